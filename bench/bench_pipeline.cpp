@@ -1,0 +1,102 @@
+// Throughput of the text pipeline over a corpus of plain-text articles.
+// Usage: bench_pipeline --corpus DIR [--repeat N] [benchmark flags]
+// The corpus is read once and repeated until it holds at least 5 MB of text.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "factgraph/importers/extractor.hpp"
+#include "factgraph/nlp/tokenizer.hpp"
+
+namespace {
+
+struct Corpus {
+    std::vector<std::string> texts;
+    std::size_t bytes = 0;
+};
+
+Corpus load(const std::string& dir, std::size_t min_bytes) {
+    Corpus c;
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.is_regular_file()) files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> once;
+    for (const auto& f : files) {
+        std::ifstream in(f);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        once.push_back(ss.str());
+    }
+    if (once.empty()) return c;
+    while (c.bytes < min_bytes)
+        for (const auto& t : once) {
+            c.texts.push_back(t);
+            c.bytes += t.size();
+        }
+    return c;
+}
+
+Corpus& corpus() {
+    static Corpus c;
+    return c;
+}
+
+void BM_Tokenize(benchmark::State& state) {
+    factgraph::nlp::Tokenizer tokenizer;
+    std::size_t tokens = 0;
+    for (auto _ : state) {
+        for (const auto& t : corpus().texts) {
+            auto sentences = tokenizer.tokenize(t);
+            for (const auto& s : sentences) tokens += s.tokens.size();
+        }
+    }
+    state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+    state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
+}
+
+void BM_Extract(benchmark::State& state) {
+    auto extractor = factgraph::importers::make_default_extractor();
+    for (auto _ : state) {
+        for (const auto& t : corpus().texts) {
+            factgraph::Article a;
+            a.text = t;
+            a.source = "bench";
+            benchmark::DoNotOptimize(extractor->extract(a));
+        }
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
+}
+
+}  // namespace
+
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+
+int main(int argc, char** argv) {
+    std::string dir;
+    std::vector<char*> rest;
+    for (int i = 0; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--corpus" && i + 1 < argc) dir = argv[++i];
+        else rest.push_back(argv[i]);
+    }
+    if (dir.empty()) {
+        std::cerr << "usage: bench_pipeline --corpus DIR [benchmark flags]\n";
+        return 2;
+    }
+    corpus() = load(dir, 5u << 20);
+    if (corpus().texts.empty()) {
+        std::cerr << "no files in " << dir << '\n';
+        return 2;
+    }
+    int n = static_cast<int>(rest.size());
+    benchmark::Initialize(&n, rest.data());
+    benchmark::RunSpecifiedBenchmarks();
+    return 0;
+}

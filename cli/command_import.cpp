@@ -1,0 +1,47 @@
+#include <iostream>
+
+#include "command_list.hpp"
+#include "factgraph/importers/import_pipeline.hpp"
+
+namespace factgraph::cli {
+namespace {
+
+class ImportCommand : public Command {
+public:
+    CLI::App* setup(CLI::App& parent) override {
+        auto* app = parent.add_subcommand("import", "Import articles (files, directories, globs) into the database");
+        app->add_option("paths", m_paths, "Article files, directories or glob patterns")->required();
+        app->add_option("--input-format", m_format, "Force a reader: text, html, json, jsonl");
+        return app;
+    }
+
+    int run(const GlobalOptions& global) override {
+        Store store(global.db);
+        auto readers = importers::ReaderRegistry::with_builtin_readers();
+        auto extractor = importers::make_default_extractor();
+        importers::ImportOptions options;
+        options.forced_format = m_format;
+        options.progress = [&](const std::string& line) {
+            bool is_error = line.rfind("error: ", 0) == 0;
+            if (is_error) std::cerr << "factgraph: " << line.substr(7) << '\n';
+            else if (!global.quiet) std::cerr << line << '\n';
+        };
+        auto s = importers::import_inputs(m_paths, store, *extractor, readers, options);
+        if (!global.quiet)
+            std::cerr << "imported " << s.articles_added << " article" << (s.articles_added == 1 ? "" : "s") << " ("
+                      << s.articles_unchanged << " unchanged, " << s.errors.size() << " failed): "
+                      << s.actors_added << " new actors, " << s.actors_matched << " matched, " << s.claims
+                      << " claims, " << s.relations << " relations -> " << global.db << '\n';
+        return s.ok() ? 0 : 1;
+    }
+
+private:
+    std::vector<std::string> m_paths;
+    std::string m_format;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_import_command() { return std::make_unique<ImportCommand>(); }
+
+}  // namespace factgraph::cli

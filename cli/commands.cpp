@@ -1,0 +1,25 @@
+// The registration list: one line per subcommand.
+#include "command.hpp"
+#include "command_list.hpp"
+#include "factgraph/exporters/table_writer.hpp"
+
+namespace factgraph::cli {
+
+std::vector<std::unique_ptr<Command>> make_commands() {
+    std::vector<std::unique_ptr<Command>> list;
+    list.push_back(make_import_command());
+    list.push_back(make_extract_command());
+    list.push_back(make_actors_command());
+    list.push_back(make_said_command());
+    list.push_back(make_relations_command());
+    list.push_back(make_render_command());
+    return list;
+}
+
+void add_table_format_option(CLI::App& app, std::string& format) {
+    app.add_option("--format", format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv", "md"}))
+        ->capture_default_str();
+}
+
+}  // namespace factgraph::cli

@@ -1,0 +1,77 @@
+#pragma once
+/** @file Builds an Extraction from byte-offset findings, demanding provenance for every fact. */
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "factgraph/core/model.hpp"
+#include "factgraph/core/text.hpp"
+
+namespace factgraph {
+
+/** @brief Byte range [start, end) in Article::text, as the NLP layer sees it. */
+struct ByteSpan {
+    std::size_t start = 0;
+    std::size_t end = 0;
+};
+
+/** @brief A claim as an extractor finds it; the builder turns offsets into code points. */
+struct ClaimDraft {
+    std::optional<std::string> speaker;
+    std::string speaker_text;
+    std::string cue;
+    std::string cue_kind = "speech";
+    Stance stance = Stance::Assert;
+    bool direct = false;
+    ByteSpan content;
+    int sentence = -1;
+    std::optional<std::string> reported_by;
+    double confidence = 1.0;
+};
+
+struct RelationDraft {
+    std::string subject;
+    std::string predicate;
+    std::string type;
+    std::string object;
+    std::optional<std::string> claim;
+    bool negated = false;
+    std::string modality;
+    ByteSpan evidence;
+    int sentence = -1;
+    double confidence = 1.0;
+};
+
+/** @brief Accumulates one article's facts; every fact gets the builder's extractor name. */
+class ExtractionBuilder {
+public:
+    ExtractionBuilder(Article article, std::string extractor);
+
+    const Article& article() const { return m_extraction.article; }
+    /** @brief Registers a sentence; returns its index. */
+    int add_sentence(ByteSpan span);
+    /** @brief The actor with this exact name and type, created on first use; returns its id. */
+    std::string actor(const std::string& name, ActorType type);
+    void add_alias(const std::string& actor_id, const std::string& alias);
+    void add_role(const std::string& actor_id, Role role);
+    void set_type(const std::string& actor_id, ActorType type);
+    void add_mention(const std::string& actor_id, int sentence, ByteSpan span);
+    /** @brief Adds a claim; `about` is filled from the mentions inside its content span. */
+    std::string add_claim(const ClaimDraft& draft);
+    std::string add_relation(const RelationDraft& draft);
+
+    const Extraction& current() const { return m_extraction; }
+    /** @brief Validates and hands over the extraction. */
+    Extraction finish();
+
+private:
+    Span to_span(ByteSpan span) const;
+    Actor& actor_ref(const std::string& id);
+    Extraction m_extraction;
+    std::string m_extractor;
+    text::OffsetMap m_offsets;
+    std::map<std::string, std::string> m_actor_by_key;
+};
+
+}  // namespace factgraph

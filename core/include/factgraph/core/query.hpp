@@ -1,0 +1,56 @@
+#pragma once
+/** @file Read-side questions over the store, answered as tables exporters can print. */
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "factgraph/core/model.hpp"
+
+namespace factgraph {
+
+class Store;
+
+/** @brief One table cell: empty, integer, real or text. */
+using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+/** @brief A query result: named columns and rows, in a deterministic order. */
+struct Table {
+    std::vector<std::string> columns;
+    std::vector<std::vector<Cell>> rows;
+};
+
+/** @brief Stored actors whose name or alias matches `name` case-insensitively: exact matches when
+ *  there are any, else those containing it. Throws NotFoundError when none does. */
+std::vector<std::int64_t> find_actors(Store& store, const std::string& name);
+
+struct ActorQuery {
+    std::optional<ActorType> type;
+    std::string name;  ///< restrict to actors matching this name, if set
+};
+/** @brief Columns: id, name, type, aliases, mentions, articles. Most mentioned first. */
+Table query_actors(Store& store, const ActorQuery& query);
+
+struct SaidQuery {
+    std::string by;        ///< speaker name or alias
+    std::string about;     ///< actor the claim is about
+    std::optional<Stance> stance;
+    std::string cue;       ///< cue lemma
+    std::string contains;  ///< full-text query over claim content
+    std::string since;     ///< ISO date, inclusive, on the article's date
+    std::string until;
+    bool speech_only = false;  ///< leave out beliefs, intentions and findings
+};
+/** @brief Columns: id, speaker, cue, stance, content, outlet, date. In article and text order. */
+Table query_said(Store& store, const SaidQuery& query);
+
+struct RelationQuery {
+    std::string actor;      ///< subject or object
+    std::string predicate;  ///< substring of the predicate
+    std::string type;       ///< canonical relation type
+};
+/** @brief Columns: subject, predicate, object, asserted_by, sources. One row per distinct edge. */
+Table query_relations(Store& store, const RelationQuery& query);
+
+}  // namespace factgraph

@@ -1,0 +1,114 @@
+#include "factgraph/core/extraction_builder.hpp"
+
+#include <algorithm>
+
+#include "factgraph/core/error.hpp"
+
+namespace factgraph {
+
+ExtractionBuilder::ExtractionBuilder(Article article, std::string extractor)
+    : m_extractor(std::move(extractor)), m_offsets(article.text) {
+    m_extraction.article = std::move(article);
+}
+
+Span ExtractionBuilder::to_span(ByteSpan span) const {
+    return {m_offsets.to_codepoint(span.start), m_offsets.to_codepoint(span.end)};
+}
+
+Actor& ExtractionBuilder::actor_ref(const std::string& id) {
+    for (auto& a : m_extraction.actors)
+        if (a.id == id) return a;
+    throw ValidationError("unknown actor id '" + id + "'");
+}
+
+int ExtractionBuilder::add_sentence(ByteSpan span) {
+    m_extraction.sentences.push_back(to_span(span));
+    return static_cast<int>(m_extraction.sentences.size()) - 1;
+}
+
+std::string ExtractionBuilder::actor(const std::string& name, ActorType type) {
+    std::string key = std::string(to_string(type)) + "\t" + name;
+    auto it = m_actor_by_key.find(key);
+    if (it != m_actor_by_key.end()) return it->second;
+    Actor a;
+    a.id = "a" + std::to_string(m_extraction.actors.size() + 1);
+    a.name = name;
+    a.type = type;
+    m_extraction.actors.push_back(a);
+    m_actor_by_key.emplace(key, a.id);
+    return a.id;
+}
+
+void ExtractionBuilder::add_alias(const std::string& actor_id, const std::string& alias) {
+    Actor& a = actor_ref(actor_id);
+    std::string norm = text::normalize_name(alias);
+    if (norm.empty() || norm == text::normalize_name(a.name)) return;
+    for (const auto& existing : a.aliases)
+        if (text::normalize_name(existing) == norm) return;
+    a.aliases.push_back(alias);
+}
+
+void ExtractionBuilder::add_role(const std::string& actor_id, Role role) {
+    Actor& a = actor_ref(actor_id);
+    for (const auto& r : a.roles)
+        if (r.title == role.title && r.organization == role.organization) return;
+    a.roles.push_back(std::move(role));
+}
+
+void ExtractionBuilder::set_type(const std::string& actor_id, ActorType type) { actor_ref(actor_id).type = type; }
+
+void ExtractionBuilder::add_mention(const std::string& actor_id, int sentence, ByteSpan span) {
+    Actor& a = actor_ref(actor_id);
+    Mention m;
+    m.span = to_span(span);
+    m.sentence = sentence;
+    m.text = m_extraction.article.text.substr(span.start, span.end - span.start);
+    for (const auto& existing : a.mentions)
+        if (existing.span == m.span) return;
+    a.mentions.push_back(std::move(m));
+}
+
+std::string ExtractionBuilder::add_claim(const ClaimDraft& d) {
+    Claim c;
+    c.id = "c" + std::to_string(m_extraction.claims.size() + 1);
+    c.speaker = d.speaker;
+    c.speaker_text = d.speaker_text;
+    c.cue = d.cue;
+    c.cue_kind = d.cue_kind;
+    c.stance = d.stance;
+    c.direct = d.direct;
+    c.content = m_extraction.article.text.substr(d.content.start, d.content.end - d.content.start);
+    c.reported_by = d.reported_by;
+    c.provenance = {d.sentence, to_span(d.content), m_extractor, d.confidence};
+    for (const auto& a : m_extraction.actors) {
+        if (d.speaker && a.id == *d.speaker) continue;
+        bool inside = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const Mention& m) {
+            return m.span.start >= c.provenance.span.start && m.span.end <= c.provenance.span.end;
+        });
+        if (inside) c.about.push_back(a.id);
+    }
+    m_extraction.claims.push_back(std::move(c));
+    return m_extraction.claims.back().id;
+}
+
+std::string ExtractionBuilder::add_relation(const RelationDraft& d) {
+    Relation r;
+    r.id = "r" + std::to_string(m_extraction.relations.size() + 1);
+    r.subject = d.subject;
+    r.predicate = d.predicate;
+    r.type = d.type;
+    r.object = d.object;
+    r.claim = d.claim;
+    r.negated = d.negated;
+    r.modality = d.modality;
+    r.provenance = {d.sentence, to_span(d.evidence), m_extractor, d.confidence};
+    m_extraction.relations.push_back(std::move(r));
+    return m_extraction.relations.back().id;
+}
+
+Extraction ExtractionBuilder::finish() {
+    validate(m_extraction);
+    return std::move(m_extraction);
+}
+
+}  // namespace factgraph

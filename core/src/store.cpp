@@ -1,0 +1,291 @@
+#include "factgraph/core/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "factgraph/core/error.hpp"
+#include "factgraph/core/text.hpp"
+#include "schema.hpp"
+
+namespace factgraph {
+
+namespace {
+
+// Finds the stored actor an extracted one refers to, or creates it. Names and aliases are compared
+// in normalised form and only within one type. A lone word (a surname, "Daniel") is too weak to
+// join a person across articles, so for people only multi-word names and aliases count.
+class ActorResolver {
+public:
+    explicit ActorResolver(SQLite::Database& db)
+        : m_by_name(db, "SELECT id FROM actors WHERE norm_name = ? AND type = ? ORDER BY id LIMIT 1"),
+          m_by_alias(db, "SELECT a.id FROM actor_aliases x JOIN actors a ON a.id = x.actor_id "
+                         "WHERE x.norm_alias = ? AND a.type = ? ORDER BY a.id LIMIT 1"),
+          m_insert(db, "INSERT INTO actors(name, norm_name, type) VALUES (?, ?, ?)"),
+          m_alias(db, "INSERT OR IGNORE INTO actor_aliases(actor_id, alias, norm_alias) VALUES (?, ?, ?)"),
+          m_db(db) {}
+
+    std::int64_t resolve(const Actor& actor, bool& added) {
+        std::string type(to_string(actor.type));
+        std::vector<std::string> keys{text::normalize_name(actor.name)};
+        for (const auto& alias : actor.aliases) keys.push_back(text::normalize_name(alias));
+        std::int64_t id = 0;
+        for (std::size_t i = 0; i < keys.size() && !id; ++i) {
+            if (keys[i].empty() || (i > 0 && !strong_key(keys[i], actor.type))) continue;
+            id = lookup(m_by_name, keys[i], type);
+            if (!id) id = lookup(m_by_alias, keys[i], type);
+        }
+        added = id == 0;
+        if (added) {
+            m_insert.reset();
+            m_insert.bind(1, actor.name);
+            m_insert.bind(2, keys[0]);
+            m_insert.bind(3, type);
+            m_insert.exec();
+            id = m_db.getLastInsertRowid();
+        }
+        add_alias(id, actor.name);
+        for (const auto& alias : actor.aliases) add_alias(id, alias);
+        return id;
+    }
+
+private:
+    static bool strong_key(const std::string& key, ActorType type) {
+        return type != ActorType::Person || key.find(' ') != std::string::npos;
+    }
+    static std::int64_t lookup(SQLite::Statement& st, const std::string& key, const std::string& type) {
+        st.reset();
+        st.bind(1, key);
+        st.bind(2, type);
+        return st.executeStep() ? st.getColumn(0).getInt64() : 0;
+    }
+    void add_alias(std::int64_t id, const std::string& alias) {
+        std::string norm = text::normalize_name(alias);
+        if (norm.empty()) return;
+        m_alias.reset();
+        m_alias.bind(1, id);
+        m_alias.bind(2, alias);
+        m_alias.bind(3, norm);
+        m_alias.exec();
+    }
+    SQLite::Statement m_by_name, m_by_alias, m_insert, m_alias;
+    SQLite::Database& m_db;
+};
+
+void index_text(SQLite::Statement& st, const std::string& text, const char* kind, std::int64_t ref,
+                std::int64_t article) {
+    st.reset();
+    st.bind(1, text);
+    st.bind(2, kind);
+    st.bind(3, ref);
+    st.bind(4, article);
+    st.exec();
+}
+
+}  // namespace
+
+Store::Store(const std::string& path, Mode mode) : m_path(path) {
+    if (mode == Mode::ReadOnly && path != ":memory:" && !std::filesystem::exists(path))
+        throw StorageError("no database at " + path + " (import articles first, or pass --db PATH)");
+    try {
+        int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        m_db = std::make_unique<SQLite::Database>(path, flags, 5000);
+        m_db->exec("PRAGMA foreign_keys = ON");
+        if (mode == Mode::ReadWrite) {
+            if (path != ":memory:") m_db->exec("PRAGMA journal_mode = WAL");
+            m_db->exec("PRAGMA synchronous = NORMAL");
+            migrate();
+        } else if (schema_version() != latest_schema_version()) {
+            throw StorageError(path + ": schema version " + std::to_string(schema_version()) +
+                               ", expected " + std::to_string(latest_schema_version()) +
+                               " (open it once with a writing command to migrate)");
+        }
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(path + ": " + e.what());
+    }
+}
+
+Store::~Store() = default;
+
+int Store::latest_schema_version() { return static_cast<int>(detail::schema_migrations().size()); }
+
+int Store::schema_version() const { return m_db->execAndGet("PRAGMA user_version").getInt(); }
+
+SQLite::Database& Store::database() { return *m_db; }
+
+void Store::migrate() {
+    int current = schema_version();
+    int latest = latest_schema_version();
+    if (current > latest)
+        throw StorageError(m_path + ": database schema version " + std::to_string(current) +
+                           " is newer than this factgraph understands (" + std::to_string(latest) + ")");
+    const auto& steps = detail::schema_migrations();
+    for (int v = current; v < latest; ++v) {
+        SQLite::Transaction tx(*m_db);
+        m_db->exec(std::string(steps[static_cast<std::size_t>(v)]));
+        m_db->exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+AddResult Store::add(const Extraction& e) {
+    validate(e);
+    AddResult result;
+    const Article& a = e.article;
+    std::string hash = a.content_hash();
+    try {
+        SQLite::Transaction tx(*m_db);
+        SQLite::Statement existing(*m_db, "SELECT id FROM articles WHERE content_hash = ?");
+        existing.bind(1, hash);
+        if (existing.executeStep()) {
+            result.duplicate = true;
+            result.article_id = existing.getColumn(0).getInt64();
+            return result;  // the transaction rolls back: nothing was written
+        }
+        SQLite::Statement ins(*m_db,
+                              "INSERT INTO articles(ext_id, source, url, outlet, title, byline, published, body, "
+                              "content_hash) VALUES (?,?,?,?,?,?,?,?,?)");
+        ins.bind(1, a.id);
+        ins.bind(2, a.source);
+        ins.bind(3, a.url);
+        ins.bind(4, a.outlet);
+        ins.bind(5, a.title);
+        ins.bind(6, a.byline);
+        ins.bind(7, a.published);
+        ins.bind(8, a.text);
+        ins.bind(9, hash);
+        ins.exec();
+        std::int64_t article_id = m_db->getLastInsertRowid();
+        result.article_id = article_id;
+
+        SQLite::Statement credit(*m_db, "INSERT INTO article_credits(article_id, credit) VALUES (?, ?)");
+        for (const auto& c : a.credits) {
+            credit.reset();
+            credit.bind(1, article_id);
+            credit.bind(2, c);
+            credit.exec();
+        }
+
+        SQLite::Statement fts(*m_db, "INSERT INTO text_index(text, kind, ref_id, article_id) VALUES (?,?,?,?)");
+        text::OffsetMap offsets(a.text);
+        SQLite::Statement sent(*m_db,
+                               "INSERT INTO sentences(article_id, idx, start, end, text) VALUES (?,?,?,?,?)");
+        for (std::size_t i = 0; i < e.sentences.size(); ++i) {
+            const Span& s = e.sentences[i];
+            std::size_t b = offsets.to_byte(s.start), bend = offsets.to_byte(s.end);
+            std::string sentence_text = a.text.substr(b, bend - b);
+            sent.reset();
+            sent.bind(1, article_id);
+            sent.bind(2, static_cast<std::int64_t>(i));
+            sent.bind(3, static_cast<std::int64_t>(s.start));
+            sent.bind(4, static_cast<std::int64_t>(s.end));
+            sent.bind(5, sentence_text);
+            sent.exec();
+            index_text(fts, sentence_text, "sentence", m_db->getLastInsertRowid(), article_id);
+        }
+
+        ActorResolver resolver(*m_db);
+        std::map<std::string, std::int64_t> actor_ids;
+        SQLite::Statement mention(*m_db, "INSERT INTO mentions(actor_id, article_id, sentence, start, end, text) "
+                                         "VALUES (?,?,?,?,?,?)");
+        for (const auto& actor : e.actors) {
+            bool added = false;
+            std::int64_t id = resolver.resolve(actor, added);
+            actor_ids[actor.id] = id;
+            (added ? result.actors_added : result.actors_matched)++;
+            for (const auto& m : actor.mentions) {
+                mention.reset();
+                mention.bind(1, id);
+                mention.bind(2, article_id);
+                mention.bind(3, m.sentence);
+                mention.bind(4, static_cast<std::int64_t>(m.span.start));
+                mention.bind(5, static_cast<std::int64_t>(m.span.end));
+                mention.bind(6, m.text);
+                mention.exec();
+                ++result.mentions;
+            }
+        }
+        SQLite::Statement role(*m_db, "INSERT INTO actor_roles(actor_id, title, organization_id, article_id) "
+                                      "VALUES (?,?,?,?)");
+        for (const auto& actor : e.actors)
+            for (const auto& r : actor.roles) {
+                role.reset();
+                role.bind(1, actor_ids.at(actor.id));
+                role.bind(2, r.title);
+                if (r.organization.empty()) role.bind(3);
+                else role.bind(3, actor_ids.at(r.organization));
+                role.bind(4, article_id);
+                role.exec();
+            }
+
+        auto bind_actor = [&](SQLite::Statement& st, int index, const std::optional<std::string>& id) {
+            if (id) st.bind(index, actor_ids.at(*id));
+            else st.bind(index);
+        };
+        std::map<std::string, std::int64_t> claim_ids;
+        SQLite::Statement claim(*m_db,
+                                "INSERT INTO claims(article_id, sentence, start, end, speaker_id, speaker_text, cue, "
+                                "cue_kind, stance, direct, content, reported_by_id, extractor, confidence) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        SQLite::Statement about(*m_db, "INSERT OR IGNORE INTO claim_about(claim_id, actor_id) VALUES (?, ?)");
+        for (const auto& c : e.claims) {
+            claim.reset();
+            claim.bind(1, article_id);
+            claim.bind(2, c.provenance.sentence);
+            claim.bind(3, static_cast<std::int64_t>(c.provenance.span.start));
+            claim.bind(4, static_cast<std::int64_t>(c.provenance.span.end));
+            bind_actor(claim, 5, c.speaker);
+            claim.bind(6, c.speaker_text);
+            claim.bind(7, c.cue);
+            claim.bind(8, c.cue_kind);
+            claim.bind(9, std::string(to_string(c.stance)));
+            claim.bind(10, c.direct ? 1 : 0);
+            claim.bind(11, c.content);
+            bind_actor(claim, 12, c.reported_by);
+            claim.bind(13, c.provenance.extractor);
+            claim.bind(14, c.provenance.confidence);
+            claim.exec();
+            std::int64_t id = m_db->getLastInsertRowid();
+            claim_ids[c.id] = id;
+            for (const auto& target : c.about) {
+                about.reset();
+                about.bind(1, id);
+                about.bind(2, actor_ids.at(target));
+                about.exec();
+            }
+            index_text(fts, c.content, "claim", id, article_id);
+            ++result.claims;
+        }
+        SQLite::Statement rel(*m_db,
+                              "INSERT INTO relations(article_id, sentence, start, end, subject_id, predicate, type, "
+                              "object_id, claim_id, negated, modality, extractor, confidence) "
+                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        for (const auto& r : e.relations) {
+            rel.reset();
+            rel.bind(1, article_id);
+            rel.bind(2, r.provenance.sentence);
+            rel.bind(3, static_cast<std::int64_t>(r.provenance.span.start));
+            rel.bind(4, static_cast<std::int64_t>(r.provenance.span.end));
+            rel.bind(5, actor_ids.at(r.subject));
+            rel.bind(6, r.predicate);
+            rel.bind(7, r.type);
+            rel.bind(8, actor_ids.at(r.object));
+            if (r.claim) rel.bind(9, claim_ids.at(*r.claim));
+            else rel.bind(9);
+            rel.bind(10, r.negated ? 1 : 0);
+            rel.bind(11, r.modality);
+            rel.bind(12, r.provenance.extractor);
+            rel.bind(13, r.provenance.confidence);
+            rel.exec();
+            ++result.relations;
+        }
+        tx.commit();
+    } catch (const SQLite::Exception& ex) {
+        throw StorageError(m_path + ": storing '" + a.source + "' failed: " + ex.what());
+    }
+    return result;
+}
+
+}  // namespace factgraph

@@ -1,0 +1,32 @@
+#pragma once
+/** @file Extractors turn an Article into an Extraction (actors, claims, relations). */
+#include <memory>
+#include <string_view>
+
+#include "factgraph/core/model.hpp"
+
+namespace factgraph::importers {
+
+/** @brief One way of finding facts in an article. Implementations keep their models immutable
+ *  after construction, so one instance can serve many worker threads. */
+class Extractor {
+public:
+    virtual ~Extractor() = default;
+    /** @brief Name recorded in every fact's provenance. */
+    virtual std::string_view name() const = 0;
+    /** @brief Pure function of the article; the result passes validate(). */
+    virtual Extraction extract(const Article& article) const = 0;
+};
+
+/** @brief The first-pass extractor: sentence split, capitalised-name actors, "X said" and quoted
+ *  speech. Small and rule-based; the statistical pipeline replaces it behind this interface. */
+std::unique_ptr<Extractor> make_rule_extractor();
+
+}  // namespace factgraph::importers
+
+namespace factgraph::importers {
+
+/** @brief The extractor `import` and `extract` use. */
+std::unique_ptr<Extractor> make_default_extractor();
+
+}  // namespace factgraph::importers

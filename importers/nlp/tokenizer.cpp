@@ -1,0 +1,403 @@
+#include "factgraph/nlp/tokenizer.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "factgraph/core/text.hpp"
+
+namespace factgraph::nlp {
+
+namespace {
+
+using text::decode;
+
+// Abbreviations that keep their period (lower case, without the period).
+constexpr std::array kAbbreviations = {
+    "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "st", "mt", "ft", "jr", "sr", "inc", "ltd", "co", "corp", "bros", "plc", "llc",
+    "dept", "univ", "assn", "est", "approx", "vs", "etc", "e.g", "i.e", "cf", "al", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
+    "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vol", "pp", "p", "ph.d", "a.m", "p.m", "ave", "blvd",
+    "rd", "u.s", "u.k", "u.n", "u.s.a", "d.c", "ca", "calif", "fla", "mass", "wash", "ariz", "penn", "conn"};
+
+// Abbreviations that practically never end a sentence: a title before a name.
+constexpr std::array kTitleAbbreviations = {"mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gov", "sen", "rep",
+                                            "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "st", "mt",
+                                            "ft", "no", "nos", "vs", "e.g", "i.e", "cf", "vol", "pp"};
+
+// Words that, capitalised after an ambiguous abbreviation such as "U.S." or "Inc.", start a new sentence.
+constexpr std::array kSentenceStarters = {"the", "a", "an", "it", "he", "she", "they", "we", "i", "but", "and",
+                                          "in", "on", "this", "that", "these", "those", "there", "his", "her",
+                                          "its", "their", "our", "as", "at", "for", "if", "when", "while",
+                                          "after", "before", "however", "meanwhile", "also", "some", "many"};
+
+// Prefixes that UD English-EWT keeps attached to the following word ("non-stop", "post-war").
+constexpr std::array kKeptHyphenPrefixes = {"non", "post", "pre", "anti", "co", "re", "ex", "self", "multi",
+                                            "mid", "semi", "pro", "e", "x", "de", "sub", "inter", "vice", "neo",
+                                            "cross", "well", "counter", "socio", "micro", "macro"};
+
+template <std::size_t N>
+bool contains(const std::array<const char*, N>& list, std::string_view word) {
+    return std::any_of(list.begin(), list.end(), [&](const char* w) { return word == w; });
+}
+
+bool is_letter(char32_t cp) {
+    auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+bool is_upper(char32_t cp) { return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_LU; }
+bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+bool is_alnum(char32_t cp) { return is_letter(cp) || is_digit(cp) || utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_MN; }
+bool is_space(char32_t cp) {
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+bool is_opening(char32_t cp) {
+    return cp == '"' || cp == '\'' || cp == U'\u201C' || cp == U'\u2018' || cp == '(' || cp == '[' || cp == '{' ||
+           cp == U'\u00AB' || cp == U'\u201E' || cp == '*';
+}
+bool is_closing(char32_t cp) {
+    return cp == '"' || cp == '\'' || cp == U'\u201D' || cp == U'\u2019' || cp == ')' || cp == ']' || cp == '}' ||
+           cp == U'\u00BB' || cp == '*';
+}
+bool is_trailing_punct(char32_t cp) {
+    return is_closing(cp) || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == U'\u2026' ||
+           cp == '.';
+}
+bool is_dash(char32_t cp) { return cp == U'\u2014' || cp == U'\u2013' || cp == U'\u2015' || cp == U'\u2012'; }
+bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == U'\u2019'; }
+
+// Code point before byte offset `end` (which must be > begin), and the byte where it starts.
+char32_t last_cp(std::string_view s, std::size_t begin, std::size_t end, std::size_t& at) {
+    at = end - 1;
+    while (at > begin && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+    std::size_t i = at;
+    return decode(s, i);
+}
+
+char32_t first_cp(std::string_view s, std::size_t at, std::size_t& next) {
+    next = at;
+    return decode(s, next);
+}
+
+std::string lower_ascii_quotes(std::string_view s) { return text::ascii_lower(text::ascii_quotes(s)); }
+
+struct Piece {
+    std::size_t start, end;
+};
+
+class ChunkSplitter {
+public:
+    ChunkSplitter(std::string_view text, std::vector<Piece>& out) : m_text(text), m_out(out) {}
+
+    void split(std::size_t b, std::size_t e) {
+        std::vector<Piece> tail;  // trailing punctuation, in reverse order
+        // Leading punctuation and currency signs.
+        while (b < e) {
+            std::size_t next;
+            char32_t cp = first_cp(m_text, b, next);
+            bool currency = (cp == '$' || cp == U'\u00A3' || cp == U'\u20AC' || cp == U'\u00A5') && next < e;
+            if (is_opening(cp) || currency || is_dash(cp)) {
+                if (is_apostrophe(cp) && next < e && is_clitic_start(next, e)) break;  // "'s" on its own
+                m_out.push_back({b, next});
+                b = next;
+            } else if (cp == '-' && next < e && m_text[next] == '-') {
+                m_out.push_back({b, next + 1});
+                b = next + 1;
+            } else {
+                break;
+            }
+        }
+        if (b >= e) return;
+        if (is_url_or_email(b, e, tail)) {
+            flush(b, e, tail);
+            return;
+        }
+        // Trailing punctuation; an abbreviation or initial keeps its period.
+        while (e > b) {
+            std::size_t at;
+            char32_t cp = last_cp(m_text, b, e, at);
+            if (cp == '.' && at >= b + 2 && m_text.substr(at - 2, 3) == "...") {
+                tail.push_back({at - 2, e});
+                e = at - 2;
+                continue;
+            }
+            if (cp == '.' && keeps_period(b, e)) break;
+            if (cp == '%' && at > b) {
+                tail.push_back({at, e});
+                e = at;
+                continue;
+            }
+            if (!is_trailing_punct(cp) || at == b) {
+                if (at == b && is_trailing_punct(cp)) {
+                    tail.push_back({at, e});
+                    e = at;
+                }
+                break;
+            }
+            // A closing apostrophe after "s" is the plural possessive ("journalists'"): its own token.
+            tail.push_back({at, e});
+            e = at;
+        }
+        if (e > b) split_core(b, e);
+        for (auto it = tail.rbegin(); it != tail.rend(); ++it) m_out.push_back(*it);
+    }
+
+private:
+    void flush(std::size_t b, std::size_t e, std::vector<Piece>& tail) {
+        m_out.push_back({b, e});
+        for (auto it = tail.rbegin(); it != tail.rend(); ++it) m_out.push_back(*it);
+    }
+
+    bool is_clitic_start(std::size_t at, std::size_t e) const {
+        std::string rest = lower_ascii_quotes(m_text.substr(at, std::min<std::size_t>(e - at, 3)));
+        return rest == "s" || rest == "re" || rest == "ve" || rest == "ll" || rest == "d" || rest == "m";
+    }
+
+    bool is_url_or_email(std::size_t b, std::size_t& e, std::vector<Piece>& tail) const {
+        std::string_view chunk = m_text.substr(b, e - b);
+        std::string low = text::ascii_lower(chunk);
+        bool url = low.rfind("http://", 0) == 0 || low.rfind("https://", 0) == 0 || low.rfind("www.", 0) == 0;
+        std::size_t at = chunk.find('@');
+        bool email = at != std::string_view::npos && at > 0 && chunk.find('.', at) != std::string_view::npos &&
+                     chunk.find(' ') == std::string_view::npos;
+        if (!url && !email) return false;
+        // Sentence punctuation after the address is not part of it.
+        while (e > b) {
+            char c = m_text[e - 1];
+            if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == '"') {
+                tail.push_back({e - 1, e});
+                --e;
+            } else {
+                std::size_t cp_at;
+                char32_t cp = last_cp(m_text, b, e, cp_at);
+                if (cp != U'\u201D' && cp != U'\u2019') break;
+                tail.push_back({cp_at, e});
+                e = cp_at;
+            }
+        }
+        return e > b;
+    }
+
+    bool keeps_period(std::size_t b, std::size_t e) const {
+        std::string_view word = m_text.substr(b, e - b - 1);  // without the final period
+        if (word.empty()) return false;
+        std::string low = text::ascii_lower(word);
+        if (contains(kAbbreviations, low)) return true;
+        // Initials and dotted acronyms: "J.", "U.S.", "a.m."
+        bool pattern = true;
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            bool letter = std::isalpha(static_cast<unsigned char>(word[i])) != 0;
+            bool expect_letter = i % 2 == 0;
+            if (letter != expect_letter || (!expect_letter && word[i] != '.')) {
+                pattern = false;
+                break;
+            }
+        }
+        return pattern && (word.size() == 1 ? std::isupper(static_cast<unsigned char>(word[0])) != 0 : true);
+    }
+
+    void split_core(std::size_t b, std::size_t e) {
+        // Dashes inside a chunk separate tokens ("war—and", "yes--no").
+        std::size_t piece = b;
+        for (std::size_t i = b; i < e;) {
+            std::size_t at = i;
+            char32_t cp = decode(m_text, i);
+            bool double_hyphen = cp == '-' && i < e && m_text[i] == '-';
+            if (is_dash(cp) || double_hyphen) {
+                if (double_hyphen) ++i;
+                if (at > piece) split_hyphens(piece, at);
+                m_out.push_back({at, i});
+                piece = i;
+            }
+        }
+        if (e > piece) split_hyphens(piece, e);
+    }
+
+    void split_hyphens(std::size_t b, std::size_t e) {
+        std::size_t piece = b;
+        for (std::size_t i = b; i < e; ++i) {
+            if (m_text[i] != '-' || i == b || i + 1 >= e) continue;
+            std::size_t prev_at;
+            char32_t before = last_cp(m_text, b, i, prev_at);
+            std::size_t next;
+            char32_t after = first_cp(m_text, i + 1, next);
+            if (!is_alnum(before) || !is_alnum(after)) continue;
+            if (is_digit(before) && is_digit(after)) continue;  // 1-800-555, 2019-20
+            std::string left = text::ascii_lower(m_text.substr(piece, i - piece));
+            if (contains(kKeptHyphenPrefixes, left)) continue;
+            split_clitics(piece, i);
+            m_out.push_back({i, i + 1});
+            piece = i + 1;
+        }
+        if (e > piece) split_clitics(piece, e);
+    }
+
+    void split_clitics(std::size_t b, std::size_t e) {
+        std::string low = lower_ascii_quotes(m_text.substr(b, e - b));
+        auto ends_with = [&](std::string_view suffix) {
+            return low.size() > suffix.size() && low.compare(low.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        // Suffix length in bytes of the original text (the apostrophe may be 3 bytes).
+        auto split_at_suffix = [&](std::size_t suffix_chars) {
+            std::size_t at = e;
+            for (std::size_t n = 0; n < suffix_chars; ++n) last_cp(m_text, b, at, at);
+            m_out.push_back({b, at});
+            m_out.push_back({at, e});
+        };
+        if (low == "cannot") {
+            m_out.push_back({b, b + 3});
+            m_out.push_back({b + 3, e});
+            return;
+        }
+        if (ends_with("n't")) {
+            split_at_suffix(3);
+            return;
+        }
+        for (std::string_view clitic : {"'s", "'re", "'ve", "'ll", "'d", "'m"}) {
+            if (ends_with(clitic)) {
+                split_at_suffix(clitic.size());
+                return;
+            }
+        }
+        m_out.push_back({b, e});
+    }
+
+    std::string_view m_text;
+    std::vector<Piece>& m_out;
+};
+
+bool starts_upper_or_digit(std::string_view form) {
+    if (form.empty()) return false;
+    std::size_t i = 0;
+    char32_t cp = decode(form, i);
+    return is_upper(cp) || is_digit(cp);
+}
+
+bool is_terminal(std::string_view form) {
+    return form == "." || form == "!" || form == "?" || form == "..." || form == "\u2026" || form == "?!" ||
+           form == "!?";
+}
+
+bool is_closing_form(std::string_view form) {
+    return form == "\"" || form == "'" || form == "\u201D" || form == "\u2019" || form == ")" || form == "]" ||
+           form == "\u00BB";
+}
+
+bool is_opening_form(std::string_view form) {
+    return form == "\"" || form == "\u201C" || form == "\u2018" || form == "'" || form == "(" || form == "[" ||
+           form == "\u00AB";
+}
+
+bool paragraph_break(std::string_view text, std::size_t from, std::size_t to) {
+    int newlines = 0;
+    for (std::size_t i = from; i < to; ++i)
+        if (text[i] == '\n') ++newlines;
+    return newlines >= 2;
+}
+
+}  // namespace
+
+std::vector<Token> Tokenizer::tokens(std::string_view text) const {
+    std::vector<Piece> pieces;
+    ChunkSplitter splitter(text, pieces);
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t at = i;
+        char32_t cp = decode(text, i);
+        if (is_space(cp)) continue;
+        std::size_t b = at, e = i;
+        while (e < text.size()) {
+            std::size_t j = e;
+            if (is_space(decode(text, j))) break;
+            e = j;
+        }
+        splitter.split(b, e);
+        i = e;
+    }
+    std::vector<Token> out;
+    out.reserve(pieces.size());
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+        Token t;
+        t.start = pieces[k].start;
+        t.end = pieces[k].end;
+        t.form = std::string(text.substr(t.start, t.end - t.start));
+        t.space_after = k + 1 >= pieces.size() ? true : pieces[k + 1].start > t.end;
+        out.push_back(std::move(t));
+    }
+    // "No." abbreviates "number" only before a number ("No. 10"); elsewhere it is the word "No".
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        std::string low = text::ascii_lower(out[k].form);
+        if (low != "no." && low != "nos.") continue;
+        bool number_follows = k + 1 < out.size() && !out[k + 1].form.empty() &&
+                              std::isdigit(static_cast<unsigned char>(out[k + 1].form[0]));
+        if (number_follows) continue;
+        Token period = out[k];
+        period.start = period.end - 1;
+        period.form = ".";
+        out[k].end -= 1;
+        out[k].form.pop_back();
+        out[k].space_after = false;
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(k) + 1, std::move(period));
+    }
+    return out;
+}
+
+std::vector<Sentence> Tokenizer::split_sentences(std::string_view text, std::vector<Token> tokens) const {
+    std::vector<Sentence> sentences;
+    Sentence current;
+    auto close = [&] {
+        if (current.tokens.empty()) return;
+        current.start = current.tokens.front().start;
+        current.end = current.tokens.back().end;
+        sentences.push_back(std::move(current));
+        current = Sentence{};
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        current.tokens.push_back(std::move(tokens[i]));
+        const Token& tok = current.tokens.back();
+        if (i + 1 >= tokens.size()) break;
+        if (paragraph_break(text, tok.end, tokens[i + 1].start)) {
+            close();
+            continue;
+        }
+        bool terminal = is_terminal(tok.form);
+        bool abbreviation = !terminal && tok.form.size() > 1 && tok.form.back() == '.';
+        if (!terminal && !abbreviation) continue;
+        // Closing quotes and brackets attached to the terminal belong to this sentence.
+        std::size_t j = i + 1;
+        while (j < tokens.size() && is_closing_form(tokens[j].form) && tokens[j].start == tokens[j - 1].end) {
+            ++j;
+        }
+        if (j >= tokens.size()) {
+            for (std::size_t k = i + 1; k < j; ++k) current.tokens.push_back(std::move(tokens[k]));
+            i = j - 1;
+            break;
+        }
+        const Token& next = tokens[j];
+        bool next_starts = starts_upper_or_digit(next.form) || (is_opening_form(next.form) && next.form != ")");
+        if (abbreviation) {
+            std::string low = text::ascii_lower(std::string_view(tok.form).substr(0, tok.form.size() - 1));
+            bool title = contains(kTitleAbbreviations, low);
+            bool initial = tok.form.size() == 2;  // "J." is a middle initial
+            bool starter = contains(kSentenceStarters, text::ascii_lower(next.form)) ||
+                           (is_opening_form(next.form) && next.form != "(");
+            if (title || initial || !starter) continue;
+        }
+        if (!next_starts) continue;
+        for (std::size_t k = i + 1; k < j; ++k) current.tokens.push_back(std::move(tokens[k]));
+        i = j - 1;
+        close();
+    }
+    close();
+    return sentences;
+}
+
+std::vector<Sentence> Tokenizer::tokenize(std::string_view text) const {
+    return split_sentences(text, tokens(text));
+}
+
+}  // namespace factgraph::nlp

@@ -1,0 +1,92 @@
+#include "factgraph/nlp/tokenizer.hpp"
+
+#include <gtest/gtest.h>
+
+using factgraph::nlp::Tokenizer;
+
+namespace {
+
+std::vector<std::string> forms(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& t : Tokenizer().tokens(text)) out.push_back(t.form);
+    return out;
+}
+
+std::vector<std::string> sentences(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& s : Tokenizer().tokenize(text)) out.push_back(text.substr(s.start, s.end - s.start));
+    return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST(Tokenizer, OffsetsPointIntoTheOriginalText) {
+    std::string text = "  Le Monde’s report — “grave,” he said.";
+    for (const auto& t : Tokenizer().tokens(text)) EXPECT_EQ(text.substr(t.start, t.end - t.start), t.form);
+}
+
+TEST(Tokenizer, AbbreviationsAndInitialsKeepTheirPeriod) {
+    EXPECT_EQ(forms("Mr. Smith met Dr. Jones of Acme Inc. in the U.S. on No. 10 Downing St."),
+              (V{"Mr.", "Smith", "met", "Dr.", "Jones", "of", "Acme", "Inc.", "in", "the", "U.S.", "on", "No.", "10",
+                 "Downing", "St."}));
+    EXPECT_EQ(forms("John F. Kennedy"), (V{"John", "F.", "Kennedy"}));
+}
+
+TEST(Tokenizer, NumbersCurrencyAndPercent) {
+    EXPECT_EQ(forms("It cost $300 million, up 4% from 1,000 units at 11:06."),
+              (V{"It", "cost", "$", "300", "million", ",", "up", "4", "%", "from", "1,000", "units", "at", "11:06", "."}));
+    EXPECT_EQ(forms("a 3.5 rise"), (V{"a", "3.5", "rise"}));
+}
+
+TEST(Tokenizer, CliticsAndApostrophesBothStraightAndCurly) {
+    EXPECT_EQ(forms("NSO's clients don't know"), (V{"NSO", "'s", "clients", "do", "n't", "know"}));
+    EXPECT_EQ(forms("NSO’s servers can’t"), (V{"NSO", "’s", "servers", "ca", "n’t"}));
+    EXPECT_EQ(forms("the journalists' phones"), (V{"the", "journalists", "'", "phones"}));
+    EXPECT_EQ(forms("We'll see, I'm sure"), (V{"We", "'ll", "see", ",", "I", "'m", "sure"}));
+}
+
+TEST(Tokenizer, HyphensFollowUdEnglishConventions) {
+    EXPECT_EQ(forms("the Israel-based firm"), (V{"the", "Israel", "-", "based", "firm"}));
+    EXPECT_EQ(forms("the then-government"), (V{"the", "then", "-", "government"}));
+    EXPECT_EQ(forms("a non-stop post-war e-mail"), (V{"a", "non-stop", "post-war", "e-mail"}));
+    EXPECT_EQ(forms("call 1-800-555"), (V{"call", "1-800-555"}));
+}
+
+TEST(Tokenizer, DashesQuotesAndBrackets) {
+    EXPECT_EQ(forms("leak — and how"), (V{"leak", "—", "and", "how"}));
+    EXPECT_EQ(forms("leak—and"), (V{"leak", "—", "and"}));
+    EXPECT_EQ(forms("“Grave,” (he said)"), (V{"“", "Grave", ",", "”", "(", "he", "said", ")"}));
+    EXPECT_EQ(forms("\"No.\""), (V{"\"", "No", ".", "\""}));
+}
+
+TEST(Tokenizer, UrlsAndEmailsStayWhole) {
+    EXPECT_EQ(forms("See https://example.org/a-b?x=1, or mail press@example.com."),
+              (V{"See", "https://example.org/a-b?x=1", ",", "or", "mail", "press@example.com", "."}));
+}
+
+TEST(Tokenizer, SentencesEndInsideQuotes) {
+    EXPECT_EQ(sentences("Amazon said it was “confirmed.” Amazon said more."),
+              (V{"Amazon said it was “confirmed.”", "Amazon said more."}));
+    EXPECT_EQ(sentences("\"We are fine,\" Brandt said. \"B follows.\""),
+              (V{"\"We are fine,\" Brandt said.", "\"B follows.\""}));
+}
+
+TEST(Tokenizer, AbbreviationsDoNotEndSentencesButParagraphsDo) {
+    EXPECT_EQ(sentences("Mr. Macron met Dr. Lee. They talked."), (V{"Mr. Macron met Dr. Lee.", "They talked."}));
+    EXPECT_EQ(sentences("He moved to the U.S. The move was quiet."),
+              (V{"He moved to the U.S.", "The move was quiet."}));
+    EXPECT_EQ(sentences("Acme Inc. said no."), (V{"Acme Inc. said no."}));
+    EXPECT_EQ(sentences("A headline without a stop\n\nThe body starts here."),
+              (V{"A headline without a stop", "The body starts here."}));
+}
+
+TEST(Tokenizer, QuestionAndExclamationMarks) {
+    EXPECT_EQ(sentences("Why? Because! 2 more."), (V{"Why?", "Because!", "2 more."}));
+}
+
+TEST(Tokenizer, EmptyAndWhitespaceOnlyInput) {
+    EXPECT_TRUE(Tokenizer().tokenize("").empty());
+    EXPECT_TRUE(Tokenizer().tokenize(" \n\t ").empty());
+}
