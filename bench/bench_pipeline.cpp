@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "factgraph/importers/extractor.hpp"
+#include "factgraph/nlp/pipeline.hpp"
 #include "factgraph/nlp/tokenizer.hpp"
 
 namespace {
@@ -60,8 +61,23 @@ void BM_Tokenize(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
 }
 
+void BM_Annotate(benchmark::State& state) {
+    factgraph::nlp::Pipeline pipeline(factgraph::nlp::resolve_data_dir());
+    std::size_t tokens = 0;
+    for (auto _ : state) {
+        for (const auto& t : corpus().texts) {
+            auto sentences = pipeline.annotate(t);
+            for (const auto& s : sentences) tokens += s.tokens.size();
+        }
+    }
+    state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+    state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
+}
+
+// The whole extraction (annotation + actors + claims): compare with BM_Annotate for the cost
+// of the extraction stages on top of the NLP pipeline.
 void BM_Extract(benchmark::State& state) {
-    auto extractor = factgraph::importers::make_default_extractor();
+    auto extractor = factgraph::importers::make_extractor("nlp", factgraph::nlp::resolve_data_dir());
     for (auto _ : state) {
         for (const auto& t : corpus().texts) {
             factgraph::Article a;
@@ -76,6 +92,7 @@ void BM_Extract(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_Annotate)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 
 int main(int argc, char** argv) {

@@ -13,7 +13,11 @@ struct GlobalOptions {
     std::string db = "factgraph.db";
     bool quiet = false;
     bool verbose = false;
+    std::size_t width = 0;  ///< table width; 0 = the terminal's, or 80 when not a terminal
 };
+
+/** Width for text tables: --width, else the terminal's when stdout is one, else 80. */
+std::size_t table_width(const GlobalOptions& global);
 
 class Command {
 public:

@@ -25,7 +25,8 @@ public:
             if (!m_query.type) throw UsageError("unknown actor type '" + m_type + "'");
         }
         Store store(global.db, Store::Mode::ReadOnly);
-        exporters::write_table(query_actors(store, m_query), std::cout, exporters::parse_table_format(m_format));
+        exporters::write_table(query_actors(store, m_query), std::cout, exporters::parse_table_format(m_format),
+                               table_width(global));
         return 0;
     }
 

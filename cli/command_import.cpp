@@ -2,6 +2,7 @@
 
 #include "command_list.hpp"
 #include "factgraph/importers/import_pipeline.hpp"
+#include "factgraph/nlp/pipeline.hpp"
 
 namespace factgraph::cli {
 namespace {
@@ -11,6 +12,10 @@ public:
     CLI::App* setup(CLI::App& parent) override {
         auto* app = parent.add_subcommand("import", "Import articles (files, directories, globs) into the database");
         app->add_option("paths", m_paths, "Article files, directories or glob patterns")->required();
+        app->add_option("--extractor", m_extractor, "nlp (statistical, default) or rules (no models needed)")
+            ->check(CLI::IsMember(importers::extractor_names()))
+            ->capture_default_str();
+        app->add_option("--data", m_data, "Folder holding models/ and lexicons/ (default: FACTGRAPH_DATA_DIR or the build's)");
         app->add_option("--input-format", m_format, "Force a reader: text, html, json, jsonl");
         return app;
     }
@@ -18,7 +23,7 @@ public:
     int run(const GlobalOptions& global) override {
         Store store(global.db);
         auto readers = importers::ReaderRegistry::with_builtin_readers();
-        auto extractor = importers::make_default_extractor();
+        auto extractor = importers::make_extractor(m_extractor, nlp::resolve_data_dir(m_data));
         importers::ImportOptions options;
         options.forced_format = m_format;
         options.progress = [&](const std::string& line) {
@@ -37,6 +42,8 @@ public:
 
 private:
     std::vector<std::string> m_paths;
+    std::string m_extractor = "nlp";
+    std::string m_data;
     std::string m_format;
 };
 

@@ -11,5 +11,6 @@ std::unique_ptr<Command> make_actors_command();
 std::unique_ptr<Command> make_said_command();
 std::unique_ptr<Command> make_relations_command();
 std::unique_ptr<Command> make_render_command();
+std::unique_ptr<Command> make_nlp_command();
 
 }  // namespace factgraph::cli

@@ -21,7 +21,8 @@ public:
 
     int run(const GlobalOptions& global) override {
         Store store(global.db, Store::Mode::ReadOnly);
-        exporters::write_table(query_relations(store, m_query), std::cout, exporters::parse_table_format(m_format));
+        exporters::write_table(query_relations(store, m_query), std::cout, exporters::parse_table_format(m_format),
+                               table_width(global));
         return 0;
     }
 

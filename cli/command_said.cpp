@@ -31,7 +31,8 @@ public:
             if (!m_query.stance) throw UsageError("unknown stance '" + m_stance + "' (assert, deny, decline, other)");
         }
         Store store(global.db, Store::Mode::ReadOnly);
-        exporters::write_table(query_said(store, m_query), std::cout, exporters::parse_table_format(m_format));
+        exporters::write_table(query_said(store, m_query), std::cout, exporters::parse_table_format(m_format),
+                               table_width(global));
         return 0;
     }
 

@@ -1,5 +1,9 @@
 // The registration list: one line per subcommand.
 #include "command.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include "command_list.hpp"
 #include "factgraph/exporters/table_writer.hpp"
 
@@ -13,7 +17,15 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     list.push_back(make_said_command());
     list.push_back(make_relations_command());
     list.push_back(make_render_command());
+    list.push_back(make_nlp_command());
     return list;
+}
+
+std::size_t table_width(const GlobalOptions& global) {
+    if (global.width > 0) return std::max<std::size_t>(global.width, 40);
+    winsize ws{};
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+    return 80;
 }
 
 void add_table_format_option(CLI::App& app, std::string& format) {

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
         sub->add_option("--db", global.db, "SQLite database file")->capture_default_str();
         sub->add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
         sub->add_flag("-v,--verbose", global.verbose, "More detail on stderr");
+        sub->add_option("--width", global.width, "Width of text tables (default: the terminal's, else 80)");
         dispatch.emplace_back(sub, c.get());
     }
 

@@ -1,7 +1,17 @@
+#include "factgraph/core/error.hpp"
 #include "factgraph/importers/extractor.hpp"
 
 namespace factgraph::importers {
 
-std::unique_ptr<Extractor> make_default_extractor() { return make_rule_extractor(); }
+const std::vector<std::string>& extractor_names() {
+    static const std::vector<std::string> names = {"nlp", "rules"};
+    return names;
+}
+
+std::unique_ptr<Extractor> make_extractor(std::string_view name, const std::filesystem::path& data_dir) {
+    if (name == "nlp") return make_nlp_extractor(data_dir);
+    if (name == "rules") return make_rule_extractor();
+    throw UsageError("unknown extractor '" + std::string(name) + "' (choose nlp or rules)");
+}
 
 }  // namespace factgraph::importers

@@ -30,7 +30,14 @@ public:
 
 private:
     static std::string format(const std::string& file, const std::string& message, std::size_t line) {
-        return file + (line ? ":" + std::to_string(line) : std::string()) + ": " + message;
+        std::string out = file;
+        if (line) {
+            out += ':';
+            out += std::to_string(line);
+        }
+        out += ": ";
+        out += message;
+        return out;
     }
     std::string m_file;
     std::string m_reason;

@@ -1,6 +1,9 @@
 #pragma once
 /** @file Extractors turn an Article into an Extraction (actors, claims, relations). */
+#include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 #include <string_view>
 
 #include "factgraph/core/model.hpp"
@@ -26,7 +29,14 @@ std::unique_ptr<Extractor> make_rule_extractor();
 
 namespace factgraph::importers {
 
-/** @brief The extractor `import` and `extract` use. */
-std::unique_ptr<Extractor> make_default_extractor();
+/** @brief The statistical extractor: tagger, parser and entity recogniser from `data_dir`
+ *  (models/ and lexicons/). Throws ModelError when a model is missing or corrupt. */
+std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir);
+
+/** @brief Extractor names `make_extractor` accepts: "nlp" (the default) and "rules". */
+const std::vector<std::string>& extractor_names();
+
+/** @brief The extractor called `name`, loading models from `data_dir` when it needs them. */
+std::unique_ptr<Extractor> make_extractor(std::string_view name, const std::filesystem::path& data_dir);
 
 }  // namespace factgraph::importers

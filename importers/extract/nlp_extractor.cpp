@@ -1,0 +1,108 @@
+// The statistical extractor: actors from the named-entity recogniser over the full NLP
+// annotation, then the shared grouping and reported-speech stages.
+#include "extract/extraction_support.hpp"
+#include "factgraph/importers/extractor.hpp"
+#include "factgraph/nlp/gazetteer.hpp"
+#include "factgraph/nlp/pipeline.hpp"
+
+namespace factgraph::importers {
+
+namespace {
+
+using namespace detail;
+
+// Nouns that, right after a name, make it a product: "NSO's Pegasus spyware".
+constexpr std::array kProductHeads = {"spyware", "software", "malware", "app", "application", "platform",
+                                      "phone", "smartphone", "vaccine", "drug", "system", "tool", "device",
+                                      "aircraft", "jet", "missile", "chatbot", "model", "browser"};
+
+ActorType type_of_entity(std::string_view tag) {
+    if (tag == "PER") return ActorType::Person;
+    if (tag == "ORG") return ActorType::Organization;
+    if (tag == "LOC") return ActorType::Location;
+    return ActorType::Other;
+}
+
+class NlpExtractor : public Extractor {
+public:
+    NlpExtractor(nlp::Pipeline pipeline, nlp::Gazetteer gazetteer)
+        : m_pipeline(std::move(pipeline)), m_gazetteer(std::move(gazetteer)) {}
+
+    std::string_view name() const override { return "nlp-v1"; }
+
+    Extraction extract(const Article& article) const override {
+        ExtractionBuilder builder(article, std::string(name()));
+        std::vector<Sentence> sentences = m_pipeline.annotate(article.text);
+        for (const auto& s : sentences) builder.add_sentence({s.start, s.end});
+        std::vector<NameSpan> names = entity_names(article.text, sentences);
+        normalise_places(names);
+        add_mentions_and_claims(article.text, sentences, names, builder);
+        return builder.finish();
+    }
+
+private:
+    // "US", "U.S." and "United States" are one place: countries go by their common name.
+    void normalise_places(std::vector<NameSpan>& names) const {
+        for (auto& n : names) {
+            if (n.type != ActorType::Location && n.type != ActorType::Other) continue;
+            auto country = m_gazetteer.canonical_country(n.text);
+            if (!country || *country == n.text) continue;
+            n.surface = n.text;
+            n.text = *country;
+            n.type = ActorType::Location;
+        }
+    }
+
+    static std::vector<NameSpan> entity_names(const std::string& body, const std::vector<Sentence>& sentences) {
+        std::vector<NameSpan> names;
+        for (std::size_t si = 0; si < sentences.size(); ++si) {
+            const auto& toks = sentences[si].tokens;
+            for (std::size_t i = 0; i < toks.size();) {
+                const std::string& tag = toks[i].ner;
+                if (tag.size() < 3 || tag[0] != 'B') {
+                    ++i;
+                    continue;
+                }
+                std::string type = tag.substr(2);
+                std::size_t j = i + 1;
+                while (j < toks.size() && toks[j].ner == "I-" + type) ++j;
+                std::size_t first = i, last = j;
+                i = j;
+                // A leading article or title is not part of the name ("the Associated Press").
+                while (first < last && (lower(toks[first].form) == "the" || in(kPersonTitles, lower(toks[first].form))))
+                    ++first;
+                while (last > first && (toks[last - 1].form == "'s" || toks[last - 1].form == "\u2019s")) --last;
+                if (first >= last) continue;
+                ActorType actor_type = type_of_entity(type);
+                if (last < toks.size() && in(kProductHeads, lower(toks[last].form))) actor_type = ActorType::Product;
+                std::string name = body.substr(toks[first].start, toks[last - 1].end - toks[first].start);
+                names.push_back({static_cast<int>(si), first, last, name, actor_type});
+            }
+            // Proper nouns the recogniser left out but a product noun follows ("Pegasus spyware").
+            for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
+                if (toks[i].ner != "O" || toks[i].upos != "PROPN" || !in(kProductHeads, lower(toks[i + 1].form)))
+                    continue;
+                std::size_t first = i;
+                while (first > 0 && toks[first - 1].ner == "O" && toks[first - 1].upos == "PROPN") --first;
+                names.push_back({static_cast<int>(si), first, i + 1,
+                                 body.substr(toks[first].start, toks[i].end - toks[first].start), ActorType::Product});
+            }
+        }
+        std::sort(names.begin(), names.end(), [](const NameSpan& a, const NameSpan& b) {
+            return std::tie(a.sentence, a.first) < std::tie(b.sentence, b.first);
+        });
+        return names;
+    }
+
+    nlp::Pipeline m_pipeline;
+    nlp::Gazetteer m_gazetteer;
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir) {
+    nlp::Pipeline pipeline(data_dir);  // first: its error names the missing model file
+    return std::make_unique<NlpExtractor>(std::move(pipeline), nlp::Gazetteer::load(data_dir / "lexicons"));
+}
+
+}  // namespace factgraph::importers

@@ -1,0 +1,132 @@
+#pragma once
+/** @file Averaged multiclass perceptron over hashed features, shared by the tagger, parser and NER. */
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace factgraph::nlp {
+
+/**
+ * @brief Averaged multiclass perceptron over hashed features (64-bit hashes of feature strings).
+ *
+ * Two modes: while training, weights live in a growable sparse table and update() is allowed;
+ * finalize() averages them into a compact, read-only table with int16 weights, which is what
+ * save()/load() handle. score() and predict() work in both modes and are const and thread-safe.
+ */
+class Perceptron {
+public:
+    Perceptron() = default;
+    /** @brief A fresh model in training mode with these class names (ids are their positions). */
+    explicit Perceptron(std::vector<std::string> classes);
+
+    /** @brief Number of classes. */
+    std::size_t class_count() const { return m_classes.size(); }
+    /** @brief Name of class `id`. */
+    const std::string& class_name(int id) const { return m_classes[static_cast<std::size_t>(id)]; }
+    /** @brief Id of the class called `name`, or -1 if there is none. */
+    int class_id(std::string_view name) const;
+    /** @brief All class names, by id. */
+    const std::vector<std::string>& classes() const { return m_classes; }
+
+    /** @brief FNV-1a 64 of the bytes: stable across runs and platforms. */
+    static std::uint64_t hash(std::string_view feature) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (unsigned char c : feature) {
+            h ^= c;
+            h *= 0x100000001b3ULL;
+        }
+        return h;
+    }
+    /** @brief Mixes two hashes into one (order matters); for building features without strings. */
+    static std::uint64_t combine(std::uint64_t a, std::uint64_t b) {
+        std::uint64_t x = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdULL;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53ULL;
+        x ^= x >> 33;
+        return x;
+    }
+
+    /** @brief Adds each feature's weights into `scores` (resized to class_count() and zeroed first). */
+    void score(const std::vector<std::uint64_t>& features, std::vector<float>& scores) const;
+    /** @brief Same as score() on a raw array; `scores` must hold class_count() floats. */
+    void score(const std::uint64_t* features, std::size_t count, float* scores) const;
+    /** @brief The best-scoring class (lowest id on ties). */
+    int predict(const std::vector<std::uint64_t>& features) const;
+
+    /**
+     * @brief One training step: moves weight `amount` from `guess` to `truth` for every feature.
+     *
+     * Call it once per training example, also when truth == guess (then only the example counter
+     * advances), because the averaging weighs each weight by the number of examples it survived.
+     */
+    void update(const std::vector<std::uint64_t>& features, int truth, int guess, float amount = 1.0f);
+    /** @brief Raw-array form of update(). */
+    void update(const std::uint64_t* features, std::size_t count, int truth, int guess, float amount = 1.0f);
+    /** @brief Counts one example without changing weights (same as update() with truth == guess). */
+    void tick() { ++m_instances; }
+
+    /** @brief Averages the weights and switches to the compact read-only mode (call once). */
+    void finalize();
+    /** @brief Drops weights whose magnitude is below `min_abs_weight`, and features left empty. */
+    void prune(float min_abs_weight);
+    /** @brief True after finalize() or load(). */
+    bool finalized() const { return m_finalized; }
+    /** @brief Number of features with at least one weight. */
+    std::size_t feature_count() const;
+    /** @brief Number of stored (feature, class) weights. */
+    std::size_t weight_count() const;
+
+    /** @brief Writes the finalized model (int16 weights with one scale, checksummed block). */
+    void save(std::ostream& out) const;
+    /** @brief Reads a block written by save(); throws ModelError naming `what` if it is corrupt. */
+    static Perceptron load(std::istream& in, const std::string& what);
+
+private:
+    struct TrainWeight {
+        std::uint32_t cls;
+        float weight;
+        double summed;  // sum over updates of (example index * delta), for the averaging trick
+    };
+    // Finalized table: 32-bit folded keys; a row of up to three weights sits in the slot itself
+    // (one cache miss per feature), longer rows spill to m_weights. A weight packs class << 16
+    // and the int16 value into 32 bits.
+    struct Slot {
+        std::uint32_t key;  // folded key, 0 = empty
+        std::uint32_t w[3]; // packed weights, or kSpill, begin, count
+    };
+    struct Row {
+        std::uint32_t key;
+        std::vector<std::uint32_t> weights;  // packed, sorted by class
+    };
+    std::size_t train_row(std::uint64_t key);
+    void build_table(const std::vector<Row>& rows);
+    std::vector<Row> rows() const;
+    static std::uint64_t fix_key(std::uint64_t key) { return key ? key : 1; }
+    static std::uint32_t fold(std::uint64_t key) {
+        const auto f = static_cast<std::uint32_t>(key ^ (key >> 32));
+        return f ? f : 1;
+    }
+
+    std::vector<std::string> m_classes;
+    bool m_finalized = false;
+
+    // Training mode: open addressing key -> row, rows of sparse weights.
+    std::vector<std::uint64_t> m_train_keys;
+    std::vector<std::uint32_t> m_train_index;
+    std::vector<std::vector<TrainWeight>> m_train_rows;
+    std::size_t m_train_used = 0;
+    std::uint64_t m_instances = 0;
+
+    // Finalized mode: open addressing table of slots into one array of quantised weights.
+    std::vector<Slot> m_slots;
+    std::vector<std::uint32_t> m_weights;
+    std::size_t m_weight_total = 0;
+    float m_scale = 1.0f;
+    std::size_t m_features = 0;
+};
+
+}  // namespace factgraph::nlp

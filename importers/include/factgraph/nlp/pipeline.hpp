@@ -1,0 +1,39 @@
+#pragma once
+/** @file The whole NLP pipeline: tokeniser, tagger, lemmatiser, parser, entity recogniser. */
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "factgraph/nlp/annotation.hpp"
+
+namespace factgraph::nlp {
+
+/** @brief Where the data directory (models/, lexicons/) is: `explicit_dir` when set, else the
+ *  FACTGRAPH_DATA_DIR environment variable, else the directory fixed at build time. */
+std::filesystem::path resolve_data_dir(const std::string& explicit_dir = {});
+
+/** @brief Loads every model once; annotate() is const and thread-safe, so one Pipeline serves
+ *  all worker threads (each call uses its own scratch buffers). */
+class Pipeline {
+public:
+    /** @brief Loads models/{tagger,lemmatizer,parser,ner}.bin and lexicons/ under `data_dir`;
+     *  throws ModelError naming a missing or corrupt file. */
+    explicit Pipeline(const std::filesystem::path& data_dir);
+    ~Pipeline();
+    Pipeline(Pipeline&&) noexcept;
+    Pipeline& operator=(Pipeline&&) noexcept;
+
+    /** @brief Tokenises, splits and fully annotates `text`; offsets are bytes into it. */
+    std::vector<Sentence> annotate(std::string_view text) const;
+
+    /** @brief Annotates already tokenised sentences in place (tokens and ids are kept). */
+    void annotate(std::vector<Sentence>& sentences) const;
+
+private:
+    struct Models;
+    std::unique_ptr<Models> m_models;
+};
+
+}  // namespace factgraph::nlp

@@ -1,0 +1,80 @@
+#pragma once
+/** @file Part-of-speech tagger: greedy averaged perceptron predicting UPOS and XPOS jointly. */
+#include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/perceptron.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace factgraph::nlp {
+
+/** @brief Training settings for Tagger::train(). */
+struct TaggerTrainOptions {
+    int epochs = 12;
+    std::uint32_t seed = 1;
+    int dict_min_count = 20;       ///< words seen this often ...
+    double dict_min_ratio = 0.995; ///< ... with one tag this often skip the classifier
+    float prune_below = 0.0f;      ///< drop averaged weights smaller than this
+    bool two_pass = true;          ///< second pass sees the first pass's right-context tags
+    bool rich_word_features = false; ///< suffix 5, prefix 4 and the part after a hyphen (no dev gain)
+    double rare_word_dropout = 0.2; ///< hide words seen once this often, to learn unknown words
+    std::function<void(int epoch, double train_accuracy)> progress;  ///< called after each epoch
+};
+
+/**
+ * @brief Tags words with UPOS and XPOS (one class per observed UPOS/XPOS pair).
+ *
+ * Two greedy passes: the second sees the first pass's tags of the next two words. Frequent
+ * unambiguous words take their tag from a dictionary. tag() is const and thread-safe.
+ */
+class Tagger {
+public:
+    /** @brief Reusable buffers for tag(); one per thread avoids allocations per sentence. */
+    struct Scratch {
+        std::vector<std::uint64_t> features;
+        std::vector<float> scores;
+        std::vector<int> first_pass;
+        std::vector<int> tags;
+        std::vector<std::uint64_t> words;  // per-token word hashes, kWordStride per token
+        std::vector<std::uint32_t> flags;
+    };
+
+    Tagger() = default;
+    /** @brief Loads a model written by save(); throws ModelError naming the file. */
+    static Tagger load(const std::string& path);
+    /** @brief Trains on sentences with gold forms and tags. */
+    static Tagger train(const std::vector<Sentence>& sentences, const TaggerTrainOptions& options);
+    /** @brief Writes the model file. */
+    void save(const std::string& path) const;
+
+    /** @brief Fills Token::upos and Token::xpos of every token. */
+    void tag(Sentence& sentence) const;
+    /** @brief Same, reusing the caller's buffers. */
+    void tag(Sentence& sentence, Scratch& scratch) const;
+
+    /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
+    void prune(float min_abs_weight) { m_model.prune(min_abs_weight); }
+    /** @brief The underlying classifier (for reports). */
+    const Perceptron& model() const { return m_model; }
+    /** @brief Number of tag-dictionary entries. */
+    std::size_t dictionary_size() const { return m_dict.size(); }
+
+private:
+    struct Context;
+    void features(const Context& ctx, std::size_t i, int pass, std::vector<std::uint64_t>& out) const;
+    struct Training;
+    void decode(Sentence& sentence, Scratch& scratch, Training* training, const std::vector<int>* gold) const;
+    int dict_lookup(std::uint64_t form_hash) const;
+
+    bool m_two_pass = true;
+    bool m_rich_word_features = false;
+    Perceptron m_model;
+    std::vector<std::string> m_upos;  // per class
+    std::vector<std::string> m_xpos;  // per class
+    std::unordered_map<std::uint64_t, int> m_dict;  // exact-form hash -> class
+};
+
+}  // namespace factgraph::nlp

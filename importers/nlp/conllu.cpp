@@ -1,0 +1,221 @@
+#include "factgraph/nlp/conllu.hpp"
+
+#include "factgraph/core/error.hpp"
+
+#include <charconv>
+#include <istream>
+#include <ostream>
+
+namespace factgraph::nlp {
+
+namespace {
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', start);
+        out.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+        if (tab == std::string_view::npos) break;
+        start = tab + 1;
+    }
+    return out;
+}
+
+bool parse_int(std::string_view s, int& value) {
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+std::string field(std::string_view s) { return s == "_" ? std::string() : std::string(s); }
+
+// Reads MISC attributes we know; the rest is dropped because Token has nowhere to keep it.
+void read_misc(std::string_view misc, bool& space_after, std::string* ner) {
+    std::size_t start = 0;
+    while (start <= misc.size()) {
+        std::size_t bar = misc.find('|', start);
+        if (bar == std::string_view::npos) bar = misc.size();
+        const std::string_view item = misc.substr(start, bar - start);
+        if (item == "SpaceAfter=No") space_after = false;
+        else if (ner && item.substr(0, 4) == "NER=") *ner = std::string(item.substr(4));
+        start = bar + 1;
+    }
+}
+
+// Sets byte offsets into `text` for each token (words of one multiword token share its span).
+void set_offsets(ConlluSentence& cs, const std::vector<std::pair<int, int>>& groups,
+                 const std::vector<std::string>& surfaces) {
+    auto& tokens = cs.sentence.tokens;
+    bool aligned = !cs.text.empty();
+    if (aligned) {
+        std::size_t pos = 0;
+        for (std::size_t g = 0; g < groups.size() && aligned; ++g) {
+            const std::string& surface = surfaces[g];
+            while (pos < cs.text.size() && (cs.text[pos] == ' ' || cs.text[pos] == '\t')) ++pos;
+            if (cs.text.compare(pos, surface.size(), surface) != 0) {
+                aligned = false;
+                break;
+            }
+            for (int i = groups[g].first; i < groups[g].second; ++i) {
+                tokens[static_cast<std::size_t>(i)].start = pos;
+                tokens[static_cast<std::size_t>(i)].end = pos + surface.size();
+            }
+            pos += surface.size();
+        }
+    }
+    if (!aligned) {
+        // The # text does not match the forms (or is missing): offsets into the rebuilt text.
+        std::size_t pos = 0;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            for (int i = groups[g].first; i < groups[g].second; ++i) {
+                tokens[static_cast<std::size_t>(i)].start = pos;
+                tokens[static_cast<std::size_t>(i)].end = pos + surfaces[g].size();
+            }
+            pos += surfaces[g].size();
+            if (tokens[static_cast<std::size_t>(groups[g].second - 1)].space_after) ++pos;
+        }
+    }
+    if (!tokens.empty()) {
+        cs.sentence.start = tokens.front().start;
+        cs.sentence.end = tokens.back().end;
+    }
+}
+
+}  // namespace
+
+std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& source) {
+    std::vector<ConlluSentence> out;
+    ConlluSentence current;
+    std::vector<std::pair<int, int>> groups;  // [first word, end word) per surface token
+    std::vector<std::string> surfaces;
+    int range_end = 0;                        // last word id covered by the open multiword token
+    std::size_t line_no = 0;
+    std::string line;
+
+    auto flush = [&] {
+        if (!current.sentence.tokens.empty()) {
+            set_offsets(current, groups, surfaces);
+            out.push_back(std::move(current));
+        }
+        current = ConlluSentence{};
+        groups.clear();
+        surfaces.clear();
+        range_end = 0;
+    };
+
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) {
+            flush();
+            continue;
+        }
+        if (line[0] == '#') {
+            std::string_view comment(line);
+            comment.remove_prefix(1);
+            while (!comment.empty() && comment.front() == ' ') comment.remove_prefix(1);
+            if (comment.substr(0, 7) == "sent_id") {
+                std::size_t eq = comment.find('=');
+                if (eq != std::string_view::npos) {
+                    std::string_view v = comment.substr(eq + 1);
+                    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+                    current.sentence.id = std::string(v);
+                }
+            } else if (comment.substr(0, 4) == "text" && comment.find('=') != std::string_view::npos) {
+                std::string_view v = comment.substr(comment.find('=') + 1);
+                if (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+                current.text = std::string(v);
+            }
+            continue;
+        }
+        const auto cols = split_tabs(line);
+        if (cols.size() != 10)
+            throw InputError(source, "expected 10 tab-separated columns, found " + std::to_string(cols.size()), line_no);
+        const std::string_view id = cols[0];
+        if (id.find('.') != std::string_view::npos) continue;  // empty node: not part of the tree
+        if (const std::size_t dash = id.find('-'); dash != std::string_view::npos) {
+            int first = 0, last = 0;
+            if (!parse_int(id.substr(0, dash), first) || !parse_int(id.substr(dash + 1), last) || last < first)
+                throw InputError(source, "bad multiword token range '" + std::string(id) + "'", line_no);
+            const int next = static_cast<int>(current.sentence.tokens.size()) + 1;
+            if (first != next) throw InputError(source, "multiword token range does not start at the next word", line_no);
+            groups.emplace_back(first - 1, last);
+            surfaces.emplace_back(cols[1]);
+            range_end = last;
+            bool space_after = true;
+            read_misc(cols[9], space_after, nullptr);
+            // SpaceAfter of the range belongs to its last word; remember it via a placeholder.
+            current.sentence.tokens.reserve(static_cast<std::size_t>(last));
+            if (!space_after) range_end = -last;
+            continue;
+        }
+        int n = 0;
+        if (!parse_int(id, n) || n != static_cast<int>(current.sentence.tokens.size()) + 1)
+            throw InputError(source, "bad or out-of-order word id '" + std::string(id) + "'", line_no);
+        Token t;
+        t.form = std::string(cols[1]);
+        t.lemma = cols[2] == "_" && cols[1] != "_" ? std::string() : std::string(cols[2]);
+        t.upos = field(cols[3]);
+        t.xpos = field(cols[4]);
+        if (cols[6] != "_") {
+            if (!parse_int(cols[6], t.head) || t.head < 0)
+                throw InputError(source, "bad head '" + std::string(cols[6]) + "'", line_no);
+        }
+        t.deprel = field(cols[7]);
+        read_misc(cols[9], t.space_after, &t.ner);
+        const int covered = range_end < 0 ? -range_end : range_end;
+        if (n <= covered) {
+            // Inside a multiword token: spaces only after its last word, as the range says.
+            t.space_after = (n == covered) ? range_end > 0 : false;
+        } else {
+            groups.emplace_back(n - 1, n);
+            surfaces.push_back(t.form);
+        }
+        current.sentence.tokens.push_back(std::move(t));
+    }
+    flush();
+    for (const ConlluSentence& cs : out) {
+        const int size = static_cast<int>(cs.sentence.tokens.size());
+        for (const Token& t : cs.sentence.tokens)
+            if (t.head > size)
+                throw InputError(source, "head " + std::to_string(t.head) + " outside sentence " + cs.sentence.id);
+    }
+    return out;
+}
+
+std::vector<Sentence> read_conllu_sentences(std::istream& in, const std::string& source) {
+    std::vector<Sentence> out;
+    for (ConlluSentence& cs : read_conllu(in, source)) out.push_back(std::move(cs.sentence));
+    return out;
+}
+
+std::string conllu_text(const Sentence& sentence) {
+    std::string text;
+    for (std::size_t i = 0; i < sentence.tokens.size(); ++i) {
+        const Token& t = sentence.tokens[i];
+        text += t.form;
+        if (t.space_after && i + 1 < sentence.tokens.size()) text += ' ';
+    }
+    return text;
+}
+
+void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view text) {
+    auto col = [](const std::string& s) -> const std::string& {
+        static const std::string underscore = "_";
+        return s.empty() ? underscore : s;
+    };
+    if (!sentence.id.empty()) out << "# sent_id = " << sentence.id << '\n';
+    out << "# text = " << (text.empty() ? conllu_text(sentence) : std::string(text)) << '\n';
+    for (std::size_t i = 0; i < sentence.tokens.size(); ++i) {
+        const Token& t = sentence.tokens[i];
+        std::string misc;
+        if (!t.ner.empty()) misc = "NER=" + t.ner;
+        if (!t.space_after) misc += (misc.empty() ? "" : "|") + std::string("SpaceAfter=No");
+        out << i + 1 << '\t' << col(t.form) << '\t' << col(t.lemma) << '\t' << col(t.upos) << '\t'
+            << col(t.xpos) << "\t_\t" << (t.head >= 0 ? std::to_string(t.head) : "_") << '\t'
+            << col(t.deprel) << "\t_\t" << (misc.empty() ? "_" : misc) << '\n';
+    }
+    out << '\n';
+}
+
+}  // namespace factgraph::nlp

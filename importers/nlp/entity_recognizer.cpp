@@ -1,0 +1,890 @@
+#include "factgraph/nlp/entity_recognizer.hpp"
+
+#include "factgraph/core/error.hpp"
+#include "model_io.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <unordered_map>
+
+namespace factgraph::nlp {
+
+namespace {
+
+using Hash = std::uint64_t;
+
+constexpr std::string_view kModelKind = "ner";
+constexpr std::uint32_t kModelVersion = 1;
+// Bumped whenever feature extraction changes, so an old model is refused instead of misused.
+constexpr std::uint32_t kFeatureVersion = 1;
+
+constexpr int kTagCount = 7;
+constexpr int kO = 0;
+constexpr float kImpossible = -std::numeric_limits<float>::infinity();
+
+// Tag ids: 0 = O, then B-/I- pairs for PER, ORG, LOC. I- tags are the even ids.
+inline bool is_inside(int tag) { return tag > 0 && tag % 2 == 0; }
+inline bool allowed(int previous, int tag) {
+    // I-X only continues B-X or I-X; previous < 0 is the sentence start.
+    if (!is_inside(tag)) return true;
+    return previous == tag || previous == tag - 1;
+}
+
+// Feature templates. A feature is combine(template salt, value); the salt keeps equal values of
+// different templates apart.
+enum Template : std::uint64_t {
+    kBias = 1,
+    kForm,
+    kLower,
+    kLowerM1,
+    kLowerP1,
+    kLowerM2,
+    kLowerP2,
+    kBigramM1,
+    kBigramP1,
+    kShape,
+    kShapeLong,
+    kShapeM1,
+    kShapeP1,
+    kShapeTri,
+    kPrefix,
+    kSuffix,
+    kFlags,
+    kRun,
+    kRunSuffix,
+    kRunTitle,
+    kRunLast,
+    kRunFirst,
+    kTitleM1,
+    kTitleM2,
+    kCueHere,
+    kGaz,
+    kGazPos,
+    kGazM1,
+    kGazP1,
+    kSuffixP1,
+    kWordClass,
+    kWordClassP1,
+    kGazAny,
+    kDocWord,
+    kTrigram,
+    kRunCue,
+};
+
+inline Hash salt(Template t) { return Perceptron::combine(0x6e65722d66656174ULL, static_cast<Hash>(t)); }
+inline Hash feat(Template t, Hash v) { return Perceptron::combine(salt(t), v); }
+inline Hash feat(Template t, Hash a, Hash b) { return Perceptron::combine(feat(t, a), b); }
+
+constexpr Hash kFnvBasis = 0xcbf29ce484222325ULL;
+inline Hash fnv(Hash h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
+inline Hash fnv_cp(Hash h, char32_t cp) {
+    if (cp < 0x80) return fnv(h, static_cast<unsigned char>(cp));
+    utf8proc_uint8_t buf[4];
+    const utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+    for (utf8proc_ssize_t i = 0; i < n; ++i) h = fnv(h, buf[i]);
+    return h;
+}
+
+// Token flag bits (also fed as one combined feature).
+enum Flag : std::uint32_t {
+    kCap = 1u << 0,         // first letter upper case
+    kAllCaps = 1u << 1,     // letters all upper case (at least one)
+    kHasDigit = 1u << 2,
+    kPunct = 1u << 3,       // no letter, no digit
+    kHasHyphen = 1u << 4,
+    kHasPeriod = 1u << 5,
+    kInnerCap = 1u << 6,    // an upper-case letter after a lower-case one ("DigitalOcean")
+    kNoLetter = 1u << 7,
+    kFirst = 1u << 8,       // first token of the sentence
+    kCapsLine = 1u << 9,    // the sentence is mostly capitalised words (headline style)
+    kLowerLine = 1u << 10,  // the sentence has no capitalised word besides the first
+};
+
+// Name-run positions and lexicon match positions.
+enum Position : std::uint8_t { kNone = 0, kBegin, kInside, kLast, kUnit };
+
+struct TokenInfo {
+    Hash form = 0;
+    Hash lower = 0;
+    Hash shape = 0;
+    Hash shape_long = 0;
+    Hash prefix[3] = {0, 0, 0};
+    Hash suffix[4] = {0, 0, 0, 0};
+    Hash trigrams[10] = {};
+    std::uint8_t trigram_count = 0;
+    std::uint32_t flags = 0;
+    std::uint8_t affixes = 0;  // number of prefixes/suffixes set (word length - 1, at most 4)
+    LexiconKinds gaz = 0;      // kinds of the name match covering the token
+    std::uint8_t gaz_pos = kNone;
+    LexiconKinds cue = 0;  // kinds of the cue-word match (title, suffix, name cue) covering the token
+    bool title_end = false;
+    LexiconKinds cue_end = 0;  // kinds of a cue match that ends at this token
+    std::uint8_t run_pos = kNone;
+    std::uint8_t run_len = 0;
+    std::uint8_t run_info = 0;  // bit 0: ends with org suffix, 1: title before, 2: starts sentence
+    LexiconKinds run_cue = 0;   // cue right before the run ("website Mediapart", "city of Qaim")
+    int run_last = -1;          // index of the last token of the run
+    int run_first = -1;
+    std::uint8_t word_class = 0;  // Gazetteer::word_classes()
+    LexiconKinds gaz_any = 0;     // name match ignoring case, where no exact one covers the token
+    std::uint8_t gaz_any_pos = kNone;
+    std::uint8_t doc = 0;         // DocumentWords bits
+};
+
+// Document-level word statistics: how the other occurrences of a word are written. A capitalised
+// word also seen in lower case is likely a common word; a sentence-initial or lower-case word
+// seen capitalised mid-sentence is likely a name.
+enum DocBit : std::uint8_t { kSeenLower = 1, kSeenCap = 2 };
+struct DocumentWords {
+    detail::HashFlags64 seen;  // lower-cased form -> DocBit: seen in lower case, seen capitalised mid-sentence
+};
+
+char shape_class(char32_t cp, utf8proc_category_t cat) {
+    switch (cat) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LT: return 'X';
+        case UTF8PROC_CATEGORY_LL: return 'x';
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO: return 'a';
+        case UTF8PROC_CATEGORY_ND: return 'd';
+        default: break;
+    }
+    if (cp < 0x80) return static_cast<char>(cp);
+    switch (cp) {
+        case 0x2018:
+        case 0x2019: return '\'';
+        case 0x201C:
+        case 0x201D: return '"';
+        case 0x2013:
+        case 0x2014: return '-';
+        default: return '*';
+    }
+}
+
+// Word-level hashes and flags of one form; `cps` is reusable scratch for its lower-cased letters.
+void analyse(std::string_view form, std::u32string& cps, TokenInfo& info) {
+    info = TokenInfo{};
+    info.form = Perceptron::hash(form);
+    cps.clear();
+    Hash lower = kFnvBasis, shape = kFnvBasis, shape_long = kFnvBasis;
+    char last_class = 0;
+    int run = 0, shape_len = 0, long_len = 0;
+    bool letter = false, any_lower = false, any_upper = false, seen_lower = false;
+    std::uint32_t flags = 0;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(form.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(form.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        char cls;
+        if (*p < 0x80) {
+            // ASCII, most of the text: no table lookups.
+            cp = *p++;
+            --left;
+            cls = (cp >= 'A' && cp <= 'Z') ? 'X' : (cp >= 'a' && cp <= 'z') ? 'x' : (cp >= '0' && cp <= '9') ? 'd'
+                                                                                                            : static_cast<char>(cp);
+        } else {
+            utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+            if (n <= 0) {
+                cp = 0xFFFD;
+                n = 1;
+            }
+            p += n;
+            left -= n;
+            cls = shape_class(static_cast<char32_t>(cp), utf8proc_category(cp));
+        }
+        if (cls == 'X') {
+            if (!letter) flags |= kCap;
+            any_upper = true;
+            if (seen_lower) flags |= kInnerCap;
+            letter = true;
+        } else if (cls == 'x') {
+            any_lower = true;
+            seen_lower = true;
+            letter = true;
+        } else if (cls == 'a') {
+            letter = true;
+        } else if (cls == 'd') {
+            flags |= kHasDigit;
+        } else if (cls == '-') {
+            flags |= kHasHyphen;
+        } else if (cls == '.') {
+            flags |= kHasPeriod;
+        }
+        // Digits all look alike in the lower-cased form so numbers share weights.
+        char32_t lc = cls == 'd'   ? U'0'
+                      : cls == 'X' && cp < 0x80 ? static_cast<char32_t>(cp + 32)
+                      : cp < 0x80  ? static_cast<char32_t>(cp)
+                                   : static_cast<char32_t>(utf8proc_tolower(cp));
+        if (cls == '\'' || cls == '"' || cls == '-') lc = static_cast<unsigned char>(cls);
+        cps.push_back(lc);
+        lower = fnv_cp(lower, lc);
+        if (cps.size() <= 3) info.prefix[cps.size() - 1] = lower;
+        if (cls != last_class) {
+            if (shape_len < 8) {
+                shape = fnv(shape, static_cast<unsigned char>(cls));
+                ++shape_len;
+            }
+            run = 0;
+            last_class = cls;
+        }
+        if (++run <= 4 && long_len < 12) {
+            shape_long = fnv(shape_long, static_cast<unsigned char>(cls));
+            ++long_len;
+        }
+    }
+    if (!letter) flags |= kNoLetter;
+    if (!letter && !(flags & kHasDigit)) flags |= kPunct;
+    if (any_upper && !any_lower && letter) flags |= kAllCaps;
+    info.flags = flags;
+    info.lower = lower;
+    info.shape = shape;
+    info.shape_long = shape_long;
+    const std::size_t len = cps.size();
+    info.affixes = static_cast<std::uint8_t>(std::min<std::size_t>(len > 0 ? len - 1 : 0, 4));
+    for (std::size_t k = 1; k <= info.affixes; ++k) {
+        Hash h = kFnvBasis;
+        for (std::size_t j = len - k; j < len; ++j) h = fnv_cp(h, cps[j]);
+        info.suffix[k - 1] = h;
+    }
+    // Letter trigrams of longer words ("Mac", "ski", "ova") say something about names nobody
+    // listed; boundaries count as letters ("^Ma", "on$").
+    if (len >= 4 && !(flags & kNoLetter)) {
+        const std::size_t total = len + 2;
+        for (std::size_t k = 0; k + 3 <= total && info.trigram_count < 10; ++k) {
+            Hash h = kFnvBasis;
+            for (std::size_t j = k; j < k + 3; ++j) h = fnv_cp(h, j == 0 ? U'^' : j == total - 1 ? U'$' : cps[j - 1]);
+            info.trigrams[info.trigram_count++] = h;
+        }
+    }
+}
+
+// Lower-case words that may sit inside a multi-word name ("Bank of America", "Sheikh bin Zayed").
+bool is_connector(std::string_view w) {
+    static constexpr std::string_view kWords[] = {"of", "de", "du", "des", "la", "le", "del", "della", "van",
+                                                  "von", "der", "den", "al", "el", "bin", "ibn", "da", "and",
+                                                  "&", "for", "the", "y", "-", "on"};
+    for (std::string_view k : kWords)
+        if (w == k) return true;
+    return false;
+}
+
+const Hash kBoundaryBefore = Perceptron::hash("<s>");
+const Hash kBoundaryAfter = Perceptron::hash("</s>");
+
+}  // namespace
+
+struct EntityRecognizer::Scratch {
+    std::vector<TokenInfo> info;
+    std::vector<GazetteerMatch> matches;
+    DocumentWords words;
+    std::u32string cps;
+    std::vector<Hash> features;
+    std::vector<std::uint32_t> offsets;  // token i's features: [offsets[i], offsets[i+1])
+    std::vector<float> emissions;        // n * kTagCount
+    std::vector<float> member;           // one ensemble member's scores
+    std::vector<float> best;             // Viterbi scores
+    std::vector<std::int8_t> back;
+};
+
+namespace {
+
+void collect_document_words(const std::vector<Sentence>& document, std::u32string& cps, DocumentWords& words) {
+    words.seen.clear();
+    TokenInfo t;
+    for (const Sentence& s : document) {
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            analyse(s.tokens[i].form, cps, t);
+            if (t.flags & kNoLetter) continue;
+            if (!(t.flags & (kCap | kAllCaps | kInnerCap)))
+                words.seen.add(t.lower, kSeenLower);
+            else if (i > 0 && (t.flags & kCap))
+                words.seen.add(t.lower, kSeenCap);
+        }
+    }
+}
+
+// Fills `info` for a sentence: word analysis, lexicon matches, capitalised-name runs, and the
+// document statistics when there are any.
+void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, const DocumentWords* words,
+                      std::vector<TokenInfo>& info, std::vector<GazetteerMatch>& matches, std::u32string& cps) {
+    const auto& tokens = sentence.tokens;
+    const int n = static_cast<int>(tokens.size());
+    info.resize(static_cast<std::size_t>(n));
+    int word_count = 0, capitalised = 0;
+    for (int i = 0; i < n; ++i) {
+        analyse(tokens[static_cast<std::size_t>(i)].form, cps, info[static_cast<std::size_t>(i)]);
+        info[static_cast<std::size_t>(i)].word_class = gazetteer.word_classes(tokens[static_cast<std::size_t>(i)].form);
+        const std::uint32_t f = info[static_cast<std::size_t>(i)].flags;
+        if (!(f & kNoLetter)) {
+            ++word_count;
+            if (i > 0 && (f & (kCap | kAllCaps))) ++capitalised;
+        }
+    }
+    std::uint32_t line = 0;
+    if (word_count >= 4 && capitalised * 10 >= (word_count - 1) * 7) line |= kCapsLine;
+    if (word_count >= 4 && capitalised == 0) line |= kLowerLine;
+    if (n > 0) info[0].flags |= kFirst;
+    for (TokenInfo& t : info) {
+        t.flags |= line;
+        if (words && !(t.flags & kNoLetter)) {
+            const std::uint16_t seen = words->seen.get(t.lower);
+            if ((t.flags & (kCap | kAllCaps)) && (seen & kSeenLower)) t.doc |= kSeenLower;
+            if (seen & kSeenCap) t.doc |= kSeenCap;
+        }
+    }
+
+    matches.clear();
+    gazetteer.match(tokens, matches);
+    for (const GazetteerMatch& m : matches) {
+        const bool cue = (m.kinds & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::OrgSuffix))) != 0;
+        for (int i = m.first_token; i < m.end_token; ++i) {
+            TokenInfo& t = info[static_cast<std::size_t>(i)];
+            if (cue) {
+                t.cue |= m.kinds;
+            } else {
+                t.gaz = m.kinds;
+                t.gaz_pos = m.end_token - m.first_token == 1 ? kUnit
+                            : i == m.first_token          ? kBegin
+                            : i + 1 == m.end_token        ? kLast
+                                                          : kInside;
+            }
+        }
+        if (cue && m.has(LexiconKind::PersonTitle)) info[static_cast<std::size_t>(m.end_token - 1)].title_end = true;
+        if (cue) info[static_cast<std::size_t>(m.end_token - 1)].cue_end |= m.kinds;
+    }
+    // Names written in any case ("mexico", "NEW YORK"), where no exact match says more.
+    matches.clear();
+    gazetteer.match_names_any_case(tokens, matches);
+    for (const GazetteerMatch& m : matches) {
+        bool covered = false;
+        for (int i = m.first_token; i < m.end_token; ++i) covered = covered || info[static_cast<std::size_t>(i)].gaz;
+        if (covered) continue;
+        for (int i = m.first_token; i < m.end_token; ++i) {
+            TokenInfo& t = info[static_cast<std::size_t>(i)];
+            t.gaz_any = m.kinds;
+            t.gaz_any_pos = m.end_token - m.first_token == 1 ? kUnit
+                            : i == m.first_token          ? kBegin
+                            : i + 1 == m.end_token        ? kLast
+                                                          : kInside;
+        }
+    }
+
+    // Runs of capitalised words, joined by connectors; person titles are never part of a run
+    // so that "President Emmanuel Macron" yields the run "Emmanuel Macron" after a title.
+    auto capword = [&](int i) {
+        const TokenInfo& t = info[static_cast<std::size_t>(i)];
+        return (t.flags & (kCap | kAllCaps)) && !(t.cue & bit(LexiconKind::PersonTitle));
+    };
+    for (int i = 0; i < n;) {
+        if (!capword(i)) {
+            ++i;
+            continue;
+        }
+        int end = i + 1;
+        while (end < n) {
+            if (capword(end)) {
+                ++end;
+            } else if (end + 1 < n && is_connector(tokens[static_cast<std::size_t>(end)].form) && capword(end + 1)) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        const int len = end - i;
+        std::uint8_t run_info = 0;
+        if (len >= 2 && (info[static_cast<std::size_t>(end - 1)].cue & bit(LexiconKind::OrgSuffix))) run_info |= 1;
+        if (i > 0 && info[static_cast<std::size_t>(i - 1)].title_end) run_info |= 2;
+        if (i == 0) run_info |= 4;
+        constexpr LexiconKinds kNameCues = bit(LexiconKind::PersonCue) | bit(LexiconKind::OrgCue) |
+                                           bit(LexiconKind::PlaceCue);
+        LexiconKinds run_cue = 0;
+        if (i > 0) run_cue = info[static_cast<std::size_t>(i - 1)].cue_end & kNameCues;
+        if (!run_cue && i > 1 && tokens[static_cast<std::size_t>(i - 1)].form == "of" &&
+            (info[static_cast<std::size_t>(i - 2)].cue_end & kNameCues))
+            run_cue = static_cast<LexiconKinds>((info[static_cast<std::size_t>(i - 2)].cue_end & kNameCues) | 0x8000);
+        for (int j = i; j < end; ++j) {
+            TokenInfo& t = info[static_cast<std::size_t>(j)];
+            t.run_len = static_cast<std::uint8_t>(std::min(len, 4));
+            t.run_pos = len == 1 ? kUnit : j == i ? kBegin : j + 1 == end ? kLast : kInside;
+            t.run_info = run_info;
+            t.run_cue = run_cue;
+            t.run_first = i;
+            t.run_last = end - 1;
+        }
+        i = end;
+    }
+}
+
+// Appends the features of token i to `out`.
+void token_features(const std::vector<TokenInfo>& info, int i, std::vector<Hash>& out) {
+    const int n = static_cast<int>(info.size());
+    const TokenInfo& t = info[static_cast<std::size_t>(i)];
+    auto at = [&](int j) -> const TokenInfo* {
+        return j >= 0 && j < n ? &info[static_cast<std::size_t>(j)] : nullptr;
+    };
+    const TokenInfo* m1 = at(i - 1);
+    const TokenInfo* m2 = at(i - 2);
+    const TokenInfo* p1 = at(i + 1);
+    const TokenInfo* p2 = at(i + 2);
+    const Hash lower_m1 = m1 ? m1->lower : kBoundaryBefore;
+    const Hash lower_p1 = p1 ? p1->lower : kBoundaryAfter;
+    const Hash shape_m1 = m1 ? m1->shape : kBoundaryBefore;
+    const Hash shape_p1 = p1 ? p1->shape : kBoundaryAfter;
+
+    out.push_back(feat(kBias, 0));
+    out.push_back(feat(kForm, t.form));
+    out.push_back(feat(kLower, t.lower));
+    out.push_back(feat(kLowerM1, lower_m1));
+    out.push_back(feat(kLowerP1, lower_p1));
+    out.push_back(feat(kLowerM2, m2 ? m2->lower : kBoundaryBefore));
+    out.push_back(feat(kLowerP2, p2 ? p2->lower : kBoundaryAfter));
+    out.push_back(feat(kBigramM1, lower_m1, t.lower));
+    out.push_back(feat(kBigramP1, t.lower, lower_p1));
+    out.push_back(feat(kShape, t.shape));
+    out.push_back(feat(kShapeLong, t.shape_long));
+    out.push_back(feat(kShapeM1, shape_m1, t.shape));
+    out.push_back(feat(kShapeP1, t.shape, shape_p1));
+    out.push_back(Perceptron::combine(feat(kShapeTri, shape_m1, t.shape), shape_p1));
+    for (int k = 0; k < std::min<int>(t.affixes, 3); ++k) out.push_back(feat(kPrefix, static_cast<Hash>(k), t.prefix[k]));
+    for (int k = 0; k < t.affixes; ++k) out.push_back(feat(kSuffix, static_cast<Hash>(k), t.suffix[k]));
+    out.push_back(feat(kFlags, t.flags));
+    for (int k = 0; k < t.trigram_count; ++k) out.push_back(feat(kTrigram, t.trigrams[k]));
+    out.push_back(feat(kWordClass, t.word_class, t.flags & (kCap | kAllCaps | kFirst)));
+    if (p1) out.push_back(feat(kWordClassP1, p1->word_class, p1->flags & (kCap | kAllCaps)));
+
+    if (t.run_pos != kNone) {
+        out.push_back(feat(kRun, t.run_len, t.run_pos));
+        if (t.run_info & 1) out.push_back(feat(kRunSuffix, t.run_pos));
+        if (t.run_info & 2) out.push_back(feat(kRunTitle, t.run_pos));
+        if (t.run_cue) out.push_back(feat(kRunCue, t.run_cue, t.run_pos));
+        // The words that end and start the run: "... Stories", "... Services", "Le ...".
+        out.push_back(feat(kRunLast, info[static_cast<std::size_t>(t.run_last)].lower, t.run_pos == kLast || t.run_pos == kUnit));
+        out.push_back(feat(kRunFirst, info[static_cast<std::size_t>(t.run_first)].lower, (t.run_info & 4) != 0));
+    }
+    if (m1 && m1->title_end) out.push_back(feat(kTitleM1, t.flags & (kCap | kAllCaps)));
+    if (m2 && m2->title_end) out.push_back(feat(kTitleM2, t.flags & (kCap | kAllCaps)));
+    if (const LexiconKinds c = t.cue & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::OrgSuffix)))
+        out.push_back(feat(kCueHere, c, t.flags & (kCap | kAllCaps)));
+    if (p1 && (p1->cue & bit(LexiconKind::OrgSuffix))) out.push_back(feat(kSuffixP1, p1->flags & (kCap | kAllCaps), t.flags & kCap));
+    if (t.gaz) {
+        for (LexiconKinds b = 1; b != 0 && b <= t.gaz; b = static_cast<LexiconKinds>(b << 1)) {
+            if (!(t.gaz & b)) continue;
+            out.push_back(feat(kGaz, b));
+            out.push_back(feat(kGazPos, b, t.gaz_pos));
+        }
+    }
+    if (t.gaz_any) out.push_back(feat(kGazAny, t.gaz_any, t.gaz_any_pos));
+    if (t.doc) out.push_back(feat(kDocWord, t.doc, t.flags & (kCap | kAllCaps | kFirst)));
+    if (m1 && m1->gaz) out.push_back(feat(kGazM1, m1->gaz, m1->gaz_pos == kUnit || m1->gaz_pos == kLast));
+    if (p1 && p1->gaz) out.push_back(feat(kGazP1, p1->gaz, p1->gaz_pos == kUnit || p1->gaz_pos == kBegin));
+}
+
+void sentence_features(const Sentence& sentence, const Gazetteer& gazetteer, const DocumentWords* words,
+                       std::vector<TokenInfo>& info,
+                       std::vector<GazetteerMatch>& matches, std::u32string& cps, std::vector<Hash>& features,
+                       std::vector<std::uint32_t>& offsets) {
+    analyse_sentence(sentence, gazetteer, words, info, matches, cps);
+    features.clear();
+    offsets.clear();
+    for (int i = 0; i < static_cast<int>(info.size()); ++i) {
+        offsets.push_back(static_cast<std::uint32_t>(features.size()));
+        token_features(info, i, features);
+    }
+    offsets.push_back(static_cast<std::uint32_t>(features.size()));
+}
+
+// Best tag sequence under the IOB2 constraints given emission scores (n x kTagCount) and
+// transition scores ((kTagCount + 1) x kTagCount, last row = start).
+void viterbi(const float* emissions, int n, const float* transitions, std::vector<float>& best,
+             std::vector<std::int8_t>& back, std::vector<int>& path) {
+    path.assign(static_cast<std::size_t>(n), kO);
+    if (n == 0) return;
+    best.assign(static_cast<std::size_t>(n) * kTagCount, kImpossible);
+    back.assign(static_cast<std::size_t>(n) * kTagCount, 0);
+    const float* start = transitions + kTagCount * kTagCount;
+    for (int y = 0; y < kTagCount; ++y)
+        if (allowed(-1, y)) best[static_cast<std::size_t>(y)] = emissions[y] + start[y];
+    for (int i = 1; i < n; ++i) {
+        const float* prev = &best[static_cast<std::size_t>(i - 1) * kTagCount];
+        float* cur = &best[static_cast<std::size_t>(i) * kTagCount];
+        std::int8_t* bp = &back[static_cast<std::size_t>(i) * kTagCount];
+        for (int y = 0; y < kTagCount; ++y) {
+            float top = kImpossible;
+            int arg = 0;
+            for (int x = 0; x < kTagCount; ++x) {
+                if (!allowed(x, y) || prev[x] == kImpossible) continue;
+                const float s = prev[x] + transitions[x * kTagCount + y];
+                if (s > top) {
+                    top = s;
+                    arg = x;
+                }
+            }
+            cur[y] = top == kImpossible ? kImpossible : top + emissions[static_cast<std::size_t>(i) * kTagCount + static_cast<std::size_t>(y)];
+            bp[y] = static_cast<std::int8_t>(arg);
+        }
+    }
+    const float* last = &best[static_cast<std::size_t>(n - 1) * kTagCount];
+    int y = static_cast<int>(std::max_element(last, last + kTagCount) - last);
+    for (int i = n - 1; i >= 0; --i) {
+        path[static_cast<std::size_t>(i)] = y;
+        y = back[static_cast<std::size_t>(i) * kTagCount + static_cast<std::size_t>(y)];
+    }
+}
+
+int tag_id(std::string_view tag) {
+    const auto& tags = EntityRecognizer::tags();
+    for (int i = 0; i < kTagCount; ++i)
+        if (tags[static_cast<std::size_t>(i)] == tag) return i;
+    return kO;
+}
+
+void score_tokens(const Perceptron& model, const Hash* features, const std::uint32_t* offsets, int n, float* emissions) {
+    for (int i = 0; i < n; ++i)
+        model.score(features + offsets[i], offsets[i + 1] - offsets[i], emissions + static_cast<std::size_t>(i) * kTagCount);
+}
+
+std::string surface(const Sentence& s, int first, int end) {
+    std::string out;
+    for (int i = first; i < end; ++i) {
+        if (i > first) out += ' ';
+        out += s.tokens[static_cast<std::size_t>(i)].form;
+    }
+    return out;
+}
+
+int type_index(std::string_view type) { return type == "PER" ? 0 : type == "ORG" ? 1 : 2; }
+constexpr std::string_view kTypes[] = {"PER", "ORG", "LOC"};
+
+void set_span(Sentence& s, int first, int end, std::string_view type) {
+    for (int i = first; i < end; ++i)
+        s.tokens[static_cast<std::size_t>(i)].ner = (i == first ? "B-" : "I-") + std::string(type);
+}
+
+// One training sentence: its features and gold tags.
+struct Example {
+    std::vector<Hash> features;
+    std::vector<std::uint32_t> offsets;
+    std::vector<int> gold;
+};
+
+}  // namespace
+
+const std::array<std::string, 7>& EntityRecognizer::tags() {
+    static const std::array<std::string, 7> kTags = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
+    return kTags;
+}
+
+void EntityRecognizer::decode(const Sentence& sentence, bool with_document, Scratch& s, std::vector<int>& path) const {
+    sentence_features(sentence, m_gazetteer, with_document ? &s.words : nullptr, s.info, s.matches, s.cps, s.features,
+                      s.offsets);
+    const int n = static_cast<int>(sentence.tokens.size());
+    s.emissions.resize(static_cast<std::size_t>(n) * kTagCount);
+    score_tokens(m_models.front(), s.features.data(), s.offsets.data(), n, s.emissions.data());
+    if (m_models.size() > 1) {
+        s.member.resize(s.emissions.size());
+        for (std::size_t m = 1; m < m_models.size(); ++m) {
+            score_tokens(m_models[m], s.features.data(), s.offsets.data(), n, s.member.data());
+            for (std::size_t k = 0; k < s.emissions.size(); ++k) s.emissions[k] += s.member[k];
+        }
+    }
+    viterbi(s.emissions.data(), n, m_transitions.data(), s.best, s.back, path);
+}
+
+void EntityRecognizer::recognize_sentence(Sentence& sentence) const {
+    Scratch scratch;
+    std::vector<int> path;
+    decode(sentence, false, scratch, path);
+    for (std::size_t i = 0; i < path.size(); ++i) sentence.tokens[i].ner = tags()[static_cast<std::size_t>(path[i])];
+}
+
+void EntityRecognizer::recognize(std::vector<Sentence>& document) const {
+    Scratch scratch;
+    std::vector<int> path;
+    collect_document_words(document, scratch.cps, scratch.words);
+    for (Sentence& sentence : document) {
+        decode(sentence, true, scratch, path);
+        for (std::size_t i = 0; i < path.size(); ++i) sentence.tokens[i].ner = tags()[static_cast<std::size_t>(path[i])];
+    }
+    document_pass(document);
+}
+
+void EntityRecognizer::document_pass(std::vector<Sentence>& document) const {
+    // Every mention votes for its type under its words; a multi-word person name also votes
+    // "person" for its last word, so that a bare surname later agrees with it.
+    std::unordered_map<std::string, std::array<int, 3>> votes;
+    // A noun right before a capitalised name says what it names ("website Mediapart", "Mr Macron",
+    // "the city of Qaim"): such a cue counts as two votes, and a name the sentence pass left
+    // untagged is tagged with the cue's type.
+    std::vector<GazetteerMatch> cues;
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        cues.clear();
+        m_gazetteer.match_cues(s.tokens, cues);
+        for (const GazetteerMatch& m : cues) {
+            int type = -1;
+            if (m.has(LexiconKind::PersonTitle) || m.has(LexiconKind::PersonCue)) type = 0;
+            if (m.has(LexiconKind::OrgCue)) type = type < 0 ? 1 : -2;
+            if (m.has(LexiconKind::PlaceCue)) type = type < 0 ? 2 : -2;
+            if (type < 0) continue;
+            int first = m.end_token;
+            if (type == 2 && first + 1 < n && s.tokens[static_cast<std::size_t>(first)].form == "of") ++first;
+            int end = first;
+            while (end < n && end - first < 5) {
+                const std::string& w = s.tokens[static_cast<std::size_t>(end)].form;
+                if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) break;
+                if (m_gazetteer.kinds_of(w) & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::Demonym))) break;
+                ++end;
+            }
+            if (end == first) continue;
+            votes[surface(s, first, end)][static_cast<std::size_t>(type)] += 2;
+            bool untagged = true;
+            for (int i = first; i < end; ++i) untagged = untagged && s.tokens[static_cast<std::size_t>(i)].ner == "O";
+            if (untagged) set_span(s, first, end, kTypes[type]);
+        }
+    }
+    // Names listed in organisations.tsv are organisations wherever the model saw a name there
+    // (the list holds unambiguous names only).
+    {
+        std::vector<GazetteerMatch> names;
+        for (Sentence& s : document) {
+            names.clear();
+            m_gazetteer.match(s.tokens, names);
+            for (const GazetteerMatch& m : names) {
+                if (m.kinds != bit(LexiconKind::Organisation)) continue;
+                bool tagged = false;
+                for (int i = m.first_token; i < m.end_token; ++i) tagged = tagged || s.tokens[static_cast<std::size_t>(i)].ner != "O";
+                if (!tagged) continue;
+                // Widen to the whole mention the model found ("The Associated Press").
+                int first = m.first_token, end = m.end_token;
+                while (first > 0 && s.tokens[static_cast<std::size_t>(first)].ner.rfind("I-", 0) == 0) --first;
+                while (end < static_cast<int>(s.tokens.size()) && s.tokens[static_cast<std::size_t>(end)].ner.rfind("I-", 0) == 0) ++end;
+                set_span(s, first, end, "ORG");
+            }
+        }
+    }
+    // Camel-case words ("DigitalOcean", "PayPal") that no dictionary knows and the document
+    // repeats are brand names, which news treats as organisations.
+    {
+        std::unordered_map<std::string, int> camel;  // form -> occurrences, -1 once tagged anywhere
+        auto is_camel = [&](const std::string& w) {
+            if (w.size() < 4 || !std::isupper(static_cast<unsigned char>(w[0]))) return false;
+            bool lower = false, inner = false;
+            for (std::size_t i = 1; i < w.size(); ++i) {
+                const unsigned char c = static_cast<unsigned char>(w[i]);
+                if (!std::isalpha(c)) return false;
+                if (std::islower(c)) lower = true;
+                else if (lower) inner = true;
+            }
+            return inner && !m_gazetteer.word_classes(w);
+        };
+        for (const Sentence& s : document)
+            for (const Token& t : s.tokens)
+                if (is_camel(t.form)) {
+                    int& c = camel[t.form];
+                    if (t.ner != "O") c = -1;
+                    else if (c >= 0) ++c;
+                }
+        for (Sentence& s : document)
+            for (std::size_t i = 0; i < s.tokens.size(); ++i)
+                if (auto it = camel.find(s.tokens[i].form); it != camel.end() && it->second >= 2)
+                    s.tokens[i].ner = "B-ORG";
+    }
+    const std::vector<EntitySpan> spans = entity_spans(document);
+    if (spans.empty()) return;
+    std::vector<std::string> names;
+    names.reserve(spans.size());
+    for (const EntitySpan& span : spans) {
+        const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        names.push_back(surface(s, span.first_token, span.end_token));
+        ++votes[names.back()][static_cast<std::size_t>(type_index(span.type))];
+        if (span.type == "PER" && span.end_token - span.first_token >= 2)
+            ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
+    }
+    auto winner = [](const std::array<int, 3>& v) {
+        const int top = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
+        for (int t = 0; t < 3; ++t)
+            if (t != top && v[static_cast<std::size_t>(t)] == v[static_cast<std::size_t>(top)]) return -1;  // tie
+        return top;
+    };
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+        const EntitySpan& span = spans[k];
+        const int top = winner(votes[names[k]]);
+        if (top < 0 || top == type_index(span.type)) continue;
+        set_span(document[static_cast<std::size_t>(span.sentence)], span.first_token, span.end_token, kTypes[top]);
+    }
+
+    // Mentions the sentence pass missed: a capitalised name tagged elsewhere in the document is
+    // tagged wherever else it occurs untagged, unless a word of it is a common word ("Apple").
+    std::unordered_map<std::string, int> known;  // surface -> type
+    for (const auto& [name, v] : votes) {
+        const int top = winner(v);
+        if (top >= 0) known.emplace(name, top);
+    }
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "O") continue;
+            const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
+            if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0])))) continue;
+            // Longest known name starting here whose tokens are all untagged.
+            std::string name;
+            int best_end = -1, best_type = -1;
+            for (int j = i; j < n && j - i < 6 && s.tokens[static_cast<std::size_t>(j)].ner == "O"; ++j) {
+                if (j > i) name += ' ';
+                name += s.tokens[static_cast<std::size_t>(j)].form;
+                if (auto it = known.find(name); it != known.end()) {
+                    best_end = j + 1;
+                    best_type = it->second;
+                }
+            }
+            if (best_end < 0) continue;
+            bool common = false;
+            for (int j = i; j < best_end; ++j)
+                common = common || (m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(j)].form) &
+                                    static_cast<std::uint8_t>(WordClass::CommonWord));
+            if (common) continue;
+            set_span(s, i, best_end, kTypes[best_type]);
+            i = best_end - 1;
+        }
+    }
+}
+
+EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus, Gazetteer gazetteer,
+                                         const NerTrainOptions& options) {
+    EntityRecognizer r;
+    r.m_gazetteer = std::move(gazetteer);
+
+    // Features do not depend on the weights: extract them once.
+    std::vector<Example> examples;
+    {
+        Scratch s;
+        for (const Iob2Document& doc : corpus) {
+            collect_document_words(doc.sentences, s.cps, s.words);
+            for (const Sentence& sentence : doc.sentences) {
+                if (sentence.tokens.empty()) continue;
+                Example e;
+                sentence_features(sentence, r.m_gazetteer, &s.words, s.info, s.matches, s.cps, e.features, e.offsets);
+                for (const Token& t : sentence.tokens) e.gold.push_back(tag_id(t.ner));
+                examples.push_back(std::move(e));
+            }
+        }
+    }
+
+    // Several members trained on different shuffles vote by summing their scores: that evens
+    // out the luck of one training order.
+    r.m_transitions.fill(0.0f);
+    for (int member = 0; member < std::max(1, options.ensemble); ++member) {
+    Perceptron model(std::vector<std::string>(tags().begin(), tags().end()));
+    // Averaged structured perceptron: decode with the current weights, then move weight from the
+    // predicted to the gold tags. Transitions are averaged here the way Perceptron averages weights.
+    std::array<double, (kTagCount + 1) * kTagCount> trans{}, trans_summed{};
+    std::array<float, (kTagCount + 1) * kTagCount> trans_now{};
+    std::uint64_t instances = 0;
+    std::vector<std::size_t> order(examples.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(options.seed + static_cast<std::uint64_t>(member) * 7919);
+    std::uniform_real_distribution<float> coin(0.0f, 1.0f);
+    std::vector<float> emissions, best;
+    std::vector<std::int8_t> back;
+    std::vector<int> path;
+    std::vector<Hash> kept;
+    std::vector<std::uint32_t> kept_offsets;
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        std::shuffle(order.begin(), order.end(), rng);
+        std::size_t correct = 0, total = 0;
+        for (std::size_t idx : order) {
+            const Example& e = examples[idx];
+            const int n = static_cast<int>(e.gold.size());
+            // Feature dropout: each token sees a random subset of its features, so that no single
+            // memorised word feature carries a decision and the general ones (shape, cues,
+            // lexicons, context) get trained too.
+            kept.clear();
+            kept_offsets.assign(1, 0);
+            for (int i = 0; i < n; ++i) {
+                for (std::uint32_t k = e.offsets[static_cast<std::size_t>(i)]; k < e.offsets[static_cast<std::size_t>(i) + 1]; ++k)
+                    if (options.feature_dropout <= 0 || coin(rng) >= options.feature_dropout) kept.push_back(e.features[k]);
+                kept_offsets.push_back(static_cast<std::uint32_t>(kept.size()));
+            }
+            emissions.resize(static_cast<std::size_t>(n) * kTagCount);
+            score_tokens(model, kept.data(), kept_offsets.data(), n, emissions.data());
+            for (std::size_t k = 0; k < trans.size(); ++k) trans_now[k] = static_cast<float>(trans[k]);
+            viterbi(emissions.data(), n, trans_now.data(), best, back, path);
+            for (int i = 0; i < n; ++i) {
+                const int gold = e.gold[static_cast<std::size_t>(i)];
+                const int guess = path[static_cast<std::size_t>(i)];
+                model.update(kept.data() + kept_offsets[static_cast<std::size_t>(i)],
+                                 kept_offsets[static_cast<std::size_t>(i) + 1] - kept_offsets[static_cast<std::size_t>(i)],
+                                 gold, guess);
+                ++instances;
+                ++total;
+                if (gold == guess) ++correct;
+                const int gold_prev = i == 0 ? kTagCount : e.gold[static_cast<std::size_t>(i - 1)];
+                const int guess_prev = i == 0 ? kTagCount : path[static_cast<std::size_t>(i - 1)];
+                if (gold_prev == guess_prev && gold == guess) continue;
+                const double t = static_cast<double>(instances);
+                const std::size_t g = static_cast<std::size_t>(gold_prev * kTagCount + gold);
+                const std::size_t p = static_cast<std::size_t>(guess_prev * kTagCount + guess);
+                trans[g] += 1.0;
+                trans_summed[g] += t;
+                trans[p] -= 1.0;
+                trans_summed[p] -= t;
+            }
+        }
+        if (options.on_epoch) options.on_epoch(epoch, total ? double(correct) / double(total) : 0.0);
+    }
+    model.finalize();
+    if (options.prune_below > 0) model.prune(options.prune_below);
+    const double denominator = static_cast<double>(instances) + 1.0;
+    for (std::size_t k = 0; k < trans.size(); ++k)
+        r.m_transitions[k] += static_cast<float>(trans[k] - trans_summed[k] / denominator);
+    r.m_models.push_back(std::move(model));
+    }
+    return r;
+}
+
+void EntityRecognizer::save(const std::filesystem::path& model_path) const {
+    model_io::ByteWriter w;
+    w.u32(kFeatureVersion);
+    w.varint(m_transitions.size());
+    for (float t : m_transitions) w.f32(t);
+    w.varint(m_models.size());
+    std::ostringstream block;
+    for (const Perceptron& m : m_models) m.save(block);
+    w.raw(block.str());
+    model_io::write_file(model_path.string(), kModelKind, kModelVersion, w.bytes());
+}
+
+EntityRecognizer EntityRecognizer::load(const std::filesystem::path& model_path, const std::filesystem::path& lexicon_dir) {
+    const std::string path = model_path.string();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(model_path, ec))
+        throw ModelError("NER model file " + path + " not found (retrain it with train_ner, see docs/ner.md)");
+    EntityRecognizer r;
+    const std::string payload = model_io::read_file(path, kModelKind, kModelVersion);
+    model_io::ByteReader reader(payload, "file " + path);
+    if (const std::uint32_t v = reader.u32(); v != kFeatureVersion)
+        reader.fail("feature version " + std::to_string(v) + ", this build extracts version " +
+                    std::to_string(kFeatureVersion) + " (retrain with train_ner)");
+    if (reader.count(1024) != r.m_transitions.size()) reader.fail("unexpected transition table size");
+    for (float& t : r.m_transitions) t = reader.f32();
+    const std::uint64_t members = reader.count(16);
+    if (members == 0) reader.fail("no weights");
+    std::istringstream block(std::string(reader.raw(reader.remaining())));
+    for (std::uint64_t m = 0; m < members; ++m) {
+        r.m_models.push_back(Perceptron::load(block, "file " + path));
+        if (r.m_models.back().classes() != std::vector<std::string>(tags().begin(), tags().end()))
+            reader.fail("unexpected tag set");
+    }
+    if (block.peek() != std::char_traits<char>::eof()) reader.fail("trailing bytes after the weights");
+    r.m_gazetteer = Gazetteer::load(lexicon_dir);
+    return r;
+}
+
+}  // namespace factgraph::nlp

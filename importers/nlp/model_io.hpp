@@ -1,0 +1,178 @@
+#pragma once
+// Binary model files: a magic header, a kind name, a format version, a payload and a checksum.
+// Private to the NLP code; numbers are written little-endian byte by byte so the files do not
+// depend on the platform.
+#include "factgraph/core/error.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+namespace factgraph::nlp::model_io {
+
+inline std::uint64_t checksum(std::string_view bytes) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+// Appends numbers and strings to a byte buffer.
+class ByteWriter {
+public:
+    void u8(std::uint8_t v) { m_out.push_back(static_cast<char>(v)); }
+    void u32(std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void u64(std::uint64_t v) {
+        for (int i = 0; i < 8; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void f32(float v) {
+        std::uint32_t bits;
+        std::memcpy(&bits, &v, sizeof bits);
+        u32(bits);
+    }
+    void varint(std::uint64_t v) {
+        while (v >= 0x80) {
+            u8(static_cast<std::uint8_t>(v | 0x80));
+            v >>= 7;
+        }
+        u8(static_cast<std::uint8_t>(v));
+    }
+    void svarint(std::int64_t v) {
+        varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+    }
+    void str(std::string_view s) {
+        varint(s.size());
+        m_out.append(s);
+    }
+    void raw(std::string_view s) { m_out.append(s); }
+    const std::string& bytes() const { return m_out; }
+    std::string& bytes() { return m_out; }
+
+private:
+    std::string m_out;
+};
+
+// Reads what ByteWriter wrote; any overrun throws ModelError naming the model.
+class ByteReader {
+public:
+    ByteReader(std::string_view bytes, std::string what) : m_in(bytes), m_what(std::move(what)) {}
+    std::uint8_t u8() {
+        need(1);
+        return static_cast<std::uint8_t>(m_in[m_pos++]);
+    }
+    std::uint32_t u32() {
+        need(4);
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) v |= std::uint32_t(static_cast<std::uint8_t>(m_in[m_pos++])) << (8 * i);
+        return v;
+    }
+    std::uint64_t u64() {
+        need(8);
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) v |= std::uint64_t(static_cast<std::uint8_t>(m_in[m_pos++])) << (8 * i);
+        return v;
+    }
+    float f32() {
+        std::uint32_t bits = u32();
+        float v;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            std::uint8_t b = u8();
+            v |= std::uint64_t(b & 0x7f) << shift;
+            if (!(b & 0x80)) return v;
+        }
+        fail("bad variable-length number");
+    }
+    std::int64_t svarint() {
+        std::uint64_t v = varint();
+        return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+    }
+    std::string str() {
+        std::uint64_t n = varint();
+        need(n);
+        std::string s(m_in.substr(m_pos, n));
+        m_pos += n;
+        return s;
+    }
+    std::string_view raw(std::size_t n) {
+        need(n);
+        std::string_view s = m_in.substr(m_pos, n);
+        m_pos += n;
+        return s;
+    }
+    // Bounds a count read from the file so a corrupt one cannot trigger a huge allocation.
+    std::uint64_t count(std::uint64_t max) {
+        std::uint64_t n = varint();
+        if (n > max) fail("implausible count " + std::to_string(n));
+        return n;
+    }
+    bool done() const { return m_pos == m_in.size(); }
+    std::size_t remaining() const { return m_in.size() - m_pos; }
+    [[noreturn]] void fail(const std::string& why) const {
+        throw ModelError("corrupt model " + m_what + ": " + why);
+    }
+    const std::string& what() const { return m_what; }
+
+private:
+    void need(std::uint64_t n) const {
+        if (n > m_in.size() - m_pos) fail("unexpected end of data");
+    }
+    std::string_view m_in;
+    std::size_t m_pos = 0;
+    std::string m_what;
+};
+
+inline constexpr std::string_view kFileMagic = "FGMODEL1";
+
+// Writes magic, kind, version, payload size, payload and its checksum to `path`.
+inline void write_file(const std::string& path, std::string_view kind, std::uint32_t version,
+                       std::string_view payload) {
+    ByteWriter head;
+    head.raw(kFileMagic);
+    head.str(kind);
+    head.u32(version);
+    head.u64(payload.size());
+    ByteWriter tail;
+    tail.u64(checksum(payload));
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw ModelError("cannot write model file " + path);
+    out.write(head.bytes().data(), static_cast<std::streamsize>(head.bytes().size()));
+    out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
+    out.write(tail.bytes().data(), static_cast<std::streamsize>(tail.bytes().size()));
+    if (!out) throw ModelError("cannot write model file " + path);
+}
+
+// Reads a file written by write_file(), checks kind, version and checksum, returns the payload.
+inline std::string read_file(const std::string& path, std::string_view kind, std::uint32_t version) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ModelError("cannot open model file " + path + " (missing? data/models/NOTICE.md says how to train it)");
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ByteReader r(bytes, "file " + path);
+    if (bytes.size() < kFileMagic.size() || std::string_view(bytes).substr(0, kFileMagic.size()) != kFileMagic)
+        r.fail("not a factgraph model file (bad magic)");
+    r.raw(kFileMagic.size());
+    std::string got_kind = r.str();
+    if (got_kind != kind) r.fail("holds a '" + got_kind + "' model, expected '" + std::string(kind) + "'");
+    std::uint32_t got_version = r.u32();
+    if (got_version != version)
+        r.fail("format version " + std::to_string(got_version) + ", expected " + std::to_string(version));
+    std::uint64_t size = r.u64();
+    if (size + 8 != r.remaining()) r.fail("truncated or padded (size mismatch)");
+    std::string payload(r.raw(size));
+    if (r.u64() != checksum(payload)) r.fail("checksum mismatch");
+    return payload;
+}
+
+}  // namespace factgraph::nlp::model_io

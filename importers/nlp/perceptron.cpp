@@ -1,0 +1,373 @@
+#include "factgraph/nlp/perceptron.hpp"
+
+#include "factgraph/core/error.hpp"
+#include "model_io.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <istream>
+#include <numeric>
+#include <ostream>
+#include <stdexcept>
+
+namespace factgraph::nlp {
+
+namespace {
+
+constexpr std::string_view kBlockMagic = "FGPC";
+constexpr std::uint32_t kBlockVersion = 1;
+
+// Fibonacci hashing spreads the keys over the table even if a caller's hash has weak low bits.
+inline std::size_t home(std::uint64_t key, std::size_t mask) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+}
+
+std::size_t table_size_for(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap * 5 < n * 8) cap <<= 1;  // load factor at most 0.625
+    return cap;
+}
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;   // unused inline weight (class 0xFFFF)
+constexpr std::uint32_t kSpill = 0xFFFEFFFFu;  // row lives in m_weights (class 0xFFFE)
+constexpr std::size_t kMaxClasses = 65000;
+
+inline std::uint32_t pack(std::uint32_t cls, int value) {
+    return (cls << 16) | static_cast<std::uint16_t>(static_cast<std::int16_t>(value));
+}
+inline std::uint32_t packed_class(std::uint32_t w) { return w >> 16; }
+inline float packed_value(std::uint32_t w) { return static_cast<float>(static_cast<std::int16_t>(w & 0xFFFF)); }
+
+}  // namespace
+
+Perceptron::Perceptron(std::vector<std::string> classes) : m_classes(std::move(classes)) {
+    if (m_classes.size() > kMaxClasses) throw std::invalid_argument("Perceptron: too many classes");
+    m_train_keys.assign(1024, 0);
+    m_train_index.assign(1024, 0);
+}
+
+int Perceptron::class_id(std::string_view name) const {
+    for (std::size_t i = 0; i < m_classes.size(); ++i)
+        if (m_classes[i] == name) return static_cast<int>(i);
+    return -1;
+}
+
+std::size_t Perceptron::train_row(std::uint64_t key) {
+    key = fix_key(key);
+    if ((m_train_used + 1) * 10 > m_train_keys.size() * 7) {
+        // Grow: rehash keys into a table twice the size.
+        std::vector<std::uint64_t> keys(m_train_keys.size() * 2, 0);
+        std::vector<std::uint32_t> index(keys.size(), 0);
+        const std::size_t mask = keys.size() - 1;
+        for (std::size_t j = 0; j < m_train_keys.size(); ++j) {
+            if (!m_train_keys[j]) continue;
+            std::size_t i = home(m_train_keys[j], mask);
+            while (keys[i]) i = (i + 1) & mask;
+            keys[i] = m_train_keys[j];
+            index[i] = m_train_index[j];
+        }
+        m_train_keys.swap(keys);
+        m_train_index.swap(index);
+    }
+    const std::size_t mask = m_train_keys.size() - 1;
+    std::size_t i = home(key, mask);
+    while (m_train_keys[i] && m_train_keys[i] != key) i = (i + 1) & mask;
+    if (!m_train_keys[i]) {
+        m_train_keys[i] = key;
+        m_train_index[i] = static_cast<std::uint32_t>(m_train_rows.size());
+        m_train_rows.emplace_back();
+        ++m_train_used;
+    }
+    return m_train_index[i];
+}
+
+void Perceptron::score(const std::uint64_t* features, std::size_t count, float* scores) const {
+    const std::size_t n = m_classes.size();
+    std::fill(scores, scores + n, 0.0f);
+    if (m_finalized) {
+        if (m_slots.empty()) return;
+        const std::size_t mask = m_slots.size() - 1;
+        const Slot* slots = m_slots.data();
+        const std::uint32_t* spilled = m_weights.data();
+        // The table is larger than the caches, so a lookup is a memory miss: issue all of a
+        // chunk's slot loads first so that the misses overlap, then read the slots.
+        constexpr std::size_t kChunk = 128;
+        std::uint32_t keys[kChunk];
+        std::size_t homes[kChunk];
+        const Slot* spills[kChunk];
+        for (std::size_t base = 0; base < count; base += kChunk) {
+            const std::size_t m = std::min(kChunk, count - base);
+            for (std::size_t f = 0; f < m; ++f) {
+                keys[f] = fold(features[base + f]);
+                homes[f] = home(keys[f], mask);
+                __builtin_prefetch(slots + homes[f]);
+            }
+            std::size_t spill_count = 0;
+            for (std::size_t f = 0; f < m; ++f) {
+                const std::uint32_t key = keys[f];
+                for (std::size_t i = homes[f];; i = (i + 1) & mask) {
+                    const Slot& s = slots[i];
+                    if (s.key == key) {
+                        if (s.w[0] == kSpill) {
+                            __builtin_prefetch(spilled + s.w[1]);
+                            spills[spill_count++] = &s;
+                        } else {
+                            for (std::uint32_t w : s.w) {
+                                if (w == kNone) break;
+                                scores[packed_class(w)] += packed_value(w);
+                            }
+                        }
+                        break;
+                    }
+                    if (s.key == 0) break;
+                }
+            }
+            for (std::size_t h = 0; h < spill_count; ++h) {
+                const std::uint32_t* w = spilled + spills[h]->w[1];
+                const std::uint32_t c = spills[h]->w[2];
+                for (std::uint32_t j = 0; j < c; ++j) scores[packed_class(w[j])] += packed_value(w[j]);
+            }
+        }
+        for (std::size_t c = 0; c < n; ++c) scores[c] *= m_scale;
+        return;
+    }
+    const std::size_t mask = m_train_keys.size() - 1;
+    for (std::size_t f = 0; f < count; ++f) {
+        const std::uint64_t key = fix_key(features[f]);
+        for (std::size_t i = home(key, mask);; i = (i + 1) & mask) {
+            if (m_train_keys[i] == key) {
+                for (const TrainWeight& w : m_train_rows[m_train_index[i]]) scores[w.cls] += w.weight;
+                break;
+            }
+            if (m_train_keys[i] == 0) break;
+        }
+    }
+}
+
+void Perceptron::score(const std::vector<std::uint64_t>& features, std::vector<float>& scores) const {
+    scores.resize(m_classes.size());
+    score(features.data(), features.size(), scores.data());
+}
+
+int Perceptron::predict(const std::vector<std::uint64_t>& features) const {
+    std::vector<float> scores(m_classes.size());
+    score(features.data(), features.size(), scores.data());
+    return static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+}
+
+void Perceptron::update(const std::vector<std::uint64_t>& features, int truth, int guess, float amount) {
+    update(features.data(), features.size(), truth, guess, amount);
+}
+
+void Perceptron::update(const std::uint64_t* features, std::size_t count, int truth, int guess, float amount) {
+    if (m_finalized) throw std::logic_error("Perceptron::update after finalize()");
+    ++m_instances;
+    if (truth == guess) return;
+    // Averaging trick (Daume 2006): keep w and sum(t * delta); the average is w - summed / T.
+    const double t = static_cast<double>(m_instances);
+    auto bump = [&](std::vector<TrainWeight>& row, int cls, float delta) {
+        for (TrainWeight& w : row) {
+            if (w.cls == static_cast<std::uint32_t>(cls)) {
+                w.weight += delta;
+                w.summed += t * delta;
+                return;
+            }
+        }
+        row.push_back({static_cast<std::uint32_t>(cls), delta, t * delta});
+    };
+    for (std::size_t f = 0; f < count; ++f) {
+        std::vector<TrainWeight>& row = m_train_rows[train_row(features[f])];
+        bump(row, truth, amount);
+        if (guess >= 0) bump(row, guess, -amount);
+    }
+}
+
+void Perceptron::finalize() {
+    if (m_finalized) return;
+    const double total = static_cast<double>(std::max<std::uint64_t>(m_instances, 1)) + 1.0;
+    // Average, fold keys to 32 bits (merging the rare folded duplicates), pick the int16 scale.
+    struct Entry {
+        std::uint32_t key;
+        std::uint32_t cls;
+        float value;
+    };
+    std::vector<Entry> entries;
+    for (std::size_t i = 0; i < m_train_keys.size(); ++i) {
+        if (!m_train_keys[i]) continue;
+        for (const TrainWeight& w : m_train_rows[m_train_index[i]]) {
+            const float avg = static_cast<float>(w.weight - w.summed / total);
+            if (avg != 0.0f) entries.push_back({fold(m_train_keys[i]), w.cls, avg});
+        }
+    }
+    m_train_keys = {};
+    m_train_index = {};
+    m_train_rows = {};
+    m_train_used = 0;
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.cls < b.cls; });
+    std::vector<Entry> merged;
+    for (const Entry& e : entries) {
+        if (!merged.empty() && merged.back().key == e.key && merged.back().cls == e.cls) merged.back().value += e.value;
+        else merged.push_back(e);
+    }
+    float max_abs = 0.0f;
+    for (const Entry& e : merged) max_abs = std::max(max_abs, std::fabs(e.value));
+    m_scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+    std::vector<Row> rows;
+    for (const Entry& e : merged) {
+        const long q = std::lround(e.value / m_scale);
+        if (q == 0) continue;
+        if (rows.empty() || rows.back().key != e.key) rows.push_back({e.key, {}});
+        rows.back().weights.push_back(pack(e.cls, static_cast<int>(q)));
+    }
+    m_finalized = true;
+    build_table(rows);
+}
+
+void Perceptron::build_table(const std::vector<Row>& rows) {
+    m_slots.assign(table_size_for(rows.size()), Slot{0, {kNone, kNone, kNone}});
+    m_weights.clear();
+    m_features = 0;
+    m_weight_total = 0;
+    const std::size_t mask = m_slots.size() - 1;
+    for (const Row& row : rows) {
+        if (row.weights.empty()) continue;
+        std::size_t i = home(row.key, mask);
+        while (m_slots[i].key && m_slots[i].key != row.key) i = (i + 1) & mask;
+        if (m_slots[i].key == row.key) continue;  // duplicate key: keep the first
+        Slot& slot = m_slots[i];
+        slot.key = row.key;
+        if (row.weights.size() <= 3) {
+            for (std::size_t j = 0; j < row.weights.size(); ++j) slot.w[j] = row.weights[j];
+        } else {
+            slot.w[0] = kSpill;
+            slot.w[1] = static_cast<std::uint32_t>(m_weights.size());
+            slot.w[2] = static_cast<std::uint32_t>(row.weights.size());
+            m_weights.insert(m_weights.end(), row.weights.begin(), row.weights.end());
+        }
+        ++m_features;
+        m_weight_total += row.weights.size();
+    }
+    m_weights.shrink_to_fit();
+}
+
+std::vector<Perceptron::Row> Perceptron::rows() const {
+    std::vector<Row> out;
+    out.reserve(m_features);
+    for (const Slot& s : m_slots) {
+        if (!s.key) continue;
+        Row row{s.key, {}};
+        if (s.w[0] == kSpill) {
+            row.weights.assign(m_weights.begin() + s.w[1], m_weights.begin() + s.w[1] + s.w[2]);
+        } else {
+            for (std::uint32_t w : s.w)
+                if (w != kNone) row.weights.push_back(w);
+        }
+        out.push_back(std::move(row));
+    }
+    std::sort(out.begin(), out.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
+    return out;
+}
+
+void Perceptron::prune(float min_abs_weight) {
+    if (!m_finalized) finalize();
+    std::vector<Row> kept = rows();
+    for (Row& row : kept)
+        std::erase_if(row.weights, [&](std::uint32_t w) { return std::fabs(packed_value(w) * m_scale) < min_abs_weight; });
+    build_table(kept);
+}
+
+std::size_t Perceptron::feature_count() const { return m_finalized ? m_features : m_train_used; }
+
+std::size_t Perceptron::weight_count() const {
+    if (m_finalized) return m_weight_total;
+    std::size_t n = 0;
+    for (const auto& r : m_train_rows) n += r.size();
+    return n;
+}
+
+void Perceptron::save(std::ostream& out) const {
+    if (!m_finalized) throw std::logic_error("Perceptron::save before finalize()");
+    model_io::ByteWriter w;
+    w.varint(m_classes.size());
+    for (const std::string& c : m_classes) w.str(c);
+    w.f32(m_scale);
+    const std::vector<Row> all = rows();
+    w.varint(all.size());
+    // Sorted keys as deltas, class ids as deltas within a row, values zigzag: about 2 bytes per
+    // feature plus 2-3 per weight.
+    std::uint32_t prev = 0;
+    for (const Row& row : all) {
+        w.varint(row.key - prev);
+        prev = row.key;
+        w.varint(row.weights.size());
+        std::uint32_t prev_cls = 0;
+        for (std::uint32_t x : row.weights) {
+            w.varint(packed_class(x) - prev_cls);
+            prev_cls = packed_class(x);
+            w.svarint(static_cast<std::int16_t>(x & 0xFFFF));
+        }
+    }
+    model_io::ByteWriter head;
+    head.raw(kBlockMagic);
+    head.u32(kBlockVersion);
+    head.u64(w.bytes().size());
+    model_io::ByteWriter tail;
+    tail.u64(model_io::checksum(w.bytes()));
+    out.write(head.bytes().data(), static_cast<std::streamsize>(head.bytes().size()));
+    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+    out.write(tail.bytes().data(), static_cast<std::streamsize>(tail.bytes().size()));
+}
+
+Perceptron Perceptron::load(std::istream& in, const std::string& what) {
+    auto fail = [&](const std::string& why) {
+        throw ModelError("corrupt model " + what + ": perceptron block: " + why);
+    };
+    char head_bytes[16];
+    in.read(head_bytes, sizeof head_bytes);
+    if (in.gcount() != static_cast<std::streamsize>(sizeof head_bytes)) fail("unexpected end of data");
+    model_io::ByteReader head(std::string_view(head_bytes, sizeof head_bytes), what);
+    if (head.raw(4) != kBlockMagic) fail("bad magic");
+    if (const std::uint32_t v = head.u32(); v != kBlockVersion)
+        fail("format version " + std::to_string(v) + ", expected " + std::to_string(kBlockVersion));
+    const std::uint64_t size = head.u64();
+    if (size > (std::uint64_t(1) << 32)) fail("implausible size");
+    std::string payload(size, '\0');
+    in.read(payload.data(), static_cast<std::streamsize>(size));
+    char sum_bytes[8];
+    in.read(sum_bytes, sizeof sum_bytes);
+    if (!in) fail("unexpected end of data");
+    model_io::ByteReader sum(std::string_view(sum_bytes, 8), what);
+    if (sum.u64() != model_io::checksum(payload)) fail("checksum mismatch");
+
+    model_io::ByteReader r(payload, what);
+    Perceptron p;
+    const std::uint64_t classes = r.count(kMaxClasses);
+    for (std::uint64_t c = 0; c < classes; ++c) p.m_classes.push_back(r.str());
+    p.m_scale = r.f32();
+    const std::uint64_t features = r.count(payload.size());
+    std::vector<Row> rows(features);
+    std::uint64_t key = 0;
+    for (Row& row : rows) {
+        key += r.varint();
+        if (key == 0 || key > 0xFFFFFFFFu) fail("feature key out of range");
+        row.key = static_cast<std::uint32_t>(key);
+        const std::uint64_t n = r.count(classes);
+        row.weights.reserve(n);
+        std::uint64_t cls = 0;
+        for (std::uint64_t j = 0; j < n; ++j) {
+            cls += r.varint();
+            const std::int64_t v = r.svarint();
+            if (cls >= classes || v < -32768 || v > 32767) fail("weight out of range");
+            row.weights.push_back(pack(static_cast<std::uint32_t>(cls), static_cast<int>(v)));
+        }
+    }
+    if (!r.done()) fail("trailing bytes");
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        if (rows[i].key == rows[i - 1].key) fail("duplicate feature");
+    p.m_finalized = true;
+    p.build_table(rows);
+    return p;
+}
+
+}  // namespace factgraph::nlp

@@ -1,0 +1,287 @@
+#include "factgraph/nlp/tagger.hpp"
+
+#include "factgraph/core/error.hpp"
+#include "model_io.hpp"
+#include "word_features.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace factgraph::nlp {
+
+namespace {
+
+constexpr std::string_view kKind = "tagger";
+constexpr std::uint32_t kVersion = 1;
+
+// Layout of the per-token hashes in Scratch::words.
+constexpr std::size_t kStride = 13;
+enum Slot : std::size_t { kLower, kForm, kShape, kPre1, kPre2, kPre3, kPre4, kSuf1, kSuf2, kSuf3, kSuf4, kSuf5, kLastPart };
+
+constexpr std::uint64_t kNoTag = 0xffff;
+constexpr std::uint64_t kUnknownWord = 0x756e6b6e6f776e31ULL;
+
+}  // namespace
+
+struct Tagger::Training {
+    Perceptron* model;
+    std::mt19937* rng;
+    const std::unordered_map<std::uint64_t, int>* counts;  // lowercased-form hash -> count
+    double dropout;
+};
+
+struct Tagger::Context {
+    const std::uint64_t* words;
+    const std::uint32_t* flags;
+    const int* tags;        // this pass's tags, valid left of i
+    const int* first_pass;  // pass-1 tags (pass 2 only)
+    std::size_t size;
+
+    std::uint64_t word(std::ptrdiff_t i, Slot slot) const {
+        if (i < 0) return 0x5eed0000ULL + static_cast<std::uint64_t>(-i) * 131 + slot;
+        if (static_cast<std::size_t>(i) >= size)
+            return 0x5eed1000ULL + static_cast<std::uint64_t>(i - static_cast<std::ptrdiff_t>(size)) * 131 + slot;
+        return words[static_cast<std::size_t>(i) * kStride + slot];
+    }
+    std::uint64_t tag(std::ptrdiff_t i) const {
+        return i < 0 ? kNoTag + static_cast<std::uint64_t>(-i) : static_cast<std::uint64_t>(tags[i]);
+    }
+    std::uint64_t next_tag(std::ptrdiff_t i) const {
+        return static_cast<std::size_t>(i) >= size ? kNoTag + 8 + static_cast<std::uint64_t>(i - static_cast<std::ptrdiff_t>(size))
+                                                   : static_cast<std::uint64_t>(first_pass[i]);
+    }
+};
+
+int Tagger::dict_lookup(std::uint64_t form_hash) const {
+    auto it = m_dict.find(form_hash);
+    return it == m_dict.end() ? -1 : it->second;
+}
+
+void Tagger::features(const Context& c, std::size_t idx, int pass, std::vector<std::uint64_t>& f) const {
+    using word_features::feat;
+    const auto i = static_cast<std::ptrdiff_t>(idx);
+    f.clear();
+    const std::uint64_t w = c.word(i, kLower), p1 = c.tag(i - 1), p2 = c.tag(i - 2);
+    const std::uint32_t flags = c.flags[idx];
+    f.push_back(feat(0, 0));
+    f.push_back(feat(1, w));
+    f.push_back(feat(2, c.word(i, kForm)));
+    f.push_back(feat(3, c.word(i, kSuf1)));
+    f.push_back(feat(4, c.word(i, kSuf2)));
+    f.push_back(feat(5, c.word(i, kSuf3)));
+    f.push_back(feat(6, c.word(i, kSuf4)));
+    f.push_back(feat(7, c.word(i, kPre1)));
+    f.push_back(feat(8, c.word(i, kPre2)));
+    f.push_back(feat(9, c.word(i, kPre3)));
+    f.push_back(feat(10, c.word(i, kShape)));
+    f.push_back(feat(11, flags, i == 0));
+    f.push_back(feat(12, p1));
+    f.push_back(feat(13, p2));
+    f.push_back(feat(14, p1, p2));
+    f.push_back(feat(15, p1, w));
+    f.push_back(feat(16, c.word(i - 1, kLower)));
+    f.push_back(feat(17, c.word(i - 1, kSuf3)));
+    f.push_back(feat(18, c.word(i - 2, kLower)));
+    f.push_back(feat(19, c.word(i + 1, kLower)));
+    f.push_back(feat(20, c.word(i + 1, kSuf3)));
+    f.push_back(feat(21, c.word(i + 2, kLower)));
+    f.push_back(feat(22, c.word(i - 1, kLower), w));
+    f.push_back(feat(23, w, c.word(i + 1, kLower)));
+    f.push_back(feat(24, c.word(i + 1, kShape)));
+    f.push_back(feat(25, p1, c.word(i, kSuf3)));
+    f.push_back(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
+    f.push_back(feat(27, c.word(i, kShape), i == 0));
+    if (m_rich_word_features) {
+        f.push_back(feat(28, c.word(i, kSuf5)));
+        f.push_back(feat(29, c.word(i, kPre4)));
+        if (const std::uint64_t part = c.word(i, kLastPart)) f.push_back(feat(30, part));
+    }
+    if (pass == 1) {
+        const std::uint64_t n1 = c.next_tag(i + 1), n2 = c.next_tag(i + 2);
+        f.push_back(feat(40, n1));
+        f.push_back(feat(41, n2));
+        f.push_back(feat(42, n1, n2));
+        f.push_back(feat(43, p1, n1));
+        f.push_back(feat(44, n1, w));
+        f.push_back(feat(45, n1, c.word(i, kSuf3)));
+    }
+}
+
+void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const std::vector<int>* gold) const {
+    const std::size_t n = sentence.tokens.size();
+    s.words.resize(n * kStride);
+    s.flags.resize(n);
+    s.tags.assign(n, 0);
+    s.first_pass.assign(n, 0);
+    word_features::WordHashes wh;
+    for (std::size_t i = 0; i < n; ++i) {
+        word_features::compute(sentence.tokens[i].form, wh);
+        std::uint64_t* w = &s.words[i * kStride];
+        w[kLower] = wh.lower;
+        w[kForm] = wh.form;
+        w[kShape] = wh.shape;
+        w[kPre1] = wh.prefix[0];
+        w[kPre2] = wh.prefix[1];
+        w[kPre3] = wh.prefix[2];
+        w[kPre4] = wh.prefix[3];
+        for (int k = 0; k < 5; ++k) w[kSuf1 + k] = wh.suffix[k];
+        w[kLastPart] = wh.last_part;
+        s.flags[i] = wh.flags;
+        if (training && training->dropout > 0) {
+            // Words seen once look like unknown words half the time, so the classifier learns to
+            // tag from suffixes and shape too instead of memorising them.
+            auto it = training->counts->find(wh.lower);
+            if (it != training->counts->end() && it->second <= 1 &&
+                std::uniform_real_distribution<double>(0, 1)(*training->rng) < training->dropout)
+                w[kLower] = w[kForm] = kUnknownWord;
+        }
+    }
+    const Perceptron& model = training ? *training->model : m_model;
+    s.scores.resize(model.class_count());
+    const int passes = m_two_pass ? 2 : 1;
+    for (int pass = 0; pass < passes; ++pass) {
+        std::vector<int>& out = (pass == 0) ? s.first_pass : s.tags;
+        Context c{s.words.data(), s.flags.data(), out.data(), s.first_pass.data(), n};
+        for (std::size_t i = 0; i < n; ++i) {
+            const int fixed = dict_lookup(s.words[i * kStride + kForm]);
+            if (fixed >= 0) {
+                out[i] = fixed;
+                continue;
+            }
+            features(c, i, pass, s.features);
+            model.score(s.features.data(), s.features.size(), s.scores.data());
+            const int guess = static_cast<int>(std::max_element(s.scores.begin(), s.scores.end()) - s.scores.begin());
+            if (training) training->model->update(s.features, (*gold)[i], guess);
+            out[i] = guess;
+        }
+    }
+    const std::vector<int>& final_tags = m_two_pass ? s.tags : s.first_pass;
+    if (!training) {
+        for (std::size_t i = 0; i < n; ++i) {
+            sentence.tokens[i].upos = m_upos[static_cast<std::size_t>(final_tags[i])];
+            sentence.tokens[i].xpos = m_xpos[static_cast<std::size_t>(final_tags[i])];
+        }
+    } else {
+        s.tags = final_tags;
+    }
+}
+
+void Tagger::tag(Sentence& sentence, Scratch& scratch) const { decode(sentence, scratch, nullptr, nullptr); }
+
+void Tagger::tag(Sentence& sentence) const {
+    Scratch scratch;
+    decode(sentence, scratch, nullptr, nullptr);
+}
+
+Tagger Tagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOptions& options) {
+    Tagger t;
+    t.m_two_pass = options.two_pass;
+    t.m_rich_word_features = options.rich_word_features;
+    // Classes: every observed UPOS/XPOS pair, in a stable order.
+    std::map<std::string, int> class_ids;
+    std::map<std::string, std::map<int, int>> form_counts;
+    for (const Sentence& s : sentences)
+        for (const Token& tok : s.tokens) class_ids.emplace(tok.upos + ' ' + tok.xpos, 0);
+    std::vector<std::string> classes;
+    for (auto& [name, id] : class_ids) {
+        id = static_cast<int>(classes.size());
+        classes.push_back(name);
+    }
+    std::vector<std::vector<int>> gold(sentences.size());
+    for (std::size_t k = 0; k < sentences.size(); ++k)
+        for (const Token& tok : sentences[k].tokens) {
+            const int id = class_ids[tok.upos + ' ' + tok.xpos];
+            gold[k].push_back(id);
+            ++form_counts[tok.form][id];
+        }
+    for (const auto& [form, counts] : form_counts) {
+        int total = 0, best = -1, best_count = 0;
+        for (auto [id, count] : counts) {
+            total += count;
+            if (count > best_count) best = id, best_count = count;
+        }
+        if (total >= options.dict_min_count && best_count >= options.dict_min_ratio * total)
+            t.m_dict.emplace(Perceptron::hash(form), best);
+    }
+    for (const std::string& c : classes) {
+        const std::size_t sp = c.find(' ');
+        t.m_upos.push_back(c.substr(0, sp));
+        t.m_xpos.push_back(c.substr(sp + 1));
+    }
+    Perceptron model(classes);
+    std::vector<std::size_t> order(sentences.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937 rng(options.seed);
+    std::unordered_map<std::uint64_t, int> counts;
+    for (const Sentence& s : sentences)
+        for (const Token& tok : s.tokens) ++counts[word_features::lower_hash(tok.form)];
+    Training training{&model, &rng, &counts, options.rare_word_dropout};
+    Scratch scratch;
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        std::shuffle(order.begin(), order.end(), rng);
+        std::size_t correct = 0, total = 0;
+        for (std::size_t k : order) {
+            Sentence s = sentences[k];
+            t.decode(s, scratch, &training, &gold[k]);
+            for (std::size_t i = 0; i < gold[k].size(); ++i) correct += scratch.tags[i] == gold[k][i];
+            total += gold[k].size();
+        }
+        if (options.progress) options.progress(epoch, total ? double(correct) / double(total) : 0.0);
+    }
+    model.finalize();
+    if (options.prune_below > 0) model.prune(options.prune_below);
+    t.m_model = std::move(model);
+    return t;
+}
+
+void Tagger::save(const std::string& path) const {
+    model_io::ByteWriter w;
+    // Bit 0: two passes; bit 1: suffix 5 / prefix 4 / hyphen-part features (absent in older files).
+    w.u8(static_cast<std::uint8_t>((m_two_pass ? 1 : 0) | (m_rich_word_features ? 2 : 0)));
+    std::vector<std::pair<std::uint64_t, int>> dict(m_dict.begin(), m_dict.end());
+    std::sort(dict.begin(), dict.end());
+    w.varint(dict.size());
+    for (auto [h, c] : dict) {
+        w.u64(h);
+        w.varint(static_cast<std::uint64_t>(c));
+    }
+    std::ostringstream block;
+    m_model.save(block);
+    w.raw(block.str());
+    model_io::write_file(path, kKind, kVersion, w.bytes());
+}
+
+Tagger Tagger::load(const std::string& path) {
+    const std::string payload = model_io::read_file(path, kKind, kVersion);
+    model_io::ByteReader r(payload, "file " + path);
+    Tagger t;
+    const std::uint8_t flags = r.u8();
+    if (flags > 3) r.fail("unknown tagger flags");
+    t.m_two_pass = (flags & 1) != 0;
+    t.m_rich_word_features = (flags & 2) != 0;
+    const std::uint64_t entries = r.count(payload.size());
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> dict;
+    for (std::uint64_t i = 0; i < entries; ++i) {
+        const std::uint64_t h = r.u64();
+        dict.emplace_back(h, r.varint());
+    }
+    std::istringstream block(std::string(r.raw(r.remaining())));
+    t.m_model = Perceptron::load(block, "file " + path);
+    if (block.peek() != std::char_traits<char>::eof()) r.fail("trailing bytes after the classifier");
+    for (auto [h, c] : dict) {
+        if (c >= t.m_model.class_count()) r.fail("tag dictionary class out of range");
+        t.m_dict.emplace(h, static_cast<int>(c));
+    }
+    for (const std::string& c : t.m_model.classes()) {
+        const std::size_t sp = c.find(' ');
+        if (sp == std::string::npos) r.fail("bad tag class '" + c + "'");
+        t.m_upos.push_back(c.substr(0, sp));
+        t.m_xpos.push_back(c.substr(sp + 1));
+    }
+    return t;
+}
+
+}  // namespace factgraph::nlp

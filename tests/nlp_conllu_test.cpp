@@ -1,0 +1,110 @@
+#include "factgraph/core/error.hpp"
+#include "factgraph/nlp/conllu.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+using namespace factgraph::nlp;
+
+namespace {
+
+const char* const kSample =
+    "# newdoc id = doc1\n"
+    "# sent_id = s1\n"
+    "# text = I don't know, Bob.\n"
+    "1\tI\tI\tPRON\tPRP\tCase=Nom\t4\tnsubj\t4:nsubj\t_\n"
+    "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+    "2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t4:aux\t_\n"
+    "3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t4:advmod\t_\n"
+    "4\tknow\tknow\tVERB\tVB\t_\t0\troot\t0:root\tSpaceAfter=No\n"
+    "4.1\tknows\tknow\tVERB\tVBZ\t_\t_\t_\t4:conj\t_\n"
+    "5\t,\t,\tPUNCT\t,\t_\t6\tpunct\t6:punct\t_\n"
+    "6\tBob\tBob\tPROPN\tNNP\t_\t4\tvocative\t4:vocative\tNER=B-PER|SpaceAfter=No\n"
+    "7\t.\t.\tPUNCT\t.\t_\t4\tpunct\t4:punct\t_\n"
+    "\n"
+    "# sent_id = s2\n"
+    "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t0:root\t_\n"
+    "\n";
+
+std::vector<ConlluSentence> read(const std::string& text) {
+    std::istringstream in(text);
+    return read_conllu(in, "sample.conllu");
+}
+
+}  // namespace
+
+TEST(Conllu, ReadsWordsSkippingRangesAndEmptyNodes) {
+    const auto sentences = read(kSample);
+    ASSERT_EQ(sentences.size(), 2u);
+    const Sentence& s = sentences[0].sentence;
+    EXPECT_EQ(s.id, "s1");
+    EXPECT_EQ(sentences[0].text, "I don't know, Bob.");
+    ASSERT_EQ(s.tokens.size(), 7u);
+    EXPECT_EQ(s.tokens[1].form, "do");
+    EXPECT_EQ(s.tokens[2].lemma, "not");
+    EXPECT_EQ(s.tokens[3].upos, "VERB");
+    EXPECT_EQ(s.tokens[3].xpos, "VB");
+    EXPECT_EQ(s.tokens[3].head, 0);
+    EXPECT_EQ(s.tokens[3].deprel, "root");
+    EXPECT_EQ(s.tokens[5].deprel, "vocative");
+    EXPECT_EQ(s.tokens[5].ner, "B-PER");
+    EXPECT_EQ(s.tokens[0].ner, "O");
+    EXPECT_FALSE(s.tokens[3].space_after);
+    EXPECT_FALSE(s.tokens[1].space_after);  // inside "don't"
+    EXPECT_TRUE(s.tokens[2].space_after);   // last word of "don't"
+    EXPECT_EQ(sentences[1].sentence.id, "s2");
+    EXPECT_TRUE(sentences[1].text.empty());
+}
+
+TEST(Conllu, OffsetsPointIntoTheText) {
+    const auto sentences = read(kSample);
+    const std::string& text = sentences[0].text;
+    const auto& t = sentences[0].sentence.tokens;
+    EXPECT_EQ(text.substr(t[0].start, t[0].end - t[0].start), "I");
+    // Words of a multiword token share its span.
+    EXPECT_EQ(text.substr(t[1].start, t[1].end - t[1].start), "don't");
+    EXPECT_EQ(t[2].start, t[1].start);
+    EXPECT_EQ(text.substr(t[5].start, t[5].end - t[5].start), "Bob");
+    EXPECT_EQ(text.substr(t[6].start, t[6].end - t[6].start), ".");
+}
+
+TEST(Conllu, WritesTheColumnsAndMisc) {
+    const auto sentences = read(kSample);
+    std::ostringstream out;
+    write_conllu(sentences[0].sentence, out, sentences[0].text);
+    const std::string text = out.str();
+    EXPECT_NE(text.find("# sent_id = s1\n# text = I don't know, Bob.\n"), std::string::npos);
+    EXPECT_NE(text.find("4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\tNER=O|SpaceAfter=No\n"), std::string::npos);
+    EXPECT_NE(text.find("6\tBob\tBob\tPROPN\tNNP\t_\t4\tvocative\t_\tNER=B-PER|SpaceAfter=No\n"), std::string::npos);
+    EXPECT_EQ(text.substr(text.size() - 2), "\n\n");
+
+    // What we write reads back to the same words.
+    std::istringstream again(text);
+    const auto back = read_conllu(again, "written");
+    ASSERT_EQ(back.size(), 1u);
+    ASSERT_EQ(back[0].sentence.tokens.size(), 7u);
+    for (std::size_t i = 0; i < 7; ++i) {
+        EXPECT_EQ(back[0].sentence.tokens[i].form, sentences[0].sentence.tokens[i].form);
+        EXPECT_EQ(back[0].sentence.tokens[i].head, sentences[0].sentence.tokens[i].head);
+        EXPECT_EQ(back[0].sentence.tokens[i].deprel, sentences[0].sentence.tokens[i].deprel);
+    }
+}
+
+TEST(Conllu, RebuildsTextFromSpaceAfter) {
+    const auto sentences = read(kSample);
+    // Words inside "don't" have no space between them, so the text comes back exactly.
+    EXPECT_EQ(conllu_text(sentences[0].sentence), "I don't know, Bob.");
+}
+
+TEST(Conllu, MalformedLineNamesFileAndLine) {
+    try {
+        read("# sent_id = x\n1\tonly\tthree\n");
+        FAIL() << "expected InputError";
+    } catch (const factgraph::InputError& e) {
+        EXPECT_EQ(e.file(), "sample.conllu");
+        EXPECT_EQ(e.line(), 2u);
+    }
+    EXPECT_THROW(read("2\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n"), factgraph::InputError);  // id must start at 1
+    EXPECT_THROW(read("1\tHi\thi\tINTJ\tUH\t_\t5\troot\t_\t_\n"), factgraph::InputError);  // head outside
+}

@@ -1,0 +1,203 @@
+#include "factgraph/core/error.hpp"
+#include "factgraph/nlp/entity_recognizer.hpp"
+#include "factgraph/nlp/tokenizer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+
+using namespace factgraph::nlp;
+
+namespace {
+
+const std::string kSource = FACTGRAPH_SOURCE_DIR;
+const std::string kModel = kSource + "/data/models/ner.bin";
+const std::string kLexicons = kSource + "/data/lexicons";
+
+const EntityRecognizer& recognizer() {
+    static const EntityRecognizer r = EntityRecognizer::load(kModel, kLexicons);
+    return r;
+}
+
+// "TYPE:words" of every entity in the text, in order, after whole-document recognition.
+std::vector<std::string> entities_of(const std::string& text) {
+    std::vector<Sentence> doc = Tokenizer().tokenize(text);
+    recognizer().recognize(doc);
+    std::vector<std::string> out;
+    for (const EntitySpan& span : entity_spans(doc)) {
+        const Sentence& s = doc[static_cast<std::size_t>(span.sentence)];
+        const auto begin = s.tokens[static_cast<std::size_t>(span.first_token)].start;
+        const auto end = s.tokens[static_cast<std::size_t>(span.end_token - 1)].end;
+        out.push_back(span.type + ":" + text.substr(begin, end - begin));
+    }
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+std::string temp_file(const std::string& name, const std::string& bytes) {
+    const auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+}
+
+Sentence sentence_of(const std::vector<std::pair<std::string, std::string>>& tagged) {
+    Sentence s;
+    for (const auto& [form, tag] : tagged) {
+        Token t;
+        t.form = form;
+        t.ner = tag;
+        s.tokens.push_back(t);
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST(EntityRecognizer, FixedNewsSentence) {
+    const auto e = entities_of("French President Emmanuel Macron met Amnesty International officials in Paris.");
+    EXPECT_TRUE(has(e, "PER:Emmanuel Macron"));
+    EXPECT_TRUE(has(e, "ORG:Amnesty International"));
+    EXPECT_TRUE(has(e, "LOC:Paris"));
+    EXPECT_FALSE(has(e, "LOC:French")) << "demonyms are not entities";
+}
+
+TEST(EntityRecognizer, TitlesSuffixesAndPlaces) {
+    const auto e = entities_of("Mr Johnson said Acme Holdings Ltd would open an office in Nairobi, Kenya.");
+    EXPECT_TRUE(has(e, "PER:Johnson"));
+    EXPECT_TRUE(has(e, "ORG:Acme Holdings Ltd"));
+    EXPECT_TRUE(has(e, "LOC:Nairobi"));
+    EXPECT_TRUE(has(e, "LOC:Kenya"));
+}
+
+TEST(EntityRecognizer, DocumentConsistency) {
+    // The bare surname takes the type of the full name found earlier in the document.
+    const auto e = entities_of("Prime Minister Naftali Bennett spoke on Sunday.\n\nLater, Bennett met reporters.");
+    EXPECT_TRUE(has(e, "PER:Naftali Bennett"));
+    EXPECT_TRUE(has(e, "PER:Bennett"));
+}
+
+TEST(EntityRecognizer, TagsAreValidIob2) {
+    std::vector<Sentence> doc = Tokenizer().tokenize(
+        "The Paris prosecutor's office said on Tuesday that NSO Group, Le Monde and the BBC had been "
+        "contacted in London and Tel Aviv by Amnesty International researchers.");
+    recognizer().recognize(doc);
+    for (const Sentence& s : doc) {
+        std::string previous = "O";
+        for (const Token& t : s.tokens) {
+            if (t.ner.rfind("I-", 0) == 0) {
+                EXPECT_TRUE(previous.size() > 2 && previous.substr(2) == t.ner.substr(2)) << previous << " -> " << t.ner;
+            }
+            EXPECT_TRUE(t.ner == "O" || t.ner.size() == 5) << t.ner;
+            previous = t.ner;
+        }
+    }
+}
+
+TEST(EntityRecognizer, ConstRecognitionIsThreadSafe) {
+    const std::string text = "Angela Merkel visited Washington with officials from Siemens AG.";
+    const auto expected = entities_of(text);
+    std::vector<std::vector<std::string>> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < got.size(); ++i)
+        threads.emplace_back([&, i] {
+            for (int k = 0; k < 20; ++k) got[i] = entities_of(text);
+        });
+    for (auto& t : threads) t.join();
+    for (const auto& g : got) EXPECT_EQ(g, expected);
+}
+
+TEST(EntityRecognizer, MissingModelIsModelErrorNamingTheFile) {
+    try {
+        EntityRecognizer::load("/nonexistent/ner.bin", kLexicons);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/ner.bin"), std::string::npos) << e.what();
+    }
+}
+
+TEST(EntityRecognizer, CorruptModelIsModelError) {
+    std::ifstream in(kModel, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 1000u);
+    const std::string truncated = temp_file("factgraph_ner_truncated.bin", bytes.substr(0, bytes.size() / 2));
+    EXPECT_THROW(EntityRecognizer::load(truncated, kLexicons), factgraph::ModelError);
+    bytes[bytes.size() / 2] ^= 0x5a;
+    const std::string flipped = temp_file("factgraph_ner_flipped.bin", bytes);
+    try {
+        EntityRecognizer::load(flipped, kLexicons);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find(flipped), std::string::npos) << e.what();
+    }
+    const std::string garbage = temp_file("factgraph_ner_garbage.bin", "not a model");
+    EXPECT_THROW(EntityRecognizer::load(garbage, kLexicons), factgraph::ModelError);
+    std::filesystem::remove(truncated);
+    std::filesystem::remove(flipped);
+    std::filesystem::remove(garbage);
+}
+
+TEST(EntitySpans, FromIob2Tags) {
+    const Sentence s = sentence_of({{"Le", "B-ORG"}, {"Monde", "I-ORG"}, {"and", "O"}, {"Paris", "B-LOC"},
+                                    {"Macron", "I-PER"}, {"Jr", "I-PER"}, {"x", "B-PER"}});
+    const auto spans = entity_spans(s, 3);
+    ASSERT_EQ(spans.size(), 4u);
+    EXPECT_EQ(spans[0], (EntitySpan{3, 0, 2, "ORG"}));
+    EXPECT_EQ(spans[1], (EntitySpan{3, 3, 4, "LOC"}));
+    EXPECT_EQ(spans[2], (EntitySpan{3, 4, 6, "PER"})) << "a stray I- tag starts a span (conlleval)";
+    EXPECT_EQ(spans[3], (EntitySpan{3, 6, 7, "PER"}));
+}
+
+TEST(Iob2, ReadsUniversalNerAndKeepsPerOrgLoc) {
+    std::istringstream in(
+        "# newdoc id = doc-1\n"
+        "# sent_id = s1\n"
+        "# text = Al-Zaman : American forces\n"
+        "1\tAl\tB-ORG\t-\tx\n"
+        "2\t-\tI-ORG\t-\tx\n"
+        "3\tZaman\tI-ORG\t-\tx\n"
+        "4\t:\tO\n"
+        "5\tAmerican\tB-OTH\t-\tx\n"
+        "6\tSunni\tI-OTH\t-\tx\n"
+        "7\t.\tB-O\t-\tx\n"
+        "\n"
+        "# sent_id = s2\n"
+        "1\tin\tO\n"
+        "2\tIraq\tI-LOC\n"
+        "\n"
+        "# newdoc id = doc-2\n"
+        "# sent_id = s3\n"
+        "1\tHi\tO\n");
+    const auto docs = read_iob2(in, "test.iob2");
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].id, "doc-1");
+    ASSERT_EQ(docs[0].sentences.size(), 2u);
+    const Sentence& s1 = docs[0].sentences[0];
+    EXPECT_EQ(s1.id, "s1");
+    std::vector<std::string> tags;
+    for (const Token& t : s1.tokens) tags.push_back(t.ner);
+    EXPECT_EQ(tags, (std::vector<std::string>{"B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"}));
+    EXPECT_EQ(docs[0].sentences[1].tokens[1].ner, "B-LOC") << "I- without B- is repaired";
+    EXPECT_EQ(docs[1].sentences.size(), 1u);
+
+    std::istringstream bad("1\tonly-two-columns\n");
+    EXPECT_THROW(read_iob2(bad, "bad.iob2"), factgraph::InputError);
+}
+
+TEST(EntityScores, ExactSpanAndType) {
+    EntityScores scores;
+    scores.add({{0, 0, 2, "PER"}, {0, 3, 4, "LOC"}, {1, 0, 1, "ORG"}},
+               {{0, 0, 2, "PER"}, {0, 3, 4, "ORG"}, {1, 0, 2, "ORG"}});
+    EXPECT_EQ(scores.micro.gold, 3u);
+    EXPECT_EQ(scores.micro.predicted, 3u);
+    EXPECT_EQ(scores.micro.correct, 1u);
+    EXPECT_NEAR(scores.micro.f1(), 1.0 / 3.0, 1e-9);
+    EXPECT_EQ(scores.by_type["PER"].correct, 1u);
+    EXPECT_EQ(scores.by_type["ORG"].predicted, 2u);
+    EXPECT_EQ(scores.by_type["ORG"].correct, 0u);
+}

@@ -1,0 +1,138 @@
+#include "factgraph/core/error.hpp"
+#include "factgraph/nlp/parser.hpp"
+#include "factgraph/nlp/tagger.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+using namespace factgraph::nlp;
+
+namespace {
+
+const std::string kModels = std::string(FACTGRAPH_SOURCE_DIR) + "/data/models";
+
+Sentence tagged(const std::vector<std::string>& words) {
+    static const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
+    Sentence s;
+    for (const std::string& w : words) {
+        Token t;
+        t.form = w;
+        s.tokens.push_back(t);
+    }
+    tagger.tag(s);
+    return s;
+}
+
+bool is_tree(const Sentence& s) {
+    int roots = 0;
+    const int n = static_cast<int>(s.tokens.size());
+    for (int i = 0; i < n; ++i) {
+        const int h = s.tokens[static_cast<std::size_t>(i)].head;
+        if (h < 0 || h > n || h == i + 1) return false;
+        roots += h == 0;
+        // Following heads from every word must reach the root without a cycle.
+        int x = i + 1, steps = 0;
+        while (x != 0 && steps++ <= n) x = s.tokens[static_cast<std::size_t>(x - 1)].head;
+        if (x != 0) return false;
+    }
+    return roots == 1;
+}
+
+}  // namespace
+
+TEST(Parser, MissingModelThrowsModelErrorNamingTheFile) {
+    try {
+        Parser::load("/nonexistent/parser.bin");
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/parser.bin"), std::string::npos);
+    }
+}
+
+TEST(Parser, CorruptModelThrowsModelError) {
+    std::ifstream in(kModels + "/parser.bin", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 1000u);
+    const auto path = (std::filesystem::temp_directory_path() / "factgraph_truncated_parser.bin").string();
+    std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+    try {
+        Parser::load(path);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
+    }
+    std::filesystem::remove(path);
+}
+
+TEST(Parser, ParsesAFixedSentence) {
+    const Parser parser = Parser::load(kModels + "/parser.bin");
+    Sentence s = tagged({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
+    parser.parse(s);
+    ASSERT_TRUE(is_tree(s));
+    EXPECT_EQ(s.tokens[1].head, 0);  // said
+    EXPECT_EQ(s.tokens[1].deprel, "root");
+    EXPECT_EQ(s.tokens[0].head, 2);  // Amazon <- said
+    EXPECT_EQ(s.tokens[0].deprel, "nsubj");
+    EXPECT_EQ(s.tokens[3].head, 2);  // shut <- said
+    EXPECT_EQ(s.tokens[3].deprel, "ccomp");
+    EXPECT_EQ(s.tokens[2].head, 4);  // it <- shut
+    EXPECT_EQ(s.tokens[2].deprel, "nsubj");
+    EXPECT_EQ(s.tokens[6].head, 4);  // accounts <- shut
+    EXPECT_EQ(s.tokens[6].deprel, "obj");
+    EXPECT_EQ(s.tokens[4].deprel, "compound:prt");  // subtypes are kept
+}
+
+TEST(Parser, AlwaysBuildsOneRootedTree) {
+    const Parser parser = Parser::load(kModels + "/parser.bin");
+    for (const auto& words : std::vector<std::vector<std::string>>{
+             {"Hello"},
+             {"!", "!", "!"},
+             {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."},
+             {"BERLIN", "(", "Reuters", ")", "-", "Shares", "fell", "3", "%", "."}}) {
+        Sentence s = tagged(words);
+        parser.parse(s);
+        EXPECT_TRUE(is_tree(s)) << words.front();
+    }
+    Sentence empty;
+    parser.parse(empty);
+    EXPECT_TRUE(empty.tokens.empty());
+}
+
+TEST(Parser, ConstModelIsSafeAcrossThreads) {
+    const Parser parser = Parser::load(kModels + "/parser.bin");
+    const Sentence input = tagged({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
+    Sentence expected = input;
+    parser.parse(expected);
+    std::vector<int> mismatches(2, 0);
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 2; ++w)
+        workers.emplace_back([&, w] {
+            Parser::Scratch scratch;
+            for (int i = 0; i < 200; ++i) {
+                Sentence s = input;
+                parser.parse(s, scratch);
+                for (std::size_t k = 0; k < s.tokens.size(); ++k)
+                    mismatches[static_cast<std::size_t>(w)] += s.tokens[k].head != expected.tokens[k].head;
+            }
+        });
+    for (auto& t : workers) t.join();
+    EXPECT_EQ(mismatches[0] + mismatches[1], 0);
+}
+
+TEST(Parser, LabelsComeFromTheLabelListAndOnlyTheRootIsRoot) {
+    const Parser parser = Parser::load(kModels + "/parser.bin");
+    const auto& labels = parser.labels();
+    Sentence s = tagged({"The", "committee", ",", "which", "met", "on", "Monday", ",", "approved", "the",
+                         "new", "budget", "and", "sent", "it", "to", "the", "mayor", "'s", "office", "."});
+    parser.parse(s);
+    ASSERT_TRUE(is_tree(s));
+    for (const Token& t : s.tokens) {
+        EXPECT_NE(std::find(labels.begin(), labels.end(), t.deprel), labels.end()) << t.form << " " << t.deprel;
+        EXPECT_EQ(t.deprel == "root", t.head == 0) << t.form;
+    }
+    EXPECT_EQ(s.tokens[2].deprel, "punct");
+}

@@ -1,0 +1,132 @@
+#include "factgraph/core/error.hpp"
+#include "factgraph/nlp/lemmatizer.hpp"
+#include "factgraph/nlp/perceptron.hpp"
+#include "factgraph/nlp/tagger.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace factgraph::nlp;
+
+namespace {
+
+const std::string kModels = std::string(FACTGRAPH_SOURCE_DIR) + "/data/models";
+
+Sentence sentence_of(const std::vector<std::string>& words) {
+    Sentence s;
+    for (const std::string& w : words) {
+        Token t;
+        t.form = w;
+        s.tokens.push_back(t);
+    }
+    return s;
+}
+
+std::string temp_file(const std::string& name, const std::string& bytes) {
+    const auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+}
+
+}  // namespace
+
+TEST(Perceptron, LearnsSavesAndLoads) {
+    Perceptron p({"even", "odd"});
+    for (int epoch = 0; epoch < 5; ++epoch)
+        for (int i = 0; i < 20; ++i) {
+            const std::vector<std::uint64_t> f{Perceptron::hash("bias"), Perceptron::hash("n=" + std::to_string(i % 4))};
+            p.update(f, i % 2, p.predict(f));
+        }
+    p.finalize();
+    std::stringstream bytes;
+    p.save(bytes);
+    const Perceptron q = Perceptron::load(bytes, "toy");
+    ASSERT_EQ(q.class_count(), 2u);
+    EXPECT_EQ(q.class_id("odd"), 1);
+    EXPECT_EQ(q.class_id("none"), -1);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(q.predict({Perceptron::hash("bias"), Perceptron::hash("n=" + std::to_string(i))}), i % 2);
+    EXPECT_EQ(Perceptron::hash("abc"), 0xe71fa2190541574bULL);  // FNV-1a 64: stable across platforms
+}
+
+TEST(Perceptron, CorruptBlockThrowsModelErrorNamingIt) {
+    Perceptron p({"a", "b"});
+    p.update({Perceptron::hash("x")}, 0, 1);
+    p.finalize();
+    std::stringstream bytes;
+    p.save(bytes);
+    std::string data = bytes.str();
+    data[data.size() / 2] ^= 0x55;
+    std::istringstream in(data);
+    try {
+        Perceptron::load(in, "toy.bin");
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("toy.bin"), std::string::npos);
+    }
+}
+
+TEST(Tagger, MissingModelThrowsModelErrorNamingTheFile) {
+    try {
+        Tagger::load("/nonexistent/tagger.bin");
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/tagger.bin"), std::string::npos);
+    }
+    EXPECT_THROW(Lemmatizer::load("/nonexistent/lemmatizer.bin"), factgraph::ModelError);
+}
+
+TEST(Tagger, CorruptModelThrowsModelError) {
+    const std::string garbage = temp_file("factgraph_garbage_tagger.bin", "this is not a model");
+    try {
+        Tagger::load(garbage);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find(garbage), std::string::npos);
+    }
+    // A real model with one flipped byte fails its checksum.
+    std::ifstream in(kModels + "/tagger.bin", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 1000u);
+    bytes[bytes.size() / 2] ^= 0x01;
+    const std::string flipped = temp_file("factgraph_flipped_tagger.bin", bytes);
+    EXPECT_THROW(Tagger::load(flipped), factgraph::ModelError);
+    // A model of another kind is refused.
+    EXPECT_THROW(Tagger::load(kModels + "/parser.bin"), factgraph::ModelError);
+    std::filesystem::remove(garbage);
+    std::filesystem::remove(flipped);
+}
+
+TEST(Tagger, TagsAndLemmatisesAFixedSentence) {
+    const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
+    const Lemmatizer lemmatizer = Lemmatizer::load(kModels + "/lemmatizer.bin");
+    Sentence s = sentence_of({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
+    tagger.tag(s);
+    lemmatizer.lemmatize(s);
+    const std::vector<std::string> upos{"PROPN", "VERB", "PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"};
+    for (std::size_t i = 0; i < upos.size(); ++i) EXPECT_EQ(s.tokens[i].upos, upos[i]) << s.tokens[i].form;
+    EXPECT_EQ(s.tokens[1].xpos, "VBD");
+    EXPECT_EQ(s.tokens[6].xpos, "NNS");
+    EXPECT_EQ(s.tokens[1].lemma, "say");
+    EXPECT_EQ(s.tokens[6].lemma, "account");
+    EXPECT_EQ(s.tokens[0].lemma, "Amazon");
+}
+
+TEST(Lemmatizer, UsesRulesForUnseenWords) {
+    const Lemmatizer lemmatizer = Lemmatizer::load(kModels + "/lemmatizer.bin");
+    EXPECT_EQ(lemmatizer.lemma("went", "VBD"), "go");
+    EXPECT_EQ(lemmatizer.lemma("The", "DT"), "the");
+    EXPECT_EQ(lemmatizer.lemma("blorfing", "VBG"), "blorf");
+    EXPECT_EQ(lemmatizer.lemma("zorbles", "NNS"), "zorble");
+    EXPECT_EQ(lemmatizer.lemma("Zorblon", "NNP", "PROPN"), "Zorblon");
+}
+
+TEST(Tagger, EmptySentenceIsFine) {
+    const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
+    Sentence s;
+    tagger.tag(s);
+    EXPECT_TRUE(s.tokens.empty());
+}

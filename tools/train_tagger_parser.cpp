@@ -1,0 +1,248 @@
+// Trains the POS tagger, lemmatiser and dependency parser on UD English-EWT and reports dev scores.
+//
+//   train_tagger_parser --corpus /work/shared/corpora/ud-english-ewt --out data/models
+//
+// The parser learns from tags predicted by taggers trained on the other folds (jackknifing), so
+// that at run time it sees tags with the same kind of errors it was trained on.
+#include "factgraph/core/error.hpp"
+#include "factgraph/nlp/conllu.hpp"
+#include "factgraph/nlp/lemmatizer.hpp"
+#include "factgraph/nlp/parser.hpp"
+#include "factgraph/nlp/tagger.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+namespace fs = std::filesystem;
+using namespace factgraph::nlp;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::vector<Sentence> read_file(const fs::path& path) {
+    std::ifstream in(path);
+    if (!in) throw factgraph::InputError(path.string(), "cannot open");
+    return read_conllu_sentences(in, path.string());
+}
+
+std::string universal(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }
+
+struct Scores {
+    std::size_t words = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, las_universal = 0;
+    double tag_seconds = 0, parse_seconds = 0;
+    static double pct(std::size_t a, std::size_t n) { return n ? 100.0 * double(a) / double(n) : 0.0; }
+};
+
+Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const Lemmatizer& lemmatizer,
+                const Parser& parser) {
+    Scores sc;
+    std::vector<Sentence> pred = gold;
+    for (Sentence& s : pred)
+        for (Token& t : s.tokens) {
+            t.upos.clear();
+            t.xpos.clear();
+            t.lemma.clear();
+            t.head = -1;
+            t.deprel.clear();
+        }
+    Tagger::Scratch tag_scratch;
+    Parser::Scratch parse_scratch;
+    auto start = Clock::now();
+    for (Sentence& s : pred) tagger.tag(s, tag_scratch);
+    sc.tag_seconds = seconds_since(start);
+    start = Clock::now();
+    for (Sentence& s : pred) parser.parse(s, parse_scratch);
+    sc.parse_seconds = seconds_since(start);
+    for (Sentence& s : pred) lemmatizer.lemmatize(s);
+    for (std::size_t k = 0; k < gold.size(); ++k)
+        for (std::size_t i = 0; i < gold[k].tokens.size(); ++i) {
+            const Token& g = gold[k].tokens[i];
+            const Token& p = pred[k].tokens[i];
+            ++sc.words;
+            sc.upos += g.upos == p.upos;
+            sc.xpos += g.xpos == p.xpos;
+            sc.lemma += g.lemma == p.lemma;
+            if (g.head == p.head) {
+                ++sc.uas;
+                sc.las += g.deprel == p.deprel;
+                sc.las_universal += universal(g.deprel) == universal(p.deprel);
+            }
+        }
+    return sc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Train the factgraph POS tagger, lemmatiser and dependency parser on UD English-EWT"};
+    std::string corpus, out = "data/models";
+    int epochs = 12, parser_epochs = 15, folds = 4, fold_epochs = 6;
+    unsigned seed = 1;
+    float tagger_prune = 0.0f, parser_prune = 0.0f;
+    bool rich_tagger = false;
+    std::string reuse_tagger, jackknife_cache;
+    std::vector<float> prune_report;
+    app.add_option("--corpus", corpus, "folder with en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu")->required();
+    app.add_option("--out", out, "folder the model files are written to")->capture_default_str();
+    app.add_option("--epochs", epochs, "tagger training epochs")->capture_default_str();
+    app.add_option("--parser-epochs", parser_epochs, "parser training epochs")->capture_default_str();
+    app.add_option("--folds", folds, "jackknife folds for the parser's training tags (0 = gold tags)")->capture_default_str();
+    app.add_option("--fold-epochs", fold_epochs, "epochs of each jackknife tagger")->capture_default_str();
+    app.add_option("--tagger-prune", tagger_prune, "drop tagger weights below this magnitude")->capture_default_str();
+    app.add_option("--parser-prune", parser_prune, "drop parser weights below this magnitude")->capture_default_str();
+    app.add_option("--tagger-rich-features", rich_tagger, "tagger uses suffix 5, prefix 4 and hyphen parts")
+        ->capture_default_str();
+    app.add_option("--reuse-tagger", reuse_tagger,
+                   "load this tagger.bin instead of training one (for parser experiments)");
+    app.add_option("--jackknife-cache", jackknife_cache,
+                   "CoNLL-U file holding the jackknifed training tags: read if it exists, else written (for "
+                   "parser experiments; keep it outside the repository)");
+    app.add_option("--prune-report", prune_report,
+                   "also score the parser with its move weights pruned at each of these magnitudes");
+    app.add_option("--seed", seed, "random seed for shuffling and exploration")->capture_default_str();
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        const auto total_start = Clock::now();
+        const fs::path dir(corpus);
+        const std::vector<Sentence> train = read_file(dir / "en_ewt-ud-train.conllu");
+        const std::vector<Sentence> dev = read_file(dir / "en_ewt-ud-dev.conllu");
+        std::cout << "train: " << train.size() << " sentences, dev: " << dev.size() << " sentences\n";
+        fs::create_directories(out);
+        const fs::path out_dir(out);
+
+        auto start = Clock::now();
+        const Lemmatizer lemmatizer = Lemmatizer::train(train);
+        lemmatizer.save((out_dir / "lemmatizer.bin").string());
+        std::cout << "lemmatizer: " << lemmatizer.lexicon_size() << " exceptions, " << lemmatizer.rule_count()
+                  << " rules (" << std::fixed << std::setprecision(1) << seconds_since(start) << " s)\n";
+
+        TaggerTrainOptions topt;
+        topt.epochs = epochs;
+        topt.seed = seed;
+        topt.prune_below = tagger_prune;
+        topt.rich_word_features = rich_tagger;
+
+        // Jackknifed tags for the parser's training data.
+        std::vector<Sentence> parser_train = train;
+        start = Clock::now();
+        const bool cached = !jackknife_cache.empty() && fs::exists(jackknife_cache);
+        if (cached) {
+            parser_train = read_file(jackknife_cache);
+            if (parser_train.size() != train.size()) throw factgraph::InputError(jackknife_cache, "sentence count differs from train");
+            for (std::size_t k = 0; k < train.size(); ++k)
+                for (std::size_t i = 0; i < train[k].tokens.size(); ++i) {
+                    // Only the tags come from the cache: forms, heads and labels stay the corpus's.
+                    const Token& c = parser_train[k].tokens.at(i);
+                    const std::string upos = c.upos, xpos = c.xpos;
+                    parser_train[k].tokens[i] = train[k].tokens[i];
+                    parser_train[k].tokens[i].upos = upos;
+                    parser_train[k].tokens[i].xpos = xpos;
+                }
+            std::cout << "jackknifed tags read from " << jackknife_cache << "\n";
+        } else if (folds >= 2) {
+            for (int fold = 0; fold < folds; ++fold) {
+                std::vector<Sentence> rest;
+                for (std::size_t k = 0; k < train.size(); ++k)
+                    if (static_cast<int>(k % static_cast<std::size_t>(folds)) != fold) rest.push_back(train[k]);
+                TaggerTrainOptions fopt = topt;
+                fopt.epochs = fold_epochs;
+                const Tagger fold_tagger = Tagger::train(rest, fopt);
+                Tagger::Scratch scratch;
+                for (std::size_t k = static_cast<std::size_t>(fold); k < train.size(); k += static_cast<std::size_t>(folds))
+                    fold_tagger.tag(parser_train[k], scratch);
+            }
+            std::size_t same = 0, n = 0;
+            for (std::size_t k = 0; k < train.size(); ++k)
+                for (std::size_t i = 0; i < train[k].tokens.size(); ++i, ++n)
+                    same += train[k].tokens[i].xpos == parser_train[k].tokens[i].xpos;
+            std::cout << "jackknife (" << folds << " folds): XPOS accuracy on train " << std::setprecision(2)
+                      << Scores::pct(same, n) << "% (" << std::setprecision(1) << seconds_since(start) << " s)\n";
+            if (!jackknife_cache.empty()) {
+                std::ofstream cache(jackknife_cache);
+                for (const Sentence& s : parser_train) write_conllu(s, cache);
+            }
+        }
+
+        start = Clock::now();
+        topt.progress = [&](int epoch, double acc) {
+            std::cout << "  tagger epoch " << epoch << ": train accuracy " << std::setprecision(2) << 100 * acc
+                      << "% (" << std::setprecision(1) << seconds_since(start) << " s)\n"
+                      << std::flush;
+        };
+        const Tagger trained_tagger = reuse_tagger.empty() ? Tagger::train(train, topt) : Tagger::load(reuse_tagger);
+        trained_tagger.save((out_dir / "tagger.bin").string());
+        std::cout << "tagger" << (reuse_tagger.empty() ? "" : " (reused)") << ": " << trained_tagger.model().feature_count() << " features, "
+                  << trained_tagger.model().weight_count() << " weights, " << trained_tagger.dictionary_size()
+                  << " dictionary words (" << seconds_since(start) << " s)\n";
+
+        ParserTrainOptions popt;
+        popt.epochs = parser_epochs;
+        popt.seed = seed;
+        popt.prune_below = parser_prune;
+        start = Clock::now();
+        popt.progress = [&](int epoch, double uas) {
+            std::cout << "  parser epoch " << epoch << ": train UAS " << std::setprecision(2) << 100 * uas << "% ("
+                      << std::setprecision(1) << seconds_since(start) << " s)\n"
+                      << std::flush;
+        };
+        const Parser trained_parser = Parser::train(parser_train, popt);
+        trained_parser.save((out_dir / "parser.bin").string());
+        std::cout << "parser: " << trained_parser.model().feature_count() << " features, "
+                  << trained_parser.model().weight_count() << " weights, " << trained_parser.labels().size()
+                  << " labels (" << seconds_since(start) << " s)\n";
+        const double train_seconds = seconds_since(total_start);
+
+        // Evaluate the files as written, so a save/load bug cannot hide.
+        start = Clock::now();
+        const Tagger tagger = Tagger::load((out_dir / "tagger.bin").string());
+        const Parser parser = Parser::load((out_dir / "parser.bin").string());
+        const Lemmatizer lemmas = Lemmatizer::load((out_dir / "lemmatizer.bin").string());
+        const double load_seconds = seconds_since(start);
+        const Scores sc = evaluate(dev, tagger, lemmas, parser);
+        std::cout << std::setprecision(2) << "dev (gold tokenisation, predicted tags): UPOS " << Scores::pct(sc.upos, sc.words)
+                  << "  XPOS " << Scores::pct(sc.xpos, sc.words) << "  lemma " << Scores::pct(sc.lemma, sc.words)
+                  << "  UAS " << Scores::pct(sc.uas, sc.words) << "  LAS " << Scores::pct(sc.las, sc.words)
+                  << "  (LAS on universal labels " << Scores::pct(sc.las_universal, sc.words) << ")  words "
+                  << sc.words << "\n";
+        std::cout << std::setprecision(0) << "speed (1 thread): tagger " << double(sc.words) / sc.tag_seconds
+                  << " tok/s, parser " << double(sc.words) / sc.parse_seconds << " tok/s, tag+parse "
+                  << double(sc.words) / (sc.tag_seconds + sc.parse_seconds) << " tok/s\n";
+        for (float level : prune_report) {
+            Parser pruned = trained_parser;
+            pruned.prune(level);
+            const auto tmp = out_dir / "pruned_parser.bin";
+            pruned.save(tmp.string());
+            const Scores ps = evaluate(dev, tagger, lemmas, pruned);
+            std::cout << std::setprecision(2) << "  parser prune " << level << ": " << pruned.model().feature_count()
+                      << " features, " << pruned.model().weight_count() << " weights, file "
+                      << double(fs::file_size(tmp)) / 1e6 << " MB: UAS " << Scores::pct(ps.uas, ps.words) << " LAS "
+                      << Scores::pct(ps.las, ps.words) << std::setprecision(0) << ", parser "
+                      << double(ps.words) / ps.parse_seconds << " tok/s\n";
+            fs::remove(tmp);
+        }
+        std::uintmax_t bytes = 0;
+        for (const char* name : {"tagger.bin", "parser.bin", "lemmatizer.bin"}) {
+            const auto size = fs::file_size(out_dir / name);
+            bytes += size;
+            std::cout << "  " << name << ": " << std::setprecision(2) << double(size) / 1e6 << " MB\n";
+        }
+        std::cout << "models: " << double(bytes) / 1e6 << " MB, loaded in " << std::setprecision(3) << load_seconds
+                  << " s; training took " << std::setprecision(1) << train_seconds << " s\n";
+    } catch (const factgraph::Error& e) {
+        std::cerr << "train_tagger_parser: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
