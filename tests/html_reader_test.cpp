@@ -7,29 +7,17 @@
 
 #include "factgraph/core/error.hpp"
 #include "factgraph/importers/reader.hpp"
+#include "reader_test_support.hpp"
 
 namespace factgraph::importers {
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_TRUE(in) << path;
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using testing::slurp;
 
-const Reader& html_reader() {
-    static const ReaderRegistry registry = ReaderRegistry::with_builtin_readers();
-    return *registry.by_name("html");
-}
+const Reader& html_reader() { return *testing::builtin_readers().by_name("html"); }
 
 Article read_html(const std::string& input, const std::string& path = "page.html") {
-    std::istringstream in(input);
-    CollectingSink sink;
-    html_reader().read(in, Source{path}, sink);
-    EXPECT_EQ(sink.articles.size(), 1u);
-    return sink.articles.empty() ? Article{} : sink.articles.front();
+    return testing::read_one("html", input, path);
 }
 
 bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }

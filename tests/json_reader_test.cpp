@@ -5,22 +5,14 @@
 
 #include "factgraph/core/error.hpp"
 #include "factgraph/importers/reader.hpp"
+#include "reader_test_support.hpp"
 
 namespace factgraph::importers {
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_TRUE(in) << path;
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using testing::slurp;
 
-const ReaderRegistry& registry() {
-    static const ReaderRegistry r = ReaderRegistry::with_builtin_readers();
-    return r;
-}
+const ReaderRegistry& registry() { return testing::builtin_readers(); }
 
 CollectingSink read_as(std::string_view format, const std::string& input, const std::string& path) {
     std::istringstream in(input);

@@ -7,22 +7,14 @@
 
 #include "factgraph/core/error.hpp"
 #include "factgraph/importers/reader.hpp"
+#include "reader_test_support.hpp"
 
 namespace factgraph::importers {
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_TRUE(in) << path;
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using testing::slurp;
 
-const Reader& text_reader() {
-    static const ReaderRegistry registry = ReaderRegistry::with_builtin_readers();
-    return *registry.by_name("text");
-}
+const Reader& text_reader() { return *testing::builtin_readers().by_name("text"); }
 
 Article read_text(const std::string& input, const std::string& path = "article.txt") {
     std::istringstream in(input);
