@@ -16,7 +16,17 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     list.push_back(make_actors_command());
     list.push_back(make_said_command());
     list.push_back(make_relations_command());
+    list.push_back(make_conflicts_command());
+    list.push_back(make_timeline_command());
+    list.push_back(make_path_command());
+    list.push_back(make_neighbours_command());
+    list.push_back(make_rank_command());
+    list.push_back(make_clusters_command());
+    list.push_back(make_search_command());
+    list.push_back(make_sql_command());
+    list.push_back(make_stats_command());
     list.push_back(make_render_command());
+    list.push_back(make_export_command());
     list.push_back(make_nlp_command());
     return list;
 }

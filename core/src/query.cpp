@@ -7,34 +7,15 @@
 #include "factgraph/core/error.hpp"
 #include "factgraph/core/store.hpp"
 #include "factgraph/core/text.hpp"
+#include "sql_support.hpp"
 
 namespace factgraph {
 
 namespace {
 
-Cell cell_of(const SQLite::Column& c) {
-    if (c.isNull()) return std::monostate{};
-    if (c.isInteger()) return c.getInt64();
-    if (c.isFloat()) return c.getDouble();
-    return c.getString();
-}
+using detail::id_list;
 
-Table run(SQLite::Statement& st) {
-    Table t;
-    for (int i = 0; i < st.getColumnCount(); ++i) t.columns.emplace_back(st.getColumnName(i));
-    while (st.executeStep()) {
-        std::vector<Cell> row;
-        for (int i = 0; i < st.getColumnCount(); ++i) row.push_back(cell_of(st.getColumn(i)));
-        t.rows.push_back(std::move(row));
-    }
-    return t;
-}
-
-std::string id_list(const std::vector<std::int64_t>& ids) {
-    std::string s;
-    for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
-    return s;
-}
+Table run(SQLite::Statement& st) { return detail::run_table(st); }
 
 // Turns free text into an FTS5 query of quoted terms, so user input is never FTS syntax.
 std::string fts_terms(const std::string& input) {
@@ -134,6 +115,102 @@ Table query_relations(Store& store, const RelationQuery& q) {
     if (!q.predicate.empty()) st.bind(":pred", q.predicate);
     if (!q.type.empty()) st.bind(":type", q.type);
     return run(st);
+}
+
+}  // namespace factgraph
+
+namespace factgraph {
+
+Table query_search(Store& store, const SearchQuery& q) {
+    auto& db = store.database();
+    std::string match = q.raw ? q.text : fts_terms(q.text);
+    if (text::trim(match).empty()) throw UsageError("nothing to search for");
+    if (!q.kind.empty() && q.kind != "sentence" && q.kind != "claim")
+        throw UsageError("unknown kind '" + q.kind + "' (sentence or claim)");
+    std::string sql =
+        "SELECT kind, ref_id, article_id, snippet(text_index, 0, '[', ']', '\u2026', 16) "
+        "FROM text_index WHERE text_index MATCH :q";
+    if (!q.kind.empty()) sql += " AND kind = :kind";
+    sql += " ORDER BY bm25(text_index), article_id, kind DESC, ref_id";
+    if (q.limit) sql += " LIMIT " + std::to_string(q.limit);
+    Table t;
+    t.columns = {"kind", "hit", "actors", "outlet", "date"};
+    try {
+        SQLite::Statement st(db, sql);
+        st.bind(":q", match);
+        if (!q.kind.empty()) st.bind(":kind", q.kind);
+        SQLite::Statement sentence(db, "SELECT idx FROM sentences WHERE id = ?");
+        SQLite::Statement claim(db, "SELECT sentence FROM claims WHERE id = ?");
+        SQLite::Statement actors(db, "SELECT a.name FROM mentions m JOIN actors a ON a.id = m.actor_id "
+                                     "WHERE m.article_id = ?1 AND m.sentence = ?2 GROUP BY a.id ORDER BY min(m.start), a.id");
+        SQLite::Statement article(db, std::string("SELECT ") + detail::kOutletSql +
+                                          ", substr(ar.published, 1, 10) FROM articles ar WHERE ar.id = ?");
+        while (st.executeStep()) {
+            std::string kind = st.getColumn(0).getString();
+            std::int64_t ref = st.getColumn(1).getInt64(), art = st.getColumn(2).getInt64();
+            SQLite::Statement& which = kind == "claim" ? claim : sentence;
+            which.reset();
+            which.bind(1, ref);
+            std::string names;
+            if (which.executeStep()) {
+                actors.reset();
+                actors.bind(1, art);
+                actors.bind(2, which.getColumn(0).getInt64());
+                while (actors.executeStep()) names += (names.empty() ? "" : ", ") + actors.getColumn(0).getString();
+            }
+            article.reset();
+            article.bind(1, art);
+            std::string outlet, date;
+            if (article.executeStep()) {
+                outlet = article.getColumn(0).getString();
+                date = article.getColumn(1).getString();
+            }
+            t.rows.push_back({kind, st.getColumn(3).getString(), names, outlet, date});
+        }
+    } catch (const SQLite::Exception& e) {
+        if (q.raw) throw UsageError(std::string("bad search query: ") + e.what());
+        throw;
+    }
+    return t;
+}
+
+Table query_stats(Store& store, std::size_t top) {
+    auto& db = store.database();
+    Table t;
+    t.columns = {"section", "item", "value"};
+    auto count = [&](const std::string& item, const std::string& sql) {
+        t.rows.push_back({std::string("counts"), item, detail::cell_of(db.execAndGet(sql))});
+    };
+    count("articles", "SELECT count(*) FROM articles");
+    count("outlets", std::string("SELECT count(DISTINCT ") + detail::kOutletSql + ") FROM articles ar");
+    count("first date", "SELECT substr(min(NULLIF(published, '')), 1, 10) FROM articles");
+    count("last date", "SELECT substr(max(NULLIF(published, '')), 1, 10) FROM articles");
+    count("sentences", "SELECT count(*) FROM sentences");
+    count("actors", "SELECT count(*) FROM actors");
+    {
+        SQLite::Statement st(db, "SELECT type, count(*) AS n FROM actors GROUP BY type ORDER BY n DESC, type");
+        while (st.executeStep())
+            t.rows.push_back({std::string("counts"), "actors: " + st.getColumn(0).getString(), st.getColumn(1).getInt64()});
+    }
+    count("mentions", "SELECT count(*) FROM mentions");
+    count("claims", "SELECT count(*) FROM claims");
+    {
+        SQLite::Statement st(db, "SELECT stance, count(*) AS n FROM claims GROUP BY stance ORDER BY n DESC, stance");
+        while (st.executeStep())
+            t.rows.push_back({std::string("counts"), "claims: " + st.getColumn(0).getString(), st.getColumn(1).getInt64()});
+    }
+    count("relations", "SELECT count(*) FROM relations");
+    count("linked actor pairs", "SELECT count(*) FROM actor_links WHERE actor_id < other_id");
+    std::string limit = " LIMIT " + std::to_string(top);
+    SQLite::Statement speakers(db, "SELECT a.name, count(*) AS n FROM claims c JOIN actors a ON a.id = c.speaker_id "
+                                   "GROUP BY c.speaker_id ORDER BY n DESC, a.name, a.id" + limit);
+    while (speakers.executeStep())
+        t.rows.push_back({std::string("top speakers"), speakers.getColumn(0).getString(), speakers.getColumn(1).getInt64()});
+    SQLite::Statement actors(db, "SELECT a.name, count(DISTINCT m.article_id) AS n FROM mentions m "
+                                 "JOIN actors a ON a.id = m.actor_id GROUP BY m.actor_id ORDER BY n DESC, a.name, a.id" + limit);
+    while (actors.executeStep())
+        t.rows.push_back({std::string("top actors"), actors.getColumn(0).getString(), actors.getColumn(1).getInt64()});
+    return t;
 }
 
 }  // namespace factgraph

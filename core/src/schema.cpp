@@ -111,10 +111,145 @@ CREATE VIRTUAL TABLE text_index USING fts5(
 );
 )SQL";
 
+// Version 2: the actor link table the graph questions walk (kept current by triggers, so every
+// writer maintains it without knowing about it), covering indexes for those walks, and the
+// documented read views of `factgraph sql` (docs/sql.md).
+constexpr std::string_view kVersion2 = R"SQL(
+CREATE TABLE actor_links (
+    actor_id      INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+    other_id      INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+    claims_out    INTEGER NOT NULL DEFAULT 0,
+    claims_in     INTEGER NOT NULL DEFAULT 0,
+    relations_out INTEGER NOT NULL DEFAULT 0,
+    relations_in  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (actor_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX actor_links_other ON actor_links(other_id);
+INSERT INTO actor_links(actor_id, other_id, claims_out, claims_in, relations_out, relations_in)
+SELECT a, b, sum(co), sum(ci), sum(ro), sum(ri) FROM (
+    SELECT c.speaker_id AS a, x.actor_id AS b, 1 AS co, 0 AS ci, 0 AS ro, 0 AS ri
+      FROM claim_about x JOIN claims c ON c.id = x.claim_id
+     WHERE c.speaker_id IS NOT NULL AND c.speaker_id <> x.actor_id
+    UNION ALL
+    SELECT x.actor_id, c.speaker_id, 0, 1, 0, 0
+      FROM claim_about x JOIN claims c ON c.id = x.claim_id
+     WHERE c.speaker_id IS NOT NULL AND c.speaker_id <> x.actor_id
+    UNION ALL
+    SELECT subject_id, object_id, 0, 0, 1, 0 FROM relations WHERE subject_id <> object_id
+    UNION ALL
+    SELECT object_id, subject_id, 0, 0, 0, 1 FROM relations WHERE subject_id <> object_id
+) GROUP BY a, b;
+
+CREATE TRIGGER claim_about_link AFTER INSERT ON claim_about
+WHEN (SELECT speaker_id FROM claims WHERE id = NEW.claim_id) IS NOT NULL
+ AND (SELECT speaker_id FROM claims WHERE id = NEW.claim_id) <> NEW.actor_id
+BEGIN
+    INSERT INTO actor_links(actor_id, other_id, claims_out)
+    VALUES ((SELECT speaker_id FROM claims WHERE id = NEW.claim_id), NEW.actor_id, 1)
+    ON CONFLICT (actor_id, other_id) DO UPDATE SET claims_out = claims_out + 1;
+    INSERT INTO actor_links(actor_id, other_id, claims_in)
+    VALUES (NEW.actor_id, (SELECT speaker_id FROM claims WHERE id = NEW.claim_id), 1)
+    ON CONFLICT (actor_id, other_id) DO UPDATE SET claims_in = claims_in + 1;
+END;
+-- A claim deleted directly or by cascade: its claim_about rows are still there before it goes.
+CREATE TRIGGER claim_unlink BEFORE DELETE ON claims WHEN OLD.speaker_id IS NOT NULL
+BEGIN
+    UPDATE actor_links SET claims_out = claims_out - 1
+     WHERE actor_id = OLD.speaker_id
+       AND other_id IN (SELECT actor_id FROM claim_about WHERE claim_id = OLD.id AND actor_id <> OLD.speaker_id);
+    UPDATE actor_links SET claims_in = claims_in - 1
+     WHERE other_id = OLD.speaker_id
+       AND actor_id IN (SELECT actor_id FROM claim_about WHERE claim_id = OLD.id AND actor_id <> OLD.speaker_id);
+    DELETE FROM actor_links
+     WHERE (actor_id = OLD.speaker_id OR other_id = OLD.speaker_id)
+       AND claims_out = 0 AND claims_in = 0 AND relations_out = 0 AND relations_in = 0;
+END;
+-- A claim_about row deleted on its own (its claim stays).
+CREATE TRIGGER claim_about_unlink AFTER DELETE ON claim_about
+WHEN (SELECT speaker_id FROM claims WHERE id = OLD.claim_id) IS NOT NULL
+ AND (SELECT speaker_id FROM claims WHERE id = OLD.claim_id) <> OLD.actor_id
+BEGIN
+    UPDATE actor_links SET claims_out = claims_out - 1
+     WHERE actor_id = (SELECT speaker_id FROM claims WHERE id = OLD.claim_id) AND other_id = OLD.actor_id;
+    UPDATE actor_links SET claims_in = claims_in - 1
+     WHERE actor_id = OLD.actor_id AND other_id = (SELECT speaker_id FROM claims WHERE id = OLD.claim_id);
+    DELETE FROM actor_links
+     WHERE (actor_id = OLD.actor_id OR other_id = OLD.actor_id)
+       AND claims_out = 0 AND claims_in = 0 AND relations_out = 0 AND relations_in = 0;
+END;
+CREATE TRIGGER relation_link AFTER INSERT ON relations WHEN NEW.subject_id <> NEW.object_id
+BEGIN
+    INSERT INTO actor_links(actor_id, other_id, relations_out) VALUES (NEW.subject_id, NEW.object_id, 1)
+    ON CONFLICT (actor_id, other_id) DO UPDATE SET relations_out = relations_out + 1;
+    INSERT INTO actor_links(actor_id, other_id, relations_in) VALUES (NEW.object_id, NEW.subject_id, 1)
+    ON CONFLICT (actor_id, other_id) DO UPDATE SET relations_in = relations_in + 1;
+END;
+CREATE TRIGGER relation_unlink AFTER DELETE ON relations WHEN OLD.subject_id <> OLD.object_id
+BEGIN
+    UPDATE actor_links SET relations_out = relations_out - 1
+     WHERE actor_id = OLD.subject_id AND other_id = OLD.object_id;
+    UPDATE actor_links SET relations_in = relations_in - 1
+     WHERE actor_id = OLD.object_id AND other_id = OLD.subject_id;
+    DELETE FROM actor_links
+     WHERE ((actor_id = OLD.subject_id AND other_id = OLD.object_id)
+         OR (actor_id = OLD.object_id AND other_id = OLD.subject_id))
+       AND claims_out = 0 AND claims_in = 0 AND relations_out = 0 AND relations_in = 0;
+END;
+
+-- Covering indexes: the claims about an actor, and evidence lookups between two actors.
+DROP INDEX claim_about_actor;
+CREATE INDEX claim_about_actor ON claim_about(actor_id, claim_id);
+DROP INDEX relations_subject;
+CREATE INDEX relations_pair ON relations(subject_id, object_id);
+
+CREATE VIEW v_articles AS
+SELECT id, ext_id, title, COALESCE(NULLIF(outlet, ''), NULLIF(byline, ''), source) AS outlet, byline,
+       published, substr(published, 1, 10) AS date, url, source, body
+  FROM articles;
+CREATE VIEW v_actors AS
+SELECT a.id, a.name, a.type,
+       (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM actor_aliases x
+         WHERE x.actor_id = a.id AND x.norm_alias <> a.norm_name ORDER BY alias)) AS aliases,
+       (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id) AS mentions,
+       (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.actor_id = a.id) AS articles
+  FROM actors a;
+CREATE VIEW v_claims AS
+SELECT c.id, c.article_id, substr(ar.published, 1, 10) AS date,
+       COALESCE(NULLIF(ar.outlet, ''), NULLIF(ar.byline, ''), ar.source) AS outlet,
+       c.speaker_id, COALESCE(s.name, c.speaker_text) AS speaker, c.speaker_text, c.cue, c.cue_kind, c.stance,
+       c.direct, c.content,
+       (SELECT group_concat(name, '; ') FROM (SELECT a.name FROM claim_about x JOIN actors a ON a.id = x.actor_id
+         WHERE x.claim_id = c.id ORDER BY a.name)) AS about,
+       rb.name AS reported_by, se.text AS sentence, c.confidence
+  FROM claims c JOIN articles ar ON ar.id = c.article_id
+  LEFT JOIN actors s ON s.id = c.speaker_id LEFT JOIN actors rb ON rb.id = c.reported_by_id
+  LEFT JOIN sentences se ON se.article_id = c.article_id AND se.idx = c.sentence;
+CREATE VIEW v_claim_about AS
+SELECT x.claim_id, x.actor_id, a.name AS actor FROM claim_about x JOIN actors a ON a.id = x.actor_id;
+CREATE VIEW v_relations AS
+SELECT r.id, r.article_id, substr(ar.published, 1, 10) AS date,
+       COALESCE(NULLIF(ar.outlet, ''), NULLIF(ar.byline, ''), ar.source) AS outlet,
+       r.subject_id, s.name AS subject, r.predicate, r.type, r.object_id, o.name AS object, r.negated, r.modality,
+       r.claim_id, COALESCE(sp.name, c.speaker_text) AS asserted_by, se.text AS sentence, r.confidence
+  FROM relations r JOIN articles ar ON ar.id = r.article_id
+  JOIN actors s ON s.id = r.subject_id JOIN actors o ON o.id = r.object_id
+  LEFT JOIN claims c ON c.id = r.claim_id LEFT JOIN actors sp ON sp.id = c.speaker_id
+  LEFT JOIN sentences se ON se.article_id = r.article_id AND se.idx = r.sentence;
+CREATE VIEW v_mentions AS
+SELECT m.id, m.actor_id, a.name AS actor, a.type, m.article_id, substr(ar.published, 1, 10) AS date, m.text,
+       se.text AS sentence
+  FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN articles ar ON ar.id = m.article_id
+  LEFT JOIN sentences se ON se.article_id = m.article_id AND se.idx = m.sentence;
+CREATE VIEW v_links AS
+SELECT l.actor_id, a.name AS actor, l.other_id, o.name AS other, l.claims_out, l.claims_in, l.relations_out,
+       l.relations_in
+  FROM actor_links l JOIN actors a ON a.id = l.actor_id JOIN actors o ON o.id = l.other_id;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& schema_migrations() {
-    static const std::vector<std::string_view> migrations = {kVersion1};
+    static const std::vector<std::string_view> migrations = {kVersion1, kVersion2};
     return migrations;
 }
 

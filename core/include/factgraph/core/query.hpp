@@ -1,5 +1,6 @@
 #pragma once
 /** @file Read-side questions over the store, answered as tables exporters can print. */
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,5 +53,25 @@ struct RelationQuery {
 };
 /** @brief Columns: subject, predicate, object, asserted_by, sources. One row per distinct edge. */
 Table query_relations(Store& store, const RelationQuery& query);
+
+struct SearchQuery {
+    std::string text;        ///< words to find (all of them); FTS5 syntax when `raw`
+    std::string kind;        ///< "sentence" or "claim"; empty for both
+    bool raw = false;        ///< pass `text` to FTS5 as a query (phrases, OR, NEAR, prefix*)
+    std::size_t limit = 20;  ///< 0 for all
+};
+/** @brief Full-text search over sentences and claim contents, best match first (bm25), with the
+ *  hit's words in [brackets] and the actors mentioned in the hit's sentence.
+ *  Columns: kind, hit, actors, outlet, date. Throws UsageError for a malformed raw query. */
+Table query_search(Store& store, const SearchQuery& query);
+
+/** @brief Counts, the top speakers (by claims) and the top actors (by articles mentioning them).
+ *  Columns: section, item, value. */
+Table query_stats(Store& store, std::size_t top = 5);
+
+/** @brief Runs one read-only SQL statement (a SELECT, WITH ... SELECT, or a read-only PRAGMA such
+ *  as table_info) and returns its rows. Anything that would write, attach, or run more than one
+ *  statement is refused with UsageError; the views it is meant for are documented in docs/sql.md. */
+Table query_sql(Store& store, const std::string& sql);
 
 }  // namespace factgraph

@@ -9,9 +9,10 @@
 namespace factgraph::exporters {
 
 struct DiagramOptions {
-    std::string layout = "dot";  ///< dot, neato, fdp, sfdp, circo
-    std::string title;           ///< drawn above the diagram when set
-    bool legend = true;
+    /// auto (dot up to 40 actors, else sfdp), dot, neato, fdp, sfdp, circo, twopi or osage
+    std::string layout = "auto";
+    std::string title;   ///< drawn above the diagram when set
+    bool legend = true;  ///< actor types and edge colours, drawn below the diagram
 };
 
 /** @brief Output formats `render` accepts. */
