@@ -74,7 +74,9 @@ void register_all() {
     for (std::size_t i = 0; i < 3; ++i) {
         std::string name = a[i].name;
         reg("said_by/" + tag(a[i]), [name](benchmark::State& s) {
-            run(s, [&](Store& st) { return factgraph::query_said(st, {.by = name}); });
+            factgraph::SaidQuery query;
+            query.by = name;
+            run(s, [&](Store& st) { return factgraph::query_said(st, query); });
         });
         reg("neighbours_depth2/" + tag(a[i]), [name](benchmark::State& s) {
             run(s, [&](Store& st) { return factgraph::query_neighbours(st, {name, 2, factgraph::LinkKinds::Both, {}, 50}); });

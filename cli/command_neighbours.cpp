@@ -13,6 +13,7 @@ class NeighboursCommand : public Command {
 public:
     CLI::App* setup(CLI::App& parent) override {
         auto* app = parent.add_subcommand("neighbours", "The ego network: actors within N links of an actor");
+        m_query.limit = 50;
         app->alias("neighbors");
         app->add_option("actor", m_query.actor, "Actor (name or alias)")->required();
         app->add_option("--depth", m_query.depth, "Links away from the actor")->capture_default_str();
@@ -38,7 +39,7 @@ public:
     }
 
 private:
-    NeighbourQuery m_query{.limit = 50};
+    NeighbourQuery m_query;
     std::string m_via = "both";
     std::string m_type;
     std::string m_format = "table";

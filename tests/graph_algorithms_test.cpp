@@ -47,6 +47,17 @@ void add_diamond(Store& store) {
                   .build());
 }
 
+NeighbourQuery ego(const std::string& actor, int depth, LinkKinds via = LinkKinds::Both, std::size_t limit = 0,
+                   std::optional<ActorType> type = std::nullopt) {
+    NeighbourQuery q;
+    q.actor = actor;
+    q.depth = depth;
+    q.via = via;
+    q.limit = limit;
+    q.type = type;
+    return q;
+}
+
 std::int64_t links_count(Store& s) { return s.database().execAndGet("SELECT count(*) FROM actor_links").getInt64(); }
 
 }  // namespace
@@ -120,7 +131,7 @@ TEST(Path, ListsEveryTiedShortestChainWithEvidence) {
 TEST(Neighbours, EgoNetworkByDistance) {
     Store store(":memory:");
     add_diamond(store);
-    Table one = query_neighbours(store, {"Delta", 1});
+    Table one = query_neighbours(store, ego("Delta", 1));
     ASSERT_EQ(one.columns, (std::vector<std::string>{"actor", "type", "distance", "links", "facts", "via"}));
     ASSERT_EQ(one.rows.size(), 4u);
     EXPECT_EQ(text_at(one, 0, "actor"), "Delta");
@@ -128,18 +139,21 @@ TEST(Neighbours, EgoNetworkByDistance) {
     EXPECT_EQ(text_at(one, 0, "via"), "");
     for (std::size_t r = 1; r < 4; ++r) EXPECT_EQ(text_at(one, r, "via"), "Delta");
 
-    Table two = query_neighbours(store, {"Echo", 2});
+    Table two = query_neighbours(store, ego("Echo", 2));
     ASSERT_EQ(two.rows.size(), 4u);
     EXPECT_EQ(text_at(two, 3, "distance"), "2");
     EXPECT_EQ(text_at(two, 3, "via"), "Delta");
 
     // Alpha reaches Delta two ways at distance 2: two links.
-    Table a = query_neighbours(store, {"Alpha", 2});
-    for (std::size_t r = 0; r < a.rows.size(); ++r)
-        if (text_at(a, r, "actor") == "Delta") EXPECT_EQ(text_at(a, r, "links"), "2");
-    EXPECT_EQ(query_neighbours(store, {"Alpha", 2, LinkKinds::Relations}).rows.size(), 3u);
-    EXPECT_EQ(query_neighbours(store, {"Alpha", 3, LinkKinds::Both, std::nullopt, 2}).rows.size(), 2u);
-    EXPECT_EQ(query_neighbours(store, {"Alpha", 3, LinkKinds::Both, ActorType::Person, 0}).rows.size(), 0u);
+    Table a = query_neighbours(store, ego("Alpha", 2));
+    for (std::size_t r = 0; r < a.rows.size(); ++r) {
+        if (text_at(a, r, "actor") == "Delta") {
+            EXPECT_EQ(text_at(a, r, "links"), "2");
+        }
+    }
+    EXPECT_EQ(query_neighbours(store, ego("Alpha", 2, LinkKinds::Relations)).rows.size(), 3u);
+    EXPECT_EQ(query_neighbours(store, ego("Alpha", 3, LinkKinds::Both, 2)).rows.size(), 2u);
+    EXPECT_EQ(query_neighbours(store, ego("Alpha", 3, LinkKinds::Both, 0, ActorType::Person)).rows.size(), 0u);
 }
 
 TEST(Rank, TheHubOfAStarComesFirst) {

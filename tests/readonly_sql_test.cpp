@@ -83,6 +83,7 @@ TEST(ReadonlySql, MigratesAVersionOneDatabaseAndBackfillsLinks) {
             "DROP VIEW v_relations; DROP VIEW v_mentions; DROP VIEW v_links; "
             "DROP INDEX claim_about_actor; CREATE INDEX claim_about_actor ON claim_about(actor_id); "
             "DROP INDEX relations_pair; CREATE INDEX relations_subject ON relations(subject_id); "
+            "DROP INDEX mentions_actor; CREATE INDEX mentions_actor ON mentions(actor_id); DROP INDEX articles_origin; "
             "PRAGMA user_version = 1");
     }
     {

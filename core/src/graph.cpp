@@ -3,10 +3,14 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <deque>
+#include <string_view>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "factgraph/core/error.hpp"
 #include "factgraph/core/query.hpp"
@@ -21,71 +25,185 @@ const GraphNode* Graph::node(std::int64_t id) const {
 
 namespace {
 
-std::string article_filter(const GraphQuery& q, const char* alias) {
-    std::string f;
-    if (!q.since.empty()) f += std::string(" AND ") + alias + ".article_id IN (SELECT id FROM articles WHERE published >= :since)";
-    if (q.article) f += std::string(" AND ") + alias + ".article_id = :article";
-    return f;
-}
+// Per article: whether the query selects it, and the origin label its facts cite ("outlet, date").
+// Read once from a covering index, so the fact queries need not join the (wide) articles rows.
+struct Articles {
+    std::vector<char> selected;
+    std::vector<std::string> origin;
+};
 
-void bind_filter(SQLite::Statement& st, const GraphQuery& q) {
-    if (!q.since.empty()) st.bind(":since", q.since);
-    if (q.article) st.bind(":article", q.article);
-}
-
-void load_claim_edges(SQLite::Database& db, const GraphQuery& q, std::vector<GraphEdge>& edges) {
-    // One edge per (speaker, actor spoken about, cue, stance); the earliest claim is the evidence.
+Articles load_articles(SQLite::Database& db, const GraphQuery& q) {
+    Articles a;
     SQLite::Statement st(db,
-        "SELECT c.speaker_id, ca.actor_id, c.cue, c.stance, count(DISTINCT c.article_id), count(*), "
-        "  (SELECT c2.content FROM claims c2 JOIN claim_about x2 ON x2.claim_id = c2.id "
-        "     WHERE c2.speaker_id = c.speaker_id AND x2.actor_id = ca.actor_id AND c2.cue = c.cue "
-        "     AND c2.stance = c.stance ORDER BY c2.article_id, c2.start LIMIT 1), "
-        "  min(COALESCE(NULLIF(ar.outlet,''), NULLIF(ar.byline,''), ar.source) || "
-        "      CASE WHEN ar.published <> '' THEN ', ' || substr(ar.published, 1, 10) ELSE '' END) "
-        "FROM claims c JOIN claim_about ca ON ca.claim_id = c.id JOIN articles ar ON ar.id = c.article_id "
-        "WHERE c.speaker_id IS NOT NULL AND c.speaker_id <> ca.actor_id" + article_filter(q, "c") +
-        " GROUP BY c.speaker_id, ca.actor_id, c.cue, c.stance");
-    bind_filter(st, q);
+        "SELECT id, published, COALESCE(NULLIF(outlet,''), NULLIF(byline,''), source) || "
+        "  CASE WHEN published <> '' THEN ', ' || substr(published, 1, 10) ELSE '' END FROM articles");
     while (st.executeStep()) {
+        auto id = static_cast<std::size_t>(st.getColumn(0).getInt64());
+        if (id >= a.selected.size()) {
+            a.selected.resize(id + 1, 0);
+            a.origin.resize(id + 1);
+        }
+        bool selected = (q.since.empty() || st.getColumn(1).getString() >= q.since) &&
+                        (!q.article || static_cast<std::int64_t>(id) == q.article);
+        a.selected[id] = selected ? 1 : 0;
+        a.origin[id] = st.getColumn(2).getString();
+    }
+    return a;
+}
+
+// What one edge accumulates from its supporting rows.
+struct EdgeTally {
+    std::int64_t first_article = 0;
+    std::vector<std::int64_t> more_articles;  // distinct, other than the first (most edges have none)
+    std::int64_t count = 0;
+    const std::string* origin = nullptr;      // the smallest origin label, as SQL min() would pick
+    std::string evidence;
+    bool has_evidence = false;
+    void add(std::int64_t article, const std::string& article_origin) {
+        if (count == 0) first_article = article;
+        else if (article != first_article &&
+                 std::find(more_articles.begin(), more_articles.end(), article) == more_articles.end())
+            more_articles.push_back(article);
+        if (count == 0 || article_origin < *origin) origin = &article_origin;
+        ++count;
+    }
+    std::int64_t sources() const { return count ? 1 + static_cast<std::int64_t>(more_articles.size()) : 0; }
+};
+
+// Edge groups keyed by (source, target, two labels), the labels interned: hashing four integers
+// is much cheaper than ordering string tuples for hundreds of thousands of groups. groups()
+// returns them in (source, target, label, label) order, the order SQL's GROUP BY produced.
+template <class Tally>
+class EdgeGroups {
+public:
+    Tally& at(std::int64_t source, std::int64_t target, std::string_view a, std::string_view b) {
+        Key k{source, target, intern(a), intern(b)};
+        auto [it, added] = m_index.try_emplace(k, m_tallies.size());
+        if (added) m_tallies.emplace_back(k, Tally{});
+        return m_tallies[it->second].second;
+    }
+    template <class Emit>
+    void each_in_order(Emit emit) {
+        std::vector<std::size_t> order(m_tallies.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+            const Key &a = m_tallies[x].first, &b = m_tallies[y].first;
+            if (a.source != b.source) return a.source < b.source;
+            if (a.target != b.target) return a.target < b.target;
+            if (a.a != b.a) return m_names[a.a] < m_names[b.a];
+            return m_names[a.b] < m_names[b.b];
+        });
+        for (auto i : order) {
+            const Key& k = m_tallies[i].first;
+            emit(k.source, k.target, m_names[k.a], m_names[k.b], m_tallies[i].second);
+        }
+    }
+
+private:
+    struct Key {
+        std::int64_t source, target;
+        std::uint32_t a, b;
+        bool operator==(const Key&) const = default;
+    };
+    struct Hash {
+        std::size_t operator()(const Key& k) const {
+            std::uint64_t h = static_cast<std::uint64_t>(k.source) * 0x9E3779B97F4A7C15ull;
+            h ^= static_cast<std::uint64_t>(k.target) + 0x7F4A7C159E3779B9ull + (h << 6) + (h >> 2);
+            h ^= (static_cast<std::uint64_t>(k.a) << 32 | k.b) + (h << 6) + (h >> 2);
+            return static_cast<std::size_t>(h);
+        }
+    };
+    std::uint32_t intern(std::string_view s) {
+        if (auto it = m_ids.find(s); it != m_ids.end()) return it->second;
+        auto id = static_cast<std::uint32_t>(m_names.size());
+        m_names.emplace_back(s);
+        m_ids.emplace(m_names.back(), id);
+        return id;
+    }
+    std::unordered_map<Key, std::size_t, Hash> m_index;
+    std::vector<std::pair<Key, Tally>> m_tallies;
+    std::deque<std::string> m_names;  // stable addresses: m_ids views them
+    std::unordered_map<std::string_view, std::uint32_t> m_ids;
+};
+
+void load_claim_edges(SQLite::Database& db, const GraphQuery&, const Articles& arts, std::vector<GraphEdge>& edges) {
+    // One edge per (speaker, actor spoken about, cue, stance); its evidence is the group's first
+    // claim in (article, position) order over the whole store, its counts come from the selection.
+    // Aggregated here in one pass: a grouped query with a per-group subquery is quadratic in a
+    // speaker's claims.
+    struct Tally : EdgeTally {
+        std::tuple<std::int64_t, std::int64_t, std::int64_t> first{};
+    };
+    EdgeGroups<Tally> groups;
+    SQLite::Statement st(db,
+        "SELECT c.speaker_id, ca.actor_id, c.cue, c.stance, c.article_id, c.start, c.id, c.content "
+        "FROM claims c JOIN claim_about ca ON ca.claim_id = c.id "
+        "WHERE c.speaker_id IS NOT NULL AND c.speaker_id <> ca.actor_id");
+    while (st.executeStep()) {
+        Tally& t = groups.at(st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getText(),
+                             st.getColumn(3).getText());
+        auto article = st.getColumn(4).getInt64();
+        auto order = std::make_tuple(article, st.getColumn(5).getInt64(), st.getColumn(6).getInt64());
+        if (!t.has_evidence || order < t.first) {
+            t.first = order;
+            t.evidence = st.getColumn(7).getString();
+            t.has_evidence = true;
+        }
+        auto a = static_cast<std::size_t>(article);
+        if (a < arts.selected.size() && arts.selected[a]) t.add(article, arts.origin[a]);
+    }
+    groups.each_in_order([&](std::int64_t source, std::int64_t target, const std::string& cue,
+                             const std::string& stance, Tally& t) {
+        if (t.count == 0) return;
         GraphEdge e;
         e.kind = GraphEdge::Kind::Claim;
-        e.source = st.getColumn(0).getInt64();
-        e.target = st.getColumn(1).getInt64();
-        e.label = st.getColumn(2).getString();
-        e.stance = parse_stance(st.getColumn(3).getString()).value_or(Stance::Other);
-        e.sources = st.getColumn(4).getInt64();
-        e.count = st.getColumn(5).getInt64();
-        e.evidence = st.getColumn(6).getString();
-        e.origin = st.getColumn(7).getString();
+        e.source = source;
+        e.target = target;
+        e.label = cue;
+        e.stance = parse_stance(stance).value_or(Stance::Other);
+        e.sources = t.sources();
+        e.count = t.count;
+        e.evidence = std::move(t.evidence);
+        e.origin = *t.origin;
         edges.push_back(std::move(e));
-    }
+    });
 }
 
-void load_relation_edges(SQLite::Database& db, const GraphQuery& q, std::vector<GraphEdge>& edges) {
+void load_relation_edges(SQLite::Database& db, const GraphQuery&, const Articles& arts, std::vector<GraphEdge>& edges) {
+    // One edge per (subject, object, predicate, who asserts it); evidence is the smallest sentence.
+    EdgeGroups<EdgeTally> groups;
     SQLite::Statement st(db,
-        "SELECT r.subject_id, r.object_id, r.predicate, COALESCE(sp.name, c.speaker_text, '') AS asserted, "
-        "  count(DISTINCT r.article_id), count(*), min(se.text), "
-        "  min(COALESCE(NULLIF(ar.outlet,''), NULLIF(ar.byline,''), ar.source) || "
-        "      CASE WHEN ar.published <> '' THEN ', ' || substr(ar.published, 1, 10) ELSE '' END) "
-        "FROM relations r JOIN articles ar ON ar.id = r.article_id "
-        "JOIN sentences se ON se.article_id = r.article_id AND se.idx = r.sentence "
+        "SELECT r.subject_id, r.object_id, r.predicate, COALESCE(sp.name, c.speaker_text, ''), r.article_id, se.text "
+        "FROM relations r JOIN sentences se ON se.article_id = r.article_id AND se.idx = r.sentence "
         "LEFT JOIN claims c ON c.id = r.claim_id LEFT JOIN actors sp ON sp.id = c.speaker_id "
-        "WHERE r.subject_id <> r.object_id" + article_filter(q, "r") +
-        " GROUP BY r.subject_id, r.object_id, r.predicate, asserted");
-    bind_filter(st, q);
+        "WHERE r.subject_id <> r.object_id");
     while (st.executeStep()) {
+        auto article = st.getColumn(4).getInt64();
+        auto a = static_cast<std::size_t>(article);
+        if (a >= arts.selected.size() || !arts.selected[a]) continue;
+        EdgeTally& t = groups.at(st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getText(),
+                                 st.getColumn(3).getText());
+        std::string sentence = st.getColumn(5).getString();
+        if (!t.has_evidence || sentence < t.evidence) {
+            t.evidence = std::move(sentence);
+            t.has_evidence = true;
+        }
+        t.add(article, arts.origin[a]);
+    }
+    groups.each_in_order([&](std::int64_t source, std::int64_t target, const std::string& predicate,
+                             const std::string& asserted, EdgeTally& t) {
         GraphEdge e;
         e.kind = GraphEdge::Kind::Relation;
-        e.source = st.getColumn(0).getInt64();
-        e.target = st.getColumn(1).getInt64();
-        e.label = st.getColumn(2).getString();
-        e.asserted_by = st.getColumn(3).getString();
-        e.sources = st.getColumn(4).getInt64();
-        e.count = st.getColumn(5).getInt64();
-        e.evidence = st.getColumn(6).getString();
-        e.origin = st.getColumn(7).getString();
+        e.source = source;
+        e.target = target;
+        e.label = predicate;
+        e.asserted_by = asserted;
+        e.sources = t.sources();
+        e.count = t.count;
+        e.evidence = std::move(t.evidence);
+        e.origin = *t.origin;
         edges.push_back(std::move(e));
-    }
+    });
 }
 
 // Actors within `depth` hops of `focus`, edges taken as undirected.
@@ -127,8 +245,9 @@ std::set<std::int64_t> within_hops(const std::vector<GraphEdge>& edges, const st
 Graph build_graph(Store& store, const GraphQuery& q) {
     auto& db = store.database();
     std::vector<GraphEdge> edges;
-    if (q.claims) load_claim_edges(db, q, edges);
-    if (q.relations) load_relation_edges(db, q, edges);
+    Articles articles = load_articles(db, q);
+    if (q.claims) load_claim_edges(db, q, articles, edges);
+    if (q.relations) load_relation_edges(db, q, articles, edges);
     edges.erase(std::remove_if(edges.begin(), edges.end(), [&](const GraphEdge& e) { return e.sources < q.min_sources; }),
                 edges.end());
 
@@ -160,12 +279,16 @@ Graph build_graph(Store& store, const GraphQuery& q) {
                     }), edges.end());
         for (auto f : focus) keep.insert(f);
     }
+    std::vector<std::int64_t> ids(keep.begin(), keep.end());
+    ids.reserve(ids.size() + 2 * edges.size());
     for (const auto& e : edges) {
-        keep.insert(e.source);
-        keep.insert(e.target);
+        ids.push_back(e.source);
+        ids.push_back(e.target);
     }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     Graph g;
-    for (auto id : keep) {
+    for (auto id : ids) {
         GraphNode n = nodes[id];
         alias.reset();
         alias.bind(1, id);

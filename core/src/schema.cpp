@@ -196,11 +196,15 @@ BEGIN
        AND claims_out = 0 AND claims_in = 0 AND relations_out = 0 AND relations_in = 0;
 END;
 
--- Covering indexes: the claims about an actor, and evidence lookups between two actors.
+-- Covering indexes: the claims about an actor, evidence between two actors, mention counts.
 DROP INDEX claim_about_actor;
 CREATE INDEX claim_about_actor ON claim_about(actor_id, claim_id);
 DROP INDEX relations_subject;
 CREATE INDEX relations_pair ON relations(subject_id, object_id);
+DROP INDEX mentions_actor;
+CREATE INDEX mentions_actor ON mentions(actor_id, article_id);
+-- Outlet and date of every article without reading its (wide) row: the graph view cites them.
+CREATE INDEX articles_origin ON articles(id, published, outlet, byline, source);
 
 CREATE VIEW v_articles AS
 SELECT id, ext_id, title, COALESCE(NULLIF(outlet, ''), NULLIF(byline, ''), source) AS outlet, byline,
