@@ -106,6 +106,24 @@ std::string ExtractionBuilder::add_relation(const RelationDraft& d) {
     return m_extraction.relations.back().id;
 }
 
+std::optional<std::string> ExtractionBuilder::claim_covering(ByteSpan span) const {
+    Span wanted = to_span(span);
+    const Claim* best = nullptr;
+    for (const auto& c : m_extraction.claims) {
+        const Span& s = c.provenance.span;
+        if (s.start > wanted.start || s.end < wanted.end) continue;
+        if (!best || s.end - s.start < best->provenance.span.end - best->provenance.span.start) best = &c;
+    }
+    if (!best) return std::nullopt;
+    return best->id;
+}
+
+std::optional<std::string> ExtractionBuilder::find_actor_named(std::string_view name) const {
+    for (const auto& a : m_extraction.actors)
+        if (a.name == name) return a.id;
+    return std::nullopt;
+}
+
 Extraction ExtractionBuilder::finish() {
     validate(m_extraction);
     return std::move(m_extraction);

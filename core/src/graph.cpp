@@ -173,7 +173,11 @@ void load_relation_edges(SQLite::Database& db, const GraphQuery&, const Articles
     // One edge per (subject, object, predicate, who asserts it); evidence is the smallest sentence.
     EdgeGroups<EdgeTally> groups;
     SQLite::Statement st(db,
-        "SELECT r.subject_id, r.object_id, r.predicate, COALESCE(sp.name, c.speaker_text, ''), r.article_id, se.text "
+        "SELECT r.subject_id, r.object_id, "
+        // A negated or hedged relation is a different statement: "not pay", "may host".
+        "  (CASE WHEN r.negated THEN 'not ' ELSE '' END) || (CASE WHEN r.modality = '' THEN '' ELSE r.modality || ' ' END) "
+        "    || r.predicate, "
+        "  COALESCE(sp.name, c.speaker_text, ''), r.article_id, se.text "
         "FROM relations r JOIN sentences se ON se.article_id = r.article_id AND se.idx = r.sentence "
         "LEFT JOIN claims c ON c.id = r.claim_id LEFT JOIN actors sp ON sp.id = c.speaker_id "
         "WHERE r.subject_id <> r.object_id");

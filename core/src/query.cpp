@@ -99,7 +99,10 @@ Table query_said(Store& store, const SaidQuery& q) {
 
 Table query_relations(Store& store, const RelationQuery& q) {
     std::string sql =
-        "SELECT s.name AS subject, r.predicate, o.name AS object, "
+        // Negation and hedges are part of what is asserted: "not pay", "reportedly client of".
+        "SELECT s.name AS subject, "
+        "  (CASE WHEN r.negated THEN 'not ' ELSE '' END) || (CASE WHEN r.modality = '' THEN '' ELSE r.modality || ' ' END) "
+        "    || r.predicate AS predicate, o.name AS object, "
         "  COALESCE(sp.name, c.speaker_text, '(the outlet)') AS asserted_by, "
         "  count(DISTINCT r.article_id) AS sources "
         "FROM relations r JOIN actors s ON s.id = r.subject_id JOIN actors o ON o.id = r.object_id "
@@ -110,7 +113,7 @@ Table query_relations(Store& store, const RelationQuery& q) {
     }
     if (!q.predicate.empty()) sql += " AND r.predicate LIKE '%' || :pred || '%'";
     if (!q.type.empty()) sql += " AND r.type = :type";
-    sql += " GROUP BY r.subject_id, r.predicate, r.object_id, asserted_by ORDER BY sources DESC, subject, r.predicate, object";
+    sql += " GROUP BY r.subject_id, 2, r.object_id, asserted_by ORDER BY sources DESC, subject, 2, object";
     SQLite::Statement st(store.database(), sql);
     if (!q.predicate.empty()) st.bind(":pred", q.predicate);
     if (!q.type.empty()) st.bind(":type", q.type);

@@ -132,8 +132,15 @@ struct QuoteSpan {
  *  Returns the actor id of each name, in order. */
 std::vector<std::string> group_names_into_actors(std::vector<NameSpan>& names, ExtractionBuilder& builder);
 
-/** Adds a mention per name, then the claims found by the reported-speech patterns. */
-void add_mentions_and_claims(const std::string& body, const std::vector<Sentence>& sentences,
-                             const std::vector<NameSpan>& names, ExtractionBuilder& builder);
+/** The names after grouping, each with the id of the actor it names. */
+struct ResolvedNames {
+    std::vector<NameSpan> names;
+    std::vector<std::string> actor_ids;
+};
+
+/** Adds a mention per name, then the claims found by the reported-speech patterns. Returns the
+ *  names with their actors, for the stages after it (relations). */
+ResolvedNames add_mentions_and_claims(const std::string& body, const std::vector<Sentence>& sentences,
+                                      const std::vector<NameSpan>& names, ExtractionBuilder& builder);
 
 }  // namespace factgraph::importers::detail

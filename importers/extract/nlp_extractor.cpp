@@ -1,6 +1,7 @@
 // The statistical extractor: actors from the named-entity recogniser over the full NLP
-// annotation, then the shared grouping and reported-speech stages.
+// annotation, then the shared grouping and reported-speech stages, then relations from the parse.
 #include "extract/extraction_support.hpp"
+#include "extract/relation_patterns.hpp"
 #include "factgraph/importers/extractor.hpp"
 #include "factgraph/nlp/gazetteer.hpp"
 #include "factgraph/nlp/pipeline.hpp"
@@ -36,7 +37,8 @@ public:
         for (const auto& s : sentences) builder.add_sentence({s.start, s.end});
         std::vector<NameSpan> names = entity_names(article.text, sentences);
         normalise_places(names);
-        add_mentions_and_claims(article.text, sentences, names, builder);
+        ResolvedNames resolved = add_mentions_and_claims(article.text, sentences, names, builder);
+        add_relations(article.text, sentences, resolved, m_gazetteer, builder);
         return builder.finish();
     }
 
@@ -51,6 +53,14 @@ private:
             n.text = *country;
             n.type = ActorType::Location;
         }
+    }
+
+    static bool is_possessive(std::string_view form) { return form == "'s" || form == "\u2019s" || form == "'"; }
+
+    static void add_name(const std::string& body, const std::vector<Token>& toks, int si, std::size_t first,
+                         std::size_t last, ActorType type, std::vector<NameSpan>& names) {
+        if (last < toks.size() && in(kProductHeads, lower(toks[last].form))) type = ActorType::Product;
+        names.push_back({si, first, last, body.substr(toks[first].start, toks[last - 1].end - toks[first].start), type});
     }
 
     static std::vector<NameSpan> entity_names(const std::string& body, const std::vector<Sentence>& sentences) {
@@ -71,12 +81,15 @@ private:
                 // A leading article or title is not part of the name ("the Associated Press").
                 while (first < last && (lower(toks[first].form) == "the" || in(kPersonTitles, lower(toks[first].form))))
                     ++first;
-                while (last > first && (toks[last - 1].form == "'s" || toks[last - 1].form == "\u2019s")) --last;
+                while (last > first && is_possessive(toks[last - 1].form)) --last;
                 if (first >= last) continue;
-                ActorType actor_type = type_of_entity(type);
-                if (last < toks.size() && in(kProductHeads, lower(toks[last].form))) actor_type = ActorType::Product;
-                std::string name = body.substr(toks[first].start, toks[last - 1].end - toks[first].start);
-                names.push_back({static_cast<int>(si), first, last, name, actor_type});
+                // "Kestrel Systems's Corvalin": an owner and what it owns, two names.
+                for (std::size_t k = first + 1; k + 1 < last; ++k) {
+                    if (!is_possessive(toks[k].form)) continue;
+                    add_name(body, toks, static_cast<int>(si), first, k, type_of_entity(type), names);
+                    first = k + 1;
+                }
+                add_name(body, toks, static_cast<int>(si), first, last, type_of_entity(type), names);
             }
             // Proper nouns the recogniser left out but a product noun follows ("Pegasus spyware").
             for (std::size_t i = 0; i + 1 < toks.size(); ++i) {

@@ -314,8 +314,8 @@ private:
 
 }  // namespace
 
-void add_mentions_and_claims(const std::string& body, const std::vector<Sentence>& sentences,
-                             const std::vector<NameSpan>& names, ExtractionBuilder& builder) {
+ResolvedNames add_mentions_and_claims(const std::string& body, const std::vector<Sentence>& sentences,
+                                      const std::vector<NameSpan>& names, ExtractionBuilder& builder) {
     std::vector<NameSpan> grouped = names;
     std::vector<std::string> actor_of_name = group_names_into_actors(grouped, builder);
     for (std::size_t i = 0; i < grouped.size(); ++i) {
@@ -325,6 +325,7 @@ void add_mentions_and_claims(const std::string& body, const std::vector<Sentence
     }
     ClaimFinder finder(body, sentences, grouped, actor_of_name, builder);
     finder.run();
+    return {std::move(grouped), std::move(actor_of_name)};
 }
 
 }  // namespace factgraph::importers::detail

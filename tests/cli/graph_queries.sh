@@ -76,10 +76,14 @@ expect_status 0 "$FG" --db "$DB" rank --type person --format csv
 expect_in "$WORK/out" "Elena Rossi"
 expect_not_in "$WORK/out" "organization"
 expect_status 0 "$FG" --db "$DB" clusters --format csv
-[[ "$(wc -l < "$WORK/out")" == 3 ]] || fail "two clusters expected: $(cat "$WORK/out")"
+# The Pegasus story, the Solano story, and Forbidden Stories with the city it is based in (the
+# story links it to nobody else by a claim or a relation).
+[[ "$(wc -l < "$WORK/out")" == 4 ]] || fail "three clusters expected: $(cat "$WORK/out")"
 expect_in "$WORK/out" "Solano Shipping Group"
+expect_in "$WORK/out" '"Paris, Forbidden Stories"'
 expect_status 0 "$FG" --db "$DB" clusters --members --format csv
-expect_in "$WORK/out" "2,NSO Group,organization"
+expect_in "$WORK/out" "1,NSO Group,organization"
+expect_in "$WORK/out" "2,Solano Shipping Group,organization"
 
 # Search: hits marked, with the actors of the sentence.
 expect_status 0 "$FG" --db "$DB" search fuel oil --kind claim --format json

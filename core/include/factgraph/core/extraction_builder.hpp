@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "factgraph/core/model.hpp"
@@ -60,6 +61,11 @@ public:
     /** @brief Adds a claim; `about` is filled from the mentions inside its content span. */
     std::string add_claim(const ClaimDraft& draft);
     std::string add_relation(const RelationDraft& draft);
+    /** @brief The innermost claim whose content covers `span`: a relation stated there is that
+     *  claim's speaker's, not the outlet's. */
+    std::optional<std::string> claim_covering(ByteSpan span) const;
+    /** @brief The id of an actor already named exactly `name`, of any type. */
+    std::optional<std::string> find_actor_named(std::string_view name) const;
 
     const Extraction& current() const { return m_extraction; }
     /** @brief Validates and hands over the extraction. */

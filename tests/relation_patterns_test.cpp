@@ -1,0 +1,163 @@
+// Relations read off the parse, one family of patterns per test, on sentences written for them.
+#include <gtest/gtest.h>
+
+#include "factgraph/importers/extractor.hpp"
+
+using namespace factgraph;
+
+namespace {
+
+const std::string kData = std::string(FACTGRAPH_SOURCE_DIR) + "/data";
+
+const importers::Extractor& extractor() {
+    static const auto e = importers::make_nlp_extractor(kData);
+    return *e;
+}
+
+Extraction run(const std::string& body) {
+    Article a;
+    a.source = "test.txt";
+    a.text = body;
+    return extractor().extract(a);
+}
+
+std::string name_of(const Extraction& e, const std::string& id) {
+    const Actor* a = e.find_actor(id);
+    return a ? a->name : "?";
+}
+
+/** "subject | predicate | object" of every relation, to compare whole lists in one message. */
+std::vector<std::string> triples(const Extraction& e) {
+    std::vector<std::string> out;
+    for (const auto& r : e.relations)
+        out.push_back(name_of(e, r.subject) + " | " + r.predicate + " | " + name_of(e, r.object));
+    return out;
+}
+
+const Relation* find(const Extraction& e, const std::string& subject, const std::string& predicate,
+                     const std::string& object) {
+    for (const auto& r : e.relations)
+        if (name_of(e, r.subject) == subject && r.predicate == predicate && name_of(e, r.object) == object) return &r;
+    return nullptr;
+}
+
+#define EXPECT_RELATION(e, s, p, o) EXPECT_NE(find(e, s, p, o), nullptr) << ::testing::PrintToString(triples(e))
+
+}  // namespace
+
+TEST(RelationPatterns, ActiveVerbWithPhrasalParticle) {
+    auto e = run("Orion Bank cut off Kestrel Systems in May.");
+    EXPECT_RELATION(e, "Orion Bank", "cut off", "Kestrel Systems");
+    const Relation* r = find(e, "Orion Bank", "cut off", "Kestrel Systems");
+    ASSERT_NE(r, nullptr);
+    EXPECT_FALSE(r->claim) << "the outlet states it itself";
+    EXPECT_FALSE(r->negated);
+    EXPECT_EQ(e.article.text.substr(r->provenance.span.start, r->provenance.span.end - r->provenance.span.start),
+              "Orion Bank cut off Kestrel Systems");
+}
+
+TEST(RelationPatterns, PassiveAgentBecomesTheSubject) {
+    auto e = run("Lumen Labs was hired by Kestrel Systems last year.");
+    EXPECT_RELATION(e, "Kestrel Systems", "hire", "Lumen Labs");
+    EXPECT_EQ(find(e, "Kestrel Systems", "hire", "Lumen Labs")->type, "employs");
+    EXPECT_EQ(find(e, "Lumen Labs", "hire", "Kestrel Systems"), nullptr);
+}
+
+TEST(RelationPatterns, ParticipleOnAProductNoun) {
+    auto e = run("Investigators examined the Corvalin spyware made by Kestrel Systems.");
+    EXPECT_RELATION(e, "Kestrel Systems", "make", "Corvalin");
+    EXPECT_EQ(find(e, "Kestrel Systems", "make", "Corvalin")->type, "makes");
+}
+
+TEST(RelationPatterns, RelativeClauseSubjectIsTheNounItModifies) {
+    auto e = run("Orion Bank, which financed Kestrel Systems, is headquartered in Geneva.");
+    EXPECT_RELATION(e, "Orion Bank", "finance", "Kestrel Systems");
+    EXPECT_RELATION(e, "Orion Bank", "headquartered in", "Geneva");
+}
+
+TEST(RelationPatterns, PlaceModifiersAndAppositions) {
+    auto e = run("The Tallinn-based firm Kestrel Systems hired Lumen Labs.");
+    EXPECT_RELATION(e, "Kestrel Systems", "based in", "Tallinn");
+    EXPECT_EQ(find(e, "Kestrel Systems", "based in", "Tallinn")->type, "based_in");
+    auto f = run("Lumen Labs, a cybersecurity firm based in Riga, declined to comment.");
+    EXPECT_RELATION(f, "Lumen Labs", "based in", "Riga");
+}
+
+TEST(RelationPatterns, NominalForms) {
+    auto e = run("Regulators approved Solano Shipping Group's takeover of Maris Freight on Monday.");
+    EXPECT_RELATION(e, "Solano Shipping Group", "take over", "Maris Freight");
+    auto f = run("Lawyers studied Kestrel Systems' Corvalin spyware.");
+    EXPECT_RELATION(f, "Kestrel Systems", "make", "Corvalin");
+}
+
+TEST(RelationPatterns, TitlesBecomeRolesAndRelations) {
+    auto e = run("German Chancellor Greta Lindqvist met Lukas Brenner in Lisbon.");
+    EXPECT_RELATION(e, "Greta Lindqvist", "chancellor of", "Germany");
+    EXPECT_EQ(find(e, "Greta Lindqvist", "chancellor of", "Germany")->type, "leads");
+    const Actor* person = nullptr;
+    for (const auto& a : e.actors)
+        if (a.name == "Greta Lindqvist") person = &a;
+    ASSERT_NE(person, nullptr);
+    ASSERT_EQ(person->roles.size(), 1u);
+    EXPECT_EQ(person->roles[0].title, "chancellor");
+    EXPECT_EQ(name_of(e, person->roles[0].organization), "Germany");
+
+    auto f = run("Helena Voss, chief executive of Kestrel Systems, resigned on Friday.");
+    EXPECT_RELATION(f, "Helena Voss", "chief executive of", "Kestrel Systems");
+
+    auto h = run("Investigators met Kestrel Systems' chief executive, Helena Voss, on Monday.");
+    EXPECT_RELATION(h, "Helena Voss", "chief executive of", "Kestrel Systems");
+    auto i = run("Orion Bank is based in Geneva. Its spokesman, Daniel Reyes, declined to comment.");
+    EXPECT_RELATION(i, "Daniel Reyes", "spokesman of", "Orion Bank");
+    EXPECT_EQ(find(i, "Daniel Reyes", "spokesman of", "Orion Bank")->type, "employed_by");
+
+    auto g = run("Daniel Osei, a former adviser to Prime Minister Lukas Brenner, resigned.");
+    const Relation* adviser = find(g, "Daniel Osei", "adviser to", "Lukas Brenner");
+    ASSERT_NE(adviser, nullptr) << ::testing::PrintToString(triples(g));
+    EXPECT_EQ(adviser->modality, "former");
+}
+
+TEST(RelationPatterns, MembershipNounsAndHedges) {
+    auto e = run("Morland is reported to be among Kestrel Systems clients.");
+    const Relation* r = find(e, "Morland", "client of", "Kestrel Systems");
+    ASSERT_NE(r, nullptr) << ::testing::PrintToString(triples(e));
+    EXPECT_EQ(r->type, "client_of");
+    EXPECT_EQ(r->modality, "reportedly");
+    auto f = run("Lumen Labs is a subsidiary of Kestrel Systems.");
+    EXPECT_RELATION(f, "Lumen Labs", "subsidiary of", "Kestrel Systems");
+}
+
+TEST(RelationPatterns, NegationAndModalityAreKept) {
+    auto e = run("Kestrel Systems did not pay Orion Bank.");
+    const Relation* r = find(e, "Kestrel Systems", "pay", "Orion Bank");
+    ASSERT_NE(r, nullptr) << ::testing::PrintToString(triples(e));
+    EXPECT_TRUE(r->negated);
+    auto f = run("Investigators say Kestrel Systems may have hosted Lumen Labs servers.");
+    const Relation* m = find(f, "Kestrel Systems", "host", "Lumen Labs");
+    ASSERT_NE(m, nullptr) << ::testing::PrintToString(triples(f));
+    EXPECT_EQ(m->modality, "may");
+    EXPECT_FALSE(m->negated);
+}
+
+TEST(RelationPatterns, ARelationInsideAClaimIsTheSpeakers) {
+    auto e = run("Amnesty International said Kestrel Systems hosted Lumen Labs servers.");
+    const Relation* r = find(e, "Kestrel Systems", "host", "Lumen Labs");
+    ASSERT_NE(r, nullptr) << ::testing::PrintToString(triples(e));
+    ASSERT_TRUE(r->claim);
+    const Claim* claim = nullptr;
+    for (const auto& c : e.claims)
+        if (c.id == *r->claim) claim = &c;
+    ASSERT_NE(claim, nullptr);
+    ASSERT_TRUE(claim->speaker);
+    EXPECT_EQ(name_of(e, *claim->speaker), "Amnesty International");
+}
+
+TEST(RelationPatterns, PronounSubjectsResolveToTheNearestFittingActor) {
+    auto e = run("Orion Bank said it cut off Kestrel Systems.");
+    EXPECT_RELATION(e, "Orion Bank", "cut off", "Kestrel Systems");
+}
+
+TEST(RelationPatterns, ReportedSpeechAndUnrelatedNamesMakeNoRelation) {
+    auto e = run("Helena Voss said the deal with Lisbon was sound. Orion Bank's clients met in Geneva.");
+    EXPECT_TRUE(e.relations.empty()) << ::testing::PrintToString(triples(e));
+}
