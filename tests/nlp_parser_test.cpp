@@ -136,3 +136,47 @@ TEST(Parser, LabelsComeFromTheLabelListAndOnlyTheRootIsRoot) {
     }
     EXPECT_EQ(s.tokens[2].deprel, "punct");
 }
+
+TEST(Parser, CachedScoresGiveTheSameParseAsScoringEveryFeature) {
+    // parse() caches the scores of the one-node feature templates per sentence; the result must
+    // be exactly that of looking every feature up at every move.
+    const Parser parser = Parser::load(kModels + "/parser.bin");
+    Parser::Scratch scratch;
+    for (const auto& words : std::vector<std::vector<std::string>>{
+             {"Amazon", "said", "it", "shut", "down", "the", "accounts", "."},
+             {"The", "committee", ",", "which", "met", "on", "Monday", ",", "approved", "the", "new", "budget",
+              "and", "sent", "it", "to", "the", "mayor", "'s", "office", "."},
+             {"NSO", "Group", ",", "an", "Israel-based", "firm", ",", "denied", "the", "claims", ",", "saying",
+              "its", "Pegasus", "software", "is", "sold", "only", "to", "vetted", "governments", "."},
+             {"\"", "We", "will", "not", "comment", ",", "\"", "a", "spokesman", "told", "Reuters", "on",
+              "Tuesday", "."}}) {
+        Sentence cached = tagged(words);
+        Sentence reference = cached;
+        parser.parse(cached, scratch);
+        parser.parse_uncached(reference);
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            EXPECT_EQ(cached.tokens[i].head, reference.tokens[i].head) << words[i];
+            EXPECT_EQ(cached.tokens[i].deprel, reference.tokens[i].deprel) << words[i];
+        }
+    }
+}
+
+TEST(Parser, UnknownFormatVersionThrowsModelErrorNamingTheVersion) {
+    std::ifstream in(kModels + "/parser.bin", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Header: "FGMODEL1", the kind as a length-prefixed string ("parser"), a little-endian u32 version.
+    const std::size_t version_at = 8 + 1 + 6;
+    ASSERT_EQ(bytes.substr(9, 6), "parser");
+    bytes[version_at] = 99;
+    const auto path = (std::filesystem::temp_directory_path() / "factgraph_future_parser.bin").string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    try {
+        Parser::load(path);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(path), std::string::npos) << what;
+        EXPECT_NE(what.find("format version 99"), std::string::npos) << what;
+    }
+    std::filesystem::remove(path);
+}

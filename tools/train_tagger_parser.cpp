@@ -91,7 +91,9 @@ int main(int argc, char** argv) {
     unsigned seed = 1;
     float tagger_prune = 0.0f, parser_prune = 0.0f;
     bool rich_tagger = false;
-    std::string reuse_tagger, jackknife_cache;
+    std::string reuse_tagger, reuse_parser, jackknife_cache;
+    bool check_cache = false;
+    int parser_format = ParserTrainOptions{}.format_version;
     std::vector<float> prune_report;
     app.add_option("--corpus", corpus, "folder with en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu")->required();
     app.add_option("--out", out, "folder the model files are written to")->capture_default_str();
@@ -105,6 +107,14 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--reuse-tagger", reuse_tagger,
                    "load this tagger.bin instead of training one (for parser experiments)");
+    app.add_option("--reuse-parser", reuse_parser,
+                   "load this parser.bin instead of training one (to score a model with another tagger)");
+    app.add_option("--parser-format", parser_format,
+                   "parser feature set / file format: 1 = 84 templates, 2 = 91 templates (see docs/nlp.md)")
+        ->capture_default_str();
+    app.add_option("--check-cache", check_cache,
+                   "also parse dev without the per-sentence score cache and report any difference")
+        ->capture_default_str();
     app.add_option("--jackknife-cache", jackknife_cache,
                    "CoNLL-U file holding the jackknifed training tags: read if it exists, else written (for "
                    "parser experiments; keep it outside the repository)");
@@ -191,13 +201,14 @@ int main(int argc, char** argv) {
         popt.epochs = parser_epochs;
         popt.seed = seed;
         popt.prune_below = parser_prune;
+        popt.format_version = parser_format;
         start = Clock::now();
         popt.progress = [&](int epoch, double uas) {
             std::cout << "  parser epoch " << epoch << ": train UAS " << std::setprecision(2) << 100 * uas << "% ("
                       << std::setprecision(1) << seconds_since(start) << " s)\n"
                       << std::flush;
         };
-        const Parser trained_parser = Parser::train(parser_train, popt);
+        const Parser trained_parser = reuse_parser.empty() ? Parser::train(parser_train, popt) : Parser::load(reuse_parser);
         trained_parser.save((out_dir / "parser.bin").string());
         std::cout << "parser: " << trained_parser.model().feature_count() << " features, "
                   << trained_parser.model().weight_count() << " weights, " << trained_parser.labels().size()
@@ -219,6 +230,28 @@ int main(int argc, char** argv) {
         std::cout << std::setprecision(0) << "speed (1 thread): tagger " << double(sc.words) / sc.tag_seconds
                   << " tok/s, parser " << double(sc.words) / sc.parse_seconds << " tok/s, tag+parse "
                   << double(sc.words) / (sc.tag_seconds + sc.parse_seconds) << " tok/s\n";
+        if (check_cache) {
+            std::vector<Sentence> a = dev, b = dev;
+            Tagger::Scratch ts;
+            for (std::size_t k = 0; k < dev.size(); ++k) {
+                tagger.tag(a[k], ts);
+                b[k] = a[k];
+            }
+            Parser::Scratch ps;
+            auto t0 = Clock::now();
+            for (Sentence& s : a) parser.parse(s, ps);
+            const double cached_s = seconds_since(t0);
+            t0 = Clock::now();
+            for (Sentence& s : b) parser.parse_uncached(s);
+            const double uncached_s = seconds_since(t0);
+            std::size_t diff = 0;
+            for (std::size_t k = 0; k < dev.size(); ++k)
+                for (std::size_t i = 0; i < dev[k].tokens.size(); ++i)
+                    diff += a[k].tokens[i].head != b[k].tokens[i].head || a[k].tokens[i].deprel != b[k].tokens[i].deprel;
+            std::cout << std::setprecision(0) << "cache check: " << diff << " words differ; parser "
+                      << double(sc.words) / cached_s << " tok/s cached, " << double(sc.words) / uncached_s
+                      << " tok/s uncached\n";
+        }
         for (float level : prune_report) {
             Parser pruned = trained_parser;
             pruned.prune(level);

@@ -154,8 +154,10 @@ inline void write_file(const std::string& path, std::string_view kind, std::uint
     if (!out) throw ModelError("cannot write model file " + path);
 }
 
-// Reads a file written by write_file(), checks kind, version and checksum, returns the payload.
-inline std::string read_file(const std::string& path, std::string_view kind, std::uint32_t version) {
+// Reads a file written by write_file(), checks kind, version (one of min_version..max_version,
+// stored in *got if given) and checksum, returns the payload.
+inline std::string read_file(const std::string& path, std::string_view kind, std::uint32_t min_version,
+                             std::uint32_t max_version, std::uint32_t* got = nullptr) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ModelError("cannot open model file " + path + " (missing? data/models/NOTICE.md says how to train it)");
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -166,13 +168,20 @@ inline std::string read_file(const std::string& path, std::string_view kind, std
     std::string got_kind = r.str();
     if (got_kind != kind) r.fail("holds a '" + got_kind + "' model, expected '" + std::string(kind) + "'");
     std::uint32_t got_version = r.u32();
-    if (got_version != version)
-        r.fail("format version " + std::to_string(got_version) + ", expected " + std::to_string(version));
+    if (got_version < min_version || got_version > max_version)
+        r.fail("format version " + std::to_string(got_version) + ", expected " +
+               (min_version == max_version ? std::to_string(max_version)
+                                           : std::to_string(min_version) + " to " + std::to_string(max_version)));
+    if (got) *got = got_version;
     std::uint64_t size = r.u64();
     if (size + 8 != r.remaining()) r.fail("truncated or padded (size mismatch)");
     std::string payload(r.raw(size));
     if (r.u64() != checksum(payload)) r.fail("checksum mismatch");
     return payload;
+}
+
+inline std::string read_file(const std::string& path, std::string_view kind, std::uint32_t version) {
+    return read_file(path, kind, version, version);
 }
 
 }  // namespace factgraph::nlp::model_io

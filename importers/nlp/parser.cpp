@@ -10,13 +10,17 @@
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 namespace factgraph::nlp {
 
 namespace {
 
 constexpr std::string_view kKind = "parser";
-constexpr std::uint32_t kVersion = 1;
+// Version 1: feature templates 1-84. Version 2 adds templates 85-91 (context tags, what lies
+// between s0 and b0). Both load; the file's version selects the feature set.
+constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kOldestVersion = 1;
 
 // Hashes of positions that do not exist (index 0 of the per-node arrays) and of the root (index 1).
 constexpr std::uint64_t kNoneWord = 0x6e6f6e6500000001ULL, kRootWord = 0x726f6f7400000002ULL;
@@ -86,7 +90,8 @@ struct View {
     std::uint64_t sr(int node) const { return node >= 0 ? s.right_labels[static_cast<std::size_t>(node)] : 1ULL << 63; }
 };
 
-void extract_features(Parser::Scratch& s, int b, int n) {
+void extract_features(Parser::Scratch& s, int b, int n, bool extended, bool node_features) {
+    // Templates 1-84 after Zhang & Nivre (2011); 85-91 added in format version 2.
     using word_features::feat;
     const View v{s};
     const std::size_t depth = s.stack.size();
@@ -108,21 +113,25 @@ void extract_features(Parser::Scratch& s, int b, int n) {
 
     std::vector<std::uint64_t>& f = s.features;
     f.clear();
-    f.push_back(feat(1, s0w));
-    f.push_back(feat(2, s0p));
-    f.push_back(feat(3, s0wp));
-    f.push_back(feat(4, b0w));
-    f.push_back(feat(5, b0p));
-    f.push_back(feat(6, b0wp));
-    f.push_back(feat(7, b1w));
-    f.push_back(feat(8, b1p));
-    f.push_back(feat(9, v.wp(b1)));
-    f.push_back(feat(10, v.w(b2)));
-    f.push_back(feat(11, b2p));
-    f.push_back(feat(13, s1w));
-    f.push_back(feat(14, s1p));
-    f.push_back(feat(15, v.wp(s1)));
-    f.push_back(feat(16, v.w(s2)));
+    // The templates of one node in one role (the `if (node_features)` blocks) are left out when
+    // parsing with cached role scores; node_features() below must make the same hashes.
+    if (node_features) {
+        f.push_back(feat(1, s0w));
+        f.push_back(feat(2, s0p));
+        f.push_back(feat(3, s0wp));
+        f.push_back(feat(4, b0w));
+        f.push_back(feat(5, b0p));
+        f.push_back(feat(6, b0wp));
+        f.push_back(feat(7, b1w));
+        f.push_back(feat(8, b1p));
+        f.push_back(feat(9, v.wp(b1)));
+        f.push_back(feat(10, v.w(b2)));
+        f.push_back(feat(11, b2p));
+        f.push_back(feat(13, s1w));
+        f.push_back(feat(14, s1p));
+        f.push_back(feat(15, v.wp(s1)));
+        f.push_back(feat(16, v.w(s2)));
+    }
     // Pairs of s0 and b0.
     f.push_back(feat(17, s0wp, b0wp));
     f.push_back(feat(18, s0wp, b0w));
@@ -131,9 +140,11 @@ void extract_features(Parser::Scratch& s, int b, int n) {
     f.push_back(feat(21, s0p, b0wp));
     f.push_back(feat(22, s0w, b0w));
     f.push_back(feat(23, s0p, b0p));
-    f.push_back(feat(24, b0p, b1p));
-    // Tag trigrams.
-    f.push_back(feat(25, b0p, b1p, b2p));
+    if (node_features) {
+        f.push_back(feat(24, b0p, b1p));
+        // Tag trigrams.
+        f.push_back(feat(25, b0p, b1p, b2p));
+    }
     f.push_back(feat(26, s0p, b0p, b1p));
     f.push_back(feat(27, s1p, s0p, b0p));
     f.push_back(feat(28, s0p, s0lp, b0p));
@@ -154,24 +165,26 @@ void extract_features(Parser::Scratch& s, int b, int n) {
     f.push_back(feat(41, b0w, v.vl(b0)));
     f.push_back(feat(42, b0p, v.vl(b0)));
     // Children.
-    f.push_back(feat(43, v.w(s0l)));
-    f.push_back(feat(44, s0lp));
-    f.push_back(feat(45, v.l(s0l)));
-    f.push_back(feat(46, v.w(s0r)));
-    f.push_back(feat(47, s0rp));
-    f.push_back(feat(48, v.l(s0r)));
-    f.push_back(feat(49, v.w(b0l)));
-    f.push_back(feat(50, b0lp));
-    f.push_back(feat(51, v.l(b0l)));
-    f.push_back(feat(52, v.w(s0l2)));
-    f.push_back(feat(53, v.p(s0l2)));
-    f.push_back(feat(54, v.l(s0l2)));
-    f.push_back(feat(55, v.w(s0r2)));
-    f.push_back(feat(56, v.p(s0r2)));
-    f.push_back(feat(57, v.l(s0r2)));
-    f.push_back(feat(58, v.w(b0l2)));
-    f.push_back(feat(59, v.p(b0l2)));
-    f.push_back(feat(60, v.l(b0l2)));
+    if (node_features) {
+        f.push_back(feat(43, v.w(s0l)));
+        f.push_back(feat(44, s0lp));
+        f.push_back(feat(45, v.l(s0l)));
+        f.push_back(feat(46, v.w(s0r)));
+        f.push_back(feat(47, s0rp));
+        f.push_back(feat(48, v.l(s0r)));
+        f.push_back(feat(49, v.w(b0l)));
+        f.push_back(feat(50, b0lp));
+        f.push_back(feat(51, v.l(b0l)));
+        f.push_back(feat(52, v.w(s0l2)));
+        f.push_back(feat(53, v.p(s0l2)));
+        f.push_back(feat(54, v.l(s0l2)));
+        f.push_back(feat(55, v.w(s0r2)));
+        f.push_back(feat(56, v.p(s0r2)));
+        f.push_back(feat(57, v.l(s0r2)));
+        f.push_back(feat(58, v.w(b0l2)));
+        f.push_back(feat(59, v.p(b0l2)));
+        f.push_back(feat(60, v.l(b0l2)));
+    }
     f.push_back(feat(61, s0p, s0lp, v.p(s0l2)));
     f.push_back(feat(62, s0p, s0rp, v.p(s0r2)));
     f.push_back(feat(63, b0p, b0lp, v.p(b0l2)));
@@ -189,20 +202,82 @@ void extract_features(Parser::Scratch& s, int b, int n) {
     f.push_back(feat(73, v.wp(s1), s0p));
     f.push_back(feat(74, s1p, s0wp));
     f.push_back(feat(75, s1p, s0p, d1));
-    f.push_back(feat(76, s1rp));
-    f.push_back(feat(77, v.l(s1r)));
-    f.push_back(feat(78, v.p(s1l)));
-    f.push_back(feat(79, v.l(s1l)));
+    if (node_features) {
+        f.push_back(feat(76, s1rp));
+        f.push_back(feat(77, v.l(s1r)));
+        f.push_back(feat(78, v.p(s1l)));
+        f.push_back(feat(79, v.l(s1l)));
+    }
     f.push_back(feat(80, s1p, v.vr(s1)));
     f.push_back(feat(81, s1p, v.sr(s1)));
     f.push_back(feat(82, s1p, s1rp, s0p));
     f.push_back(feat(83, s1w, s0p, d1));
     f.push_back(feat(84, s1p, s0w, d1));
+    if (!extended) return;
+    // Context tags next to s0 and b0, and what lies between s0 and b0 (punctuation, verbs).
+    const std::uint64_t s0n = s0 >= 0 && s0 < n ? v.p(s0 + 1) : kNoneTag, s0pv = s0 > 0 ? v.p(s0 - 1) : kNoneTag;
+    const std::uint64_t b0pv = b0 > 0 ? v.p(b0 - 1) : kNoneTag;
+    if (node_features) {
+        f.push_back(feat(85, s0p, s0n));
+        f.push_back(feat(86, s0p, s0pv));
+        f.push_back(feat(87, b0p, b0pv));
+    }
+    f.push_back(feat(88, s0p, s0n, b0p));
+    f.push_back(feat(89, s0p, b0pv, b0p));
+    std::uint64_t punct = 0, verbs = 0;
+    if (s0 >= 0 && b0 >= 0) {
+        punct = static_cast<std::uint64_t>(std::min(3, s.punct_before[static_cast<std::size_t>(b0)] - s.punct_before[static_cast<std::size_t>(s0) + 1]));
+        verbs = static_cast<std::uint64_t>(std::min(2, s.verbs_before[static_cast<std::size_t>(b0)] - s.verbs_before[static_cast<std::size_t>(s0) + 1]));
+    }
+    f.push_back(feat(90, s0p, b0p, punct * 4 + verbs));
+    f.push_back(feat(91, s0w, b0p, punct * 4 + verbs));
+}
+
+// Roles whose templates read one node only (b0's include b1 and b2, the words after it): their scores depend on (role, node) alone, so parse()
+// computes them once per sentence and adds the cached sums instead of looking the features up at
+// every move. Labels are fixed once a node is attached, so the child roles are safe to cache too.
+enum Role : int { kS0, kB0, kB1, kB2, kS1, kS2, kS0L, kS0R, kB0L, kS0L2, kS0R2, kB0L2, kS1R, kS1L, kRoleCount };
+
+// The features extract_features() makes for node x in `role` (same templates, same hashes).
+std::size_t node_features(const View& v, int role, int x, bool extended, std::uint64_t* f) {
+    using word_features::feat;
+    const int n = static_cast<int>(v.s.words.size()) - 2;
+    switch (role) {
+    case kS0:
+        f[0] = feat(1, v.w(x)), f[1] = feat(2, v.p(x)), f[2] = feat(3, v.wp(x));
+        if (!extended) return 3;
+        f[3] = feat(85, v.p(x), x >= 0 && x < n ? v.p(x + 1) : kNoneTag);
+        f[4] = feat(86, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
+        return 5;
+    case kB0: {
+        // b1 and b2 are the next two words: templates 24 and 25 depend on b0 alone too.
+        const int b1 = x >= 0 && x + 1 <= n ? x + 1 : -1, b2 = x >= 0 && x + 2 <= n ? x + 2 : -1;
+        f[0] = feat(4, v.w(x)), f[1] = feat(5, v.p(x)), f[2] = feat(6, v.wp(x));
+        f[3] = feat(24, v.p(x), v.p(b1));
+        f[4] = feat(25, v.p(x), v.p(b1), v.p(b2));
+        if (!extended) return 5;
+        f[5] = feat(87, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
+        return 6;
+    }
+    case kB1: f[0] = feat(7, v.w(x)), f[1] = feat(8, v.p(x)), f[2] = feat(9, v.wp(x)); return 3;
+    case kB2: f[0] = feat(10, v.w(x)), f[1] = feat(11, v.p(x)); return 2;
+    case kS1: f[0] = feat(13, v.w(x)), f[1] = feat(14, v.p(x)), f[2] = feat(15, v.wp(x)); return 3;
+    case kS2: f[0] = feat(16, v.w(x)); return 1;
+    case kS0L: f[0] = feat(43, v.w(x)), f[1] = feat(44, v.p(x)), f[2] = feat(45, v.l(x)); return 3;
+    case kS0R: f[0] = feat(46, v.w(x)), f[1] = feat(47, v.p(x)), f[2] = feat(48, v.l(x)); return 3;
+    case kB0L: f[0] = feat(49, v.w(x)), f[1] = feat(50, v.p(x)), f[2] = feat(51, v.l(x)); return 3;
+    case kS0L2: f[0] = feat(52, v.w(x)), f[1] = feat(53, v.p(x)), f[2] = feat(54, v.l(x)); return 3;
+    case kS0R2: f[0] = feat(55, v.w(x)), f[1] = feat(56, v.p(x)), f[2] = feat(57, v.l(x)); return 3;
+    case kB0L2: f[0] = feat(58, v.w(x)), f[1] = feat(59, v.p(x)), f[2] = feat(60, v.l(x)); return 3;
+    case kS1R: f[0] = feat(76, v.p(x)), f[1] = feat(77, v.l(x)); return 2;
+    case kS1L: f[0] = feat(78, v.p(x)), f[1] = feat(79, v.l(x)); return 2;
+    default: return 0;
+    }
 }
 
 }  // namespace
 
-void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer) const {
+void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const {
     const int n = static_cast<int>(sentence.tokens.size());
     const std::size_t nodes = static_cast<std::size_t>(n) + 1;
     const int labels = static_cast<int>(m_labels.size());
@@ -217,6 +292,15 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
         s.words[static_cast<std::size_t>(i) + 2] = word_features::lower_hash(t.form);
         s.tags[static_cast<std::size_t>(i) + 2] =
             word_features::mix(Perceptron::hash(t.upos) ^ word_features::rotl(Perceptron::hash(t.xpos), 29));
+    }
+    // punct_before[i] / verbs_before[i]: punctuation / verbs among nodes 1..i-1.
+    s.punct_before.assign(nodes + 1, 0);
+    s.verbs_before.assign(nodes + 1, 0);
+    for (int i = 1; m_version >= 2 && i <= n; ++i) {
+        const std::string& u = sentence.tokens[static_cast<std::size_t>(i) - 1].upos;
+        const std::size_t k = static_cast<std::size_t>(i);
+        s.punct_before[k + 1] = s.punct_before[k] + (u == "PUNCT");
+        s.verbs_before[k + 1] = s.verbs_before[k] + (u == "VERB" || u == "AUX");
     }
     s.heads.assign(nodes, -1);
     s.labels.assign(nodes, 0);
@@ -235,6 +319,24 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
     const Perceptron& model = training ? *training : m_model;
     const std::size_t classes = model.class_count();
     s.scores.resize(classes);
+    cache = cache && !training;
+    const bool extended = m_version >= 2;
+    if (cache) {
+        s.role_ready.assign(kRoleCount * (nodes + 1), 0);
+        if (s.role_cache.size() < s.role_ready.size() * classes) s.role_cache.resize(s.role_ready.size() * classes);
+    }
+    // Cached raw scores of `role` at node x (-1 = absent).
+    auto role_scores = [&](int role, int x) -> const float* {
+        const std::size_t k = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
+        float* r = s.role_cache.data() + k * classes;
+        if (!s.role_ready[k]) {
+            std::uint64_t f[8];
+            std::fill(r, r + classes, 0.0f);
+            model.accumulate(f, node_features(View{s}, role, x, extended, f), r);
+            s.role_ready[k] = 1;
+        }
+        return r;
+    };
     int b = 1;
 
     while (b <= n || s.stack.size() > 1) {
@@ -251,8 +353,25 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
             ++b;
             continue;
         }
-        extract_features(s, b, n);
-        model.score(s.features.data(), s.features.size(), s.scores.data());
+        if (cache) {
+            // Raw (unscaled) sums: the scale is positive, so the best move is the same.
+            extract_features(s, b, n, extended, false);
+            float* sc = s.scores.data();
+            std::fill(sc, sc + classes, 0.0f);
+            model.accumulate(s.features.data(), s.features.size(), sc);
+            const View v{s};
+            const int b0 = b <= n ? b : -1;
+            const int roles[kRoleCount] = {s0,         b0,         b + 1 <= n ? b + 1 : -1, b + 2 <= n ? b + 2 : -1,
+                                           s1,         depth >= 3 ? s.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
+                                           v.l1(b0),   v.l2(s0),   v.r2(s0),  v.l2(b0),  v.r1(s1),  v.l1(s1)};
+            for (int role = 0; role < kRoleCount; ++role) {
+                const float* r = role_scores(role, roles[role]);
+                for (std::size_t c = 0; c < classes; ++c) sc[c] += r[c];
+            }
+        } else {
+            extract_features(s, b, n, extended, true);
+            model.score(s.features.data(), s.features.size(), s.scores.data());
+        }
 
         auto valid = [&](int c) {
             if (c == 0) return can_shift;
@@ -358,15 +477,23 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
     }
 }
 
-void Parser::parse(Sentence& sentence, Scratch& scratch) const { run(sentence, scratch, nullptr, nullptr); }
+void Parser::parse(Sentence& sentence, Scratch& scratch) const { run(sentence, scratch, nullptr, nullptr, true); }
 
 void Parser::parse(Sentence& sentence) const {
     Scratch scratch;
-    run(sentence, scratch, nullptr, nullptr);
+    run(sentence, scratch, nullptr, nullptr, true);
+}
+
+void Parser::parse_uncached(Sentence& sentence) const {
+    Scratch scratch;
+    run(sentence, scratch, nullptr, nullptr, false);
 }
 
 Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOptions& options) {
     Parser p;
+    if (options.format_version < static_cast<int>(kOldestVersion) || options.format_version > static_cast<int>(kVersion))
+        throw std::invalid_argument("Parser::train: unknown format version " + std::to_string(options.format_version));
+    p.m_version = static_cast<std::uint32_t>(options.format_version);
     std::map<std::string, int> label_ids;
     for (const Sentence& s : sentences)
         for (const Token& t : s.tokens) label_ids.emplace(t.deprel, 0);
@@ -415,7 +542,7 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
             for (std::size_t i = 1; i < heads[k].size(); ++i)
                 trainer.gold_deps[static_cast<std::size_t>(heads[k][i])].push_back(static_cast<int>(i));
             Sentence s = sentences[k];
-            p.run(s, scratch, &model, &trainer);
+            p.run(s, scratch, &model, &trainer, false);
         }
         if (options.progress)
             options.progress(epoch, trainer.total ? double(trainer.correct) / double(trainer.total) : 0.0);
@@ -433,13 +560,13 @@ void Parser::save(const std::string& path) const {
     std::ostringstream block;
     m_model.save(block);
     w.raw(block.str());
-    model_io::write_file(path, kKind, kVersion, w.bytes());
+    model_io::write_file(path, kKind, m_version, w.bytes());
 }
 
 Parser Parser::load(const std::string& path) {
-    const std::string payload = model_io::read_file(path, kKind, kVersion);
-    model_io::ByteReader r(payload, "file " + path);
     Parser p;
+    const std::string payload = model_io::read_file(path, kKind, kOldestVersion, kVersion, &p.m_version);
+    model_io::ByteReader r(payload, "file " + path);
     const std::uint64_t count = r.count(1024);
     for (std::uint64_t i = 0; i < count; ++i) {
         p.m_labels.push_back(r.str());

@@ -10,7 +10,38 @@
 #include <ostream>
 #include <stdexcept>
 
+#include <cstdlib>
+#include <new>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace factgraph::nlp {
+
+namespace detail {
+
+namespace {
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+constexpr std::size_t kLargeTable = std::size_t(4) << 20;
+}  // namespace
+
+void* large_table_allocate(std::size_t bytes) {
+    if (bytes < kLargeTable) return ::operator new(bytes);
+    const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    void* p = std::aligned_alloc(kHugePage, rounded);
+    if (!p) throw std::bad_alloc();
+#if defined(MADV_HUGEPAGE)
+    ::madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure only costs speed
+#endif
+    return p;
+}
+
+void large_table_deallocate(void* p, std::size_t bytes) noexcept {
+    if (bytes < kLargeTable) ::operator delete(p);
+    else std::free(p);
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -85,6 +116,26 @@ void Perceptron::score(const std::uint64_t* features, std::size_t count, float* 
     const std::size_t n = m_classes.size();
     std::fill(scores, scores + n, 0.0f);
     if (m_finalized) {
+        accumulate(features, count, scores);
+        for (std::size_t c = 0; c < n; ++c) scores[c] *= m_scale;
+        return;
+    }
+    const std::size_t mask = m_train_keys.size() - 1;
+    for (std::size_t f = 0; f < count; ++f) {
+        const std::uint64_t key = fix_key(features[f]);
+        for (std::size_t i = home(key, mask);; i = (i + 1) & mask) {
+            if (m_train_keys[i] == key) {
+                for (const TrainWeight& w : m_train_rows[m_train_index[i]]) scores[w.cls] += w.weight;
+                break;
+            }
+            if (m_train_keys[i] == 0) break;
+        }
+    }
+}
+
+void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, float* scores) const {
+    if (!m_finalized) throw std::logic_error("Perceptron::accumulate before finalize()");
+    {
         if (m_slots.empty()) return;
         const std::size_t mask = m_slots.size() - 1;
         const Slot* slots = m_slots.data();
@@ -109,7 +160,8 @@ void Perceptron::score(const std::uint64_t* features, std::size_t count, float* 
                     const Slot& s = slots[i];
                     if (s.key == key) {
                         if (s.w[0] == kSpill) {
-                            __builtin_prefetch(spilled + s.w[1]);
+                            // Fetch the whole spilled row (16 weights per cache line).
+                            for (std::uint32_t j = 0; j < s.w[2]; j += 16) __builtin_prefetch(spilled + s.w[1] + j);
                             spills[spill_count++] = &s;
                         } else {
                             for (std::uint32_t w : s.w) {
@@ -127,19 +179,6 @@ void Perceptron::score(const std::uint64_t* features, std::size_t count, float* 
                 const std::uint32_t c = spills[h]->w[2];
                 for (std::uint32_t j = 0; j < c; ++j) scores[packed_class(w[j])] += packed_value(w[j]);
             }
-        }
-        for (std::size_t c = 0; c < n; ++c) scores[c] *= m_scale;
-        return;
-    }
-    const std::size_t mask = m_train_keys.size() - 1;
-    for (std::size_t f = 0; f < count; ++f) {
-        const std::uint64_t key = fix_key(features[f]);
-        for (std::size_t i = home(key, mask);; i = (i + 1) & mask) {
-            if (m_train_keys[i] == key) {
-                for (const TrainWeight& w : m_train_rows[m_train_index[i]]) scores[w.cls] += w.weight;
-                break;
-            }
-            if (m_train_keys[i] == 0) break;
         }
     }
 }

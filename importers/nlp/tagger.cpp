@@ -60,12 +60,51 @@ int Tagger::dict_lookup(std::uint64_t form_hash) const {
     return it == m_dict.end() ? -1 : it->second;
 }
 
-void Tagger::features(const Context& c, std::size_t idx, int pass, std::vector<std::uint64_t>& f) const {
+void Tagger::features(const Context& c, std::size_t idx, int pass, std::vector<std::uint64_t>& f, Part part) const {
     using word_features::feat;
     const auto i = static_cast<std::ptrdiff_t>(idx);
     f.clear();
     const std::uint64_t w = c.word(i, kLower), p1 = c.tag(i - 1), p2 = c.tag(i - 2);
     const std::uint32_t flags = c.flags[idx];
+    if (part == Part::kTagged) {
+        // Only the templates that read tags (the rest are the same in both passes).
+        f.push_back(feat(12, p1));
+        f.push_back(feat(13, p2));
+        f.push_back(feat(14, p1, p2));
+        f.push_back(feat(15, p1, w));
+        f.push_back(feat(25, p1, c.word(i, kSuf3)));
+    } else if (part == Part::kWordsOnly) {
+        f.push_back(feat(0, 0));
+        f.push_back(feat(1, w));
+        f.push_back(feat(2, c.word(i, kForm)));
+        f.push_back(feat(3, c.word(i, kSuf1)));
+        f.push_back(feat(4, c.word(i, kSuf2)));
+        f.push_back(feat(5, c.word(i, kSuf3)));
+        f.push_back(feat(6, c.word(i, kSuf4)));
+        f.push_back(feat(7, c.word(i, kPre1)));
+        f.push_back(feat(8, c.word(i, kPre2)));
+        f.push_back(feat(9, c.word(i, kPre3)));
+        f.push_back(feat(10, c.word(i, kShape)));
+        f.push_back(feat(11, flags, i == 0));
+        f.push_back(feat(16, c.word(i - 1, kLower)));
+        f.push_back(feat(17, c.word(i - 1, kSuf3)));
+        f.push_back(feat(18, c.word(i - 2, kLower)));
+        f.push_back(feat(19, c.word(i + 1, kLower)));
+        f.push_back(feat(20, c.word(i + 1, kSuf3)));
+        f.push_back(feat(21, c.word(i + 2, kLower)));
+        f.push_back(feat(22, c.word(i - 1, kLower), w));
+        f.push_back(feat(23, w, c.word(i + 1, kLower)));
+        f.push_back(feat(24, c.word(i + 1, kShape)));
+        f.push_back(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
+        f.push_back(feat(27, c.word(i, kShape), i == 0));
+        if (m_rich_word_features) {
+            f.push_back(feat(28, c.word(i, kSuf5)));
+            f.push_back(feat(29, c.word(i, kPre4)));
+            if (const std::uint64_t part_hash = c.word(i, kLastPart)) f.push_back(feat(30, part_hash));
+        }
+        return;
+    }
+    if (part == Part::kAll) {
     f.push_back(feat(0, 0));
     f.push_back(feat(1, w));
     f.push_back(feat(2, c.word(i, kForm)));
@@ -97,7 +136,8 @@ void Tagger::features(const Context& c, std::size_t idx, int pass, std::vector<s
     if (m_rich_word_features) {
         f.push_back(feat(28, c.word(i, kSuf5)));
         f.push_back(feat(29, c.word(i, kPre4)));
-        if (const std::uint64_t part = c.word(i, kLastPart)) f.push_back(feat(30, part));
+        if (const std::uint64_t part_hash = c.word(i, kLastPart)) f.push_back(feat(30, part_hash));
+    }
     }
     if (pass == 1) {
         const std::uint64_t n1 = c.next_tag(i + 1), n2 = c.next_tag(i + 2);
@@ -151,7 +191,24 @@ void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const st
                 out[i] = fixed;
                 continue;
             }
-            features(c, i, pass, s.features);
+            if (!training) {
+                // Raw (unscaled, exact integer) sums: the templates that do not read tags are
+                // scored once in pass 1 and reused in pass 2; same tags as scoring them twice.
+                const std::size_t classes = s.scores.size();
+                if (s.word_scores.size() < n * classes) s.word_scores.resize(n * classes);
+                float* ws = s.word_scores.data() + i * classes;
+                if (pass == 0) {
+                    features(c, i, pass, s.features, Part::kWordsOnly);
+                    std::fill(ws, ws + classes, 0.0f);
+                    model.accumulate(s.features.data(), s.features.size(), ws);
+                }
+                features(c, i, pass, s.features, Part::kTagged);
+                std::copy(ws, ws + classes, s.scores.begin());
+                model.accumulate(s.features.data(), s.features.size(), s.scores.data());
+                out[i] = static_cast<int>(std::max_element(s.scores.begin(), s.scores.end()) - s.scores.begin());
+                continue;
+            }
+            features(c, i, pass, s.features, Part::kAll);
             model.score(s.features.data(), s.features.size(), s.scores.data());
             const int guess = static_cast<int>(std::max_element(s.scores.begin(), s.scores.end()) - s.scores.begin());
             if (training) training->model->update(s.features, (*gold)[i], guess);

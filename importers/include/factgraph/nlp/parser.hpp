@@ -17,6 +17,9 @@ struct ParserTrainOptions {
     double explore_probability = 0.9;  ///< follow the model's own (wrong) move this often ...
     int explore_from_epoch = 2;        ///< ... from this epoch on (dynamic oracle)
     float prune_below = 0.0f;          ///< drop averaged weights smaller than this
+    /// Feature set = file format version: 1 = the 84 templates after Zhang & Nivre (2011), 2 = those
+    /// and 7 more (context tags next to s0 and b0, punctuation and verbs between them).
+    int format_version = 1;
     std::function<void(int epoch, double train_uas)> progress;  ///< called after each epoch
 };
 
@@ -26,6 +29,8 @@ struct ParserTrainOptions {
  *
  * Reads Token::form, upos and xpos; writes Token::head (1-based, 0 = root) and deprel. The root
  * is attached last, so every parse is a single-rooted tree. parse() is const and thread-safe.
+ * parse() caches, per sentence, the scores of the templates that read one node in a fixed role
+ * (exact: the weights are integers), so it gives the same parse as parse_uncached(), faster.
  */
 class Parser {
 public:
@@ -38,6 +43,9 @@ public:
         std::vector<std::uint64_t> left_labels, right_labels;
         std::vector<unsigned char> in_stack;
         std::vector<int> gold_heads, gold_labels;
+        std::vector<int> punct_before, verbs_before;
+        std::vector<float> role_cache;  // raw scores of the one-node templates, per (role, node)
+        std::vector<unsigned char> role_ready;
     };
 
     Parser() = default;
@@ -55,6 +63,11 @@ public:
     void parse(Sentence& sentence) const;
     /** @brief Same, reusing the caller's buffers. */
     void parse(Sentence& sentence, Scratch& scratch) const;
+    /**
+     * @brief Same result as parse(), but every feature is looked up at every move instead of
+     * caching the one-node templates' scores per sentence (slower; for tests).
+     */
+    void parse_uncached(Sentence& sentence) const;
 
     /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
     void prune(float min_abs_weight) { m_model.prune(min_abs_weight); }
@@ -65,10 +78,11 @@ public:
 
 private:
     struct Trainer;
-    void run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer) const;
+    void run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const;
 
     std::vector<std::string> m_labels;  // class 0 = shift, 1..L = left-l, L+1..2L = right-l
     int m_root_label = -1;
+    std::uint32_t m_version = 2;  // file format version = feature set (see parser.cpp)
     Perceptron m_model;
 };
 

@@ -8,6 +8,26 @@
 
 namespace factgraph::nlp {
 
+namespace detail {
+void* large_table_allocate(std::size_t bytes);
+void large_table_deallocate(void* p, std::size_t bytes) noexcept;
+/**
+ * @brief Allocator for the large read-only weight tables: blocks of 4 MB or more are aligned to
+ * 2 MB and marked for transparent huge pages, so random lookups do not also miss the TLB.
+ */
+template <class T>
+struct LargeTableAllocator {
+    using value_type = T;
+    LargeTableAllocator() = default;
+    template <class U>
+    LargeTableAllocator(const LargeTableAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(large_table_allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { large_table_deallocate(p, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const LargeTableAllocator<U>&) const noexcept { return true; }
+};
+}  // namespace detail
+
 /**
  * @brief Averaged multiclass perceptron over hashed features (64-bit hashes of feature strings).
  *
@@ -54,6 +74,15 @@ public:
     void score(const std::vector<std::uint64_t>& features, std::vector<float>& scores) const;
     /** @brief Same as score() on a raw array; `scores` must hold class_count() floats. */
     void score(const std::uint64_t* features, std::size_t count, float* scores) const;
+    /**
+     * @brief Finalized models only: adds each feature's raw quantised weights into `scores`
+     * (class_count() floats, not zeroed, not scaled). The raw weights are integers, so partial
+     * sums can be cached and added in any order with exactly the same result; score() is
+     * accumulate() into zeros times scale().
+     */
+    void accumulate(const std::uint64_t* features, std::size_t count, float* scores) const;
+    /** @brief The factor from accumulate()'s raw sums to score()'s scores (positive). */
+    float scale() const { return m_scale; }
     /** @brief The best-scoring class (lowest id on ties). */
     int predict(const std::vector<std::uint64_t>& features) const;
 
@@ -122,8 +151,8 @@ private:
     std::uint64_t m_instances = 0;
 
     // Finalized mode: open addressing table of slots into one array of quantised weights.
-    std::vector<Slot> m_slots;
-    std::vector<std::uint32_t> m_weights;
+    std::vector<Slot, detail::LargeTableAllocator<Slot>> m_slots;
+    std::vector<std::uint32_t, detail::LargeTableAllocator<std::uint32_t>> m_weights;
     std::size_t m_weight_total = 0;
     float m_scale = 1.0f;
     std::size_t m_features = 0;

@@ -40,6 +40,7 @@ public:
         std::vector<int> tags;
         std::vector<std::uint64_t> words;  // per-token word hashes, kWordStride per token
         std::vector<std::uint32_t> flags;
+        std::vector<float> word_scores;  // raw scores of the templates that do not read tags, per token
     };
 
     Tagger() = default;
@@ -64,7 +65,9 @@ public:
 
 private:
     struct Context;
-    void features(const Context& ctx, std::size_t i, int pass, std::vector<std::uint64_t>& out) const;
+    /** Which templates features() makes: all, only those not reading tags, or only those reading tags. */
+    enum class Part { kAll, kWordsOnly, kTagged };
+    void features(const Context& ctx, std::size_t i, int pass, std::vector<std::uint64_t>& out, Part part) const;
     struct Training;
     void decode(Sentence& sentence, Scratch& scratch, Training* training, const std::vector<int>* gold) const;
     int dict_lookup(std::uint64_t form_hash) const;
