@@ -1,6 +1,8 @@
 #include <iostream>
 
 #include "command_list.hpp"
+#include "factgraph/core/curation.hpp"
+#include "factgraph/importers/actors_file.hpp"
 #include "factgraph/importers/import_pipeline.hpp"
 #include "factgraph/nlp/pipeline.hpp"
 
@@ -17,11 +19,21 @@ public:
             ->capture_default_str();
         app->add_option("--data", m_data, "Folder holding models/ and lexicons/ (default: FACTGRAPH_DATA_DIR or the build's)");
         app->add_option("--input-format", m_format, "Force a reader: text, html, json, jsonl");
+        app->add_option("--actors", m_actors_file,
+                        "Actors file (TOML: canonical names, aliases, types, drops) stored and applied first");
         return app;
     }
 
     int run(const GlobalOptions& global) override {
+        std::vector<ActorEntry> actor_entries;
+        if (!m_actors_file.empty()) actor_entries = importers::read_actors_file(m_actors_file);
         Store store(global.db);
+        if (!m_actors_file.empty()) {
+            LoadResult loaded = load_actor_entries(store, actor_entries);
+            if (!global.quiet)
+                std::cerr << m_actors_file << ": " << loaded.entries << " actor entr"
+                          << (loaded.entries == 1 ? "y" : "ies") << " stored\n";
+        }
         auto readers = importers::ReaderRegistry::with_builtin_readers();
         auto extractor = importers::make_extractor(m_extractor, nlp::resolve_data_dir(m_data));
         importers::ImportOptions options;
@@ -35,7 +47,8 @@ public:
         if (!global.quiet)
             std::cerr << "imported " << s.articles_added << " article" << (s.articles_added == 1 ? "" : "s") << " ("
                       << s.articles_unchanged << " unchanged, " << s.errors.size() << " failed): "
-                      << s.actors_added << " new actors, " << s.actors_matched << " matched, " << s.claims
+                      << s.actors_added << " new actors, " << s.actors_matched << " matched, "
+                      << (s.actors_dropped ? std::to_string(s.actors_dropped) + " dropped (curated), " : "") << s.claims
                       << " claims, " << s.relations << " relations -> " << global.db << '\n';
         return s.ok() ? 0 : 1;
     }
@@ -45,6 +58,7 @@ private:
     std::string m_extractor = "nlp";
     std::string m_data;
     std::string m_format;
+    std::string m_actors_file;
 };
 
 }  // namespace

@@ -8,7 +8,9 @@ namespace factgraph::cli {
 std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_extract_command();
 std::unique_ptr<Command> make_actors_command();
+std::unique_ptr<Command> make_actor_command();
 std::unique_ptr<Command> make_said_command();
+std::unique_ptr<Command> make_claim_command();
 std::unique_ptr<Command> make_relations_command();
 std::unique_ptr<Command> make_conflicts_command();
 std::unique_ptr<Command> make_timeline_command();

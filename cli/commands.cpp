@@ -14,7 +14,9 @@ std::vector<std::unique_ptr<Command>> make_commands() {
     list.push_back(make_import_command());
     list.push_back(make_extract_command());
     list.push_back(make_actors_command());
+    list.push_back(make_actor_command());
     list.push_back(make_said_command());
+    list.push_back(make_claim_command());
     list.push_back(make_relations_command());
     list.push_back(make_conflicts_command());
     list.push_back(make_timeline_command());

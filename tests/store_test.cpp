@@ -128,3 +128,62 @@ TEST(Store, FullTextIndexCoversSentencesAndClaims) {
     q.contains = "hired";
     EXPECT_EQ(query_said(s, q).rows.size(), 1u);
 }
+
+namespace {
+
+// One person speaking in an article of their own; `aliases` as the extractor grouped them.
+Extraction person_says(const std::string& name, const std::vector<std::string>& aliases, const std::string& tag) {
+    std::string body = name + " said the talks had failed " + tag + ".";
+    Article a;
+    a.source = tag + ".txt";
+    a.text = body;
+    ExtractionBuilder b(a, "test");
+    int s0 = b.add_sentence({0, body.size()});
+    auto id = b.actor(name, ActorType::Person);
+    for (const auto& alias : aliases) b.add_alias(id, alias);
+    b.add_mention(id, s0, {0, name.size()});
+    return b.finish();
+}
+
+std::int64_t people_called(Store& s, const std::string& name) {
+    SQLite::Statement st(s.database(), "SELECT count(*) FROM actors WHERE name = ? AND type = 'person'");
+    st.bind(1, name);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+}
+
+}  // namespace
+
+TEST(Store, PeopleSharingAFirstNameAreNotMerged) {
+    Store s(":memory:");
+    s.add(person_says("Daniel Reyes", {"Reyes", "Daniel"}, "one"));
+    s.add(person_says("Daniel Osei", {"Osei", "Daniel"}, "two"));
+    EXPECT_EQ(people_called(s, "Daniel Reyes"), 1);
+    EXPECT_EQ(people_called(s, "Daniel Osei"), 1);
+    // A lone "Daniel" could be either: it is not joined to one of them at random.
+    AddResult r = s.add(person_says("Daniel", {}, "three"));
+    EXPECT_EQ(r.actors_added, 1u);
+    EXPECT_EQ(people_called(s, "Daniel"), 1);
+}
+
+TEST(Store, ASurnameJoinsTheOnePersonWhoHasIt) {
+    Store s(":memory:");
+    s.add(person_says("Daniel Reyes", {"Reyes", "Mr Reyes"}, "one"));
+    s.add(person_says("Daniel Osei", {"Osei"}, "two"));
+    AddResult r = s.add(person_says("Reyes", {}, "three"));
+    EXPECT_EQ(r.actors_matched, 1u);
+    EXPECT_EQ(people_called(s, "Reyes"), 0);
+    // A titled, two-word alias is strong enough on its own.
+    AddResult titled = s.add(person_says("Mr Reyes", {}, "four"));
+    EXPECT_EQ(titled.actors_matched, 1u);
+    EXPECT_EQ(count(s, "actors"), 2);
+}
+
+TEST(Store, ASharedFirstNameAliasDoesNotJoinAnotherPerson) {
+    Store s(":memory:");
+    s.add(person_says("Daniel Reyes", {"Daniel"}, "one"));
+    // Osei's article also calls him "Daniel": the weak alias must not pull him into Reyes.
+    AddResult r = s.add(person_says("Daniel Osei", {"Daniel"}, "two"));
+    EXPECT_EQ(r.actors_added, 1u);
+    EXPECT_EQ(people_called(s, "Daniel Osei"), 1);
+}

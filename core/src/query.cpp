@@ -97,6 +97,56 @@ Table query_said(Store& store, const SaidQuery& q) {
     return run(st);
 }
 
+Table query_claim(Store& store, std::int64_t id) {
+    SQLite::Statement st(store.database(),
+                         "SELECT v.id, v.speaker, v.speaker_text, v.cue, v.cue_kind, v.stance, v.direct, v.content, "
+                         "  v.about, v.reported_by, v.sentence, v.article_id AS article, ar.title, v.outlet, v.date, "
+                         "  ar.url, c.extractor, v.confidence "
+                         "FROM v_claims v JOIN claims c ON c.id = v.id JOIN articles ar ON ar.id = v.article_id "
+                         "WHERE v.id = ?1");
+    st.bind(1, static_cast<int64_t>(id));
+    Table t = run(st);
+    if (t.rows.empty())
+        throw NotFoundError("no claim " + std::to_string(id) + " (`factgraph said` lists the claims and their ids)");
+    return t;
+}
+
+Table record_as_fields(const Table& record, std::size_t wrap) {
+    Table out;
+    out.columns = {"field", "value"};
+    if (record.rows.empty()) return out;
+    const auto& row = record.rows.front();
+    for (std::size_t i = 0; i < record.columns.size() && i < row.size(); ++i) {
+        const Cell& c = row[i];
+        if (!wrap || !std::holds_alternative<std::string>(c)) {
+            out.rows.push_back({record.columns[i], c});
+            continue;
+        }
+        // Break long text at spaces so a text table shows all of it.
+        const std::string& s = std::get<std::string>(c);
+        std::string line, word;
+        bool first = true;
+        auto push = [&] {
+            out.rows.push_back({first ? Cell(record.columns[i]) : Cell(std::string()), line});
+            first = false;
+            line.clear();
+        };
+        auto add_word = [&] {
+            if (word.empty()) return;
+            if (!line.empty() && text::codepoint_length(line) + 1 + text::codepoint_length(word) > wrap) push();
+            line += (line.empty() ? "" : " ") + word;
+            word.clear();
+        };
+        for (char ch : s) {
+            if (ch == ' ' || ch == '\n') add_word();
+            else word += ch;
+        }
+        add_word();
+        if (!line.empty() || first) push();
+    }
+    return out;
+}
+
 Table query_relations(Store& store, const RelationQuery& q) {
     std::string sql =
         // Negation and hedges are part of what is asserted: "not pay", "reportedly client of".

@@ -250,10 +250,42 @@ SELECT l.actor_id, a.name AS actor, l.other_id, o.name AS other, l.claims_out, l
   FROM actor_links l JOIN actors a ON a.id = l.actor_id JOIN actors o ON o.id = l.other_id;
 )SQL";
 
+// Version 3: curation (docs/actors.md). `curated_actors` holds what the user decided about one
+// actor: its canonical name, a fixed type, or that it is a false positive (dropped); `actor_id` is
+// the stored actor it stands for, once there is one. `curated_names` are the names that lead to it
+// (or, excluded, that must not be added to it again). The import consults both before resolving
+// an extracted actor, so a curation survives re-import; `curations` logs every curation command.
+// IF NOT EXISTS: a database rolled back by hand to an earlier version may still hold these tables.
+constexpr std::string_view kVersion3 = R"SQL(
+CREATE TABLE IF NOT EXISTS curated_actors (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL,
+    type     TEXT CHECK (type IN ('person','organization','location','product','group','other')),
+    dropped  INTEGER NOT NULL DEFAULT 0,
+    actor_id INTEGER UNIQUE REFERENCES actors(id) ON DELETE SET NULL
+);
+CREATE TABLE IF NOT EXISTS curated_names (
+    curated_id INTEGER NOT NULL REFERENCES curated_actors(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    norm_name  TEXT NOT NULL,
+    excluded   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (curated_id, norm_name)
+);
+-- A name leads to at most one curated actor.
+CREATE UNIQUE INDEX IF NOT EXISTS curated_names_lookup ON curated_names(norm_name) WHERE excluded = 0;
+CREATE TABLE IF NOT EXISTS curations (
+    id     INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    actor  TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& schema_migrations() {
-    static const std::vector<std::string_view> migrations = {kVersion1, kVersion2};
+    static const std::vector<std::string_view> migrations = {kVersion1, kVersion2, kVersion3};
     return migrations;
 }
 

@@ -8,6 +8,7 @@
 
 #include "factgraph/core/error.hpp"
 #include "factgraph/core/text.hpp"
+#include "curation_rules.hpp"
 #include "schema.hpp"
 
 namespace factgraph {
@@ -15,55 +16,89 @@ namespace factgraph {
 namespace {
 
 // Finds the stored actor an extracted one refers to, or creates it. Names and aliases are compared
-// in normalised form and only within one type. A lone word (a surname, "Daniel") is too weak to
-// join a person across articles, so for people only multi-word names and aliases count.
+// in normalised form, the name first; for each, the curations speak first (a merged or aliased
+// name leads to its curated actor, a dropped name to nothing), then the stored actors of the same
+// type. A lone word (a surname, "Daniel") is too weak to join a person across articles: for people
+// only multi-word aliases count, and a one-word name only when a single stored person has it.
 class ActorResolver {
 public:
+    struct Resolution {
+        std::int64_t id = 0;  ///< 0 when the curations dropped the actor
+        bool added = false;
+    };
+
     explicit ActorResolver(SQLite::Database& db)
-        : m_by_name(db, "SELECT id FROM actors WHERE norm_name = ? AND type = ? ORDER BY id LIMIT 1"),
-          m_by_alias(db, "SELECT a.id FROM actor_aliases x JOIN actors a ON a.id = x.actor_id "
-                         "WHERE x.norm_alias = ? AND a.type = ? ORDER BY a.id LIMIT 1"),
+        : m_by_name(db, "SELECT id FROM actors WHERE norm_name = ? AND type = ? ORDER BY id LIMIT 2"),
+          m_by_alias(db, "SELECT DISTINCT a.id FROM actor_aliases x JOIN actors a ON a.id = x.actor_id "
+                         "WHERE x.norm_alias = ? AND a.type = ? ORDER BY a.id LIMIT 2"),
           m_insert(db, "INSERT INTO actors(name, norm_name, type) VALUES (?, ?, ?)"),
           m_alias(db, "INSERT OR IGNORE INTO actor_aliases(actor_id, alias, norm_alias) VALUES (?, ?, ?)"),
+          m_curations(db),
           m_db(db) {}
 
-    std::int64_t resolve(const Actor& actor, bool& added) {
-        std::string type(to_string(actor.type));
+    Resolution resolve(const Actor& actor) {
         std::vector<std::string> keys{text::normalize_name(actor.name)};
         for (const auto& alias : actor.aliases) keys.push_back(text::normalize_name(alias));
-        std::int64_t id = 0;
-        for (std::size_t i = 0; i < keys.size() && !id; ++i) {
-            if (keys[i].empty() || (i > 0 && !strong_key(keys[i], actor.type))) continue;
-            id = lookup(m_by_name, keys[i], type);
-            if (!id) id = lookup(m_by_alias, keys[i], type);
+        Resolution found;
+        for (std::size_t i = 0; i < keys.size() && !found.id; ++i) {
+            const std::string& key = keys[i];
+            if (key.empty() || (i > 0 && !strong_key(key, actor.type))) continue;
+            if (auto curated = m_curations.find(key)) {
+                // A dropped name is a false positive as a name, not as an alias of another actor.
+                if (curated->dropped) {
+                    if (i == 0) return {};
+                    continue;
+                }
+                found = curated_actor(*curated, actor.type);
+                break;
+            }
+            found.id = lookup(key, actor.type);
         }
-        added = id == 0;
-        if (added) {
-            m_insert.reset();
-            m_insert.bind(1, actor.name);
-            m_insert.bind(2, keys[0]);
-            m_insert.bind(3, type);
-            m_insert.exec();
-            id = m_db.getLastInsertRowid();
-        }
-        add_alias(id, actor.name);
-        for (const auto& alias : actor.aliases) add_alias(id, alias);
-        return id;
+        if (!found.id) found = {insert(actor.name, actor.type), true};
+        add_alias(found.id, actor.name);
+        for (const auto& alias : actor.aliases) add_alias(found.id, alias);
+        return found;
     }
 
 private:
     static bool strong_key(const std::string& key, ActorType type) {
         return type != ActorType::Person || key.find(' ') != std::string::npos;
     }
-    static std::int64_t lookup(SQLite::Statement& st, const std::string& key, const std::string& type) {
-        st.reset();
-        st.bind(1, key);
-        st.bind(2, type);
-        return st.executeStep() ? st.getColumn(0).getInt64() : 0;
+    // The stored actor called `key` (or, failing that, having it as an alias), of this type.
+    std::int64_t lookup(const std::string& key, ActorType type) {
+        bool need_unique = !strong_key(key, type);
+        for (auto* st : {&m_by_name, &m_by_alias}) {
+            st->reset();
+            st->bind(1, key);
+            st->bind(2, std::string(to_string(type)));
+            if (!st->executeStep()) continue;
+            std::int64_t id = st->getColumn(0).getInt64();
+            if (need_unique && st->executeStep()) return 0;  // "Reyes" or "Daniel" for two people
+            return id;
+        }
+        return 0;
+    }
+    // The stored actor of a curated one: the one it is tied to, else the one with its canonical
+    // name and type (found or created, then tied to it).
+    Resolution curated_actor(const detail::CuratedActor& curated, ActorType extracted_type) {
+        if (curated.actor_id) return {curated.actor_id, false};
+        ActorType type = curated.type.value_or(extracted_type);
+        Resolution r{lookup(text::normalize_name(curated.name), type), false};
+        if (!r.id) r = {insert(curated.name, type), true};
+        m_curations.link(curated.id, r.id);
+        return r;
+    }
+    std::int64_t insert(const std::string& name, ActorType type) {
+        m_insert.reset();
+        m_insert.bind(1, name);
+        m_insert.bind(2, text::normalize_name(name));
+        m_insert.bind(3, std::string(to_string(type)));
+        m_insert.exec();
+        return m_db.getLastInsertRowid();
     }
     void add_alias(std::int64_t id, const std::string& alias) {
         std::string norm = text::normalize_name(alias);
-        if (norm.empty()) return;
+        if (norm.empty() || m_curations.excluded(id, norm)) return;  // removed by `actor alias remove`
         m_alias.reset();
         m_alias.bind(1, id);
         m_alias.bind(2, alias);
@@ -71,6 +106,7 @@ private:
         m_alias.exec();
     }
     SQLite::Statement m_by_name, m_by_alias, m_insert, m_alias;
+    detail::CurationRules m_curations;
     SQLite::Database& m_db;
 };
 
@@ -191,10 +227,14 @@ AddResult Store::add(const Extraction& e) {
         SQLite::Statement mention(*m_db, "INSERT INTO mentions(actor_id, article_id, sentence, start, end, text) "
                                          "VALUES (?,?,?,?,?,?)");
         for (const auto& actor : e.actors) {
-            bool added = false;
-            std::int64_t id = resolver.resolve(actor, added);
+            auto resolution = resolver.resolve(actor);
+            if (!resolution.id) {
+                ++result.actors_dropped;  // its mentions, roles, relations and "about" links go too
+                continue;
+            }
+            std::int64_t id = resolution.id;
             actor_ids[actor.id] = id;
-            (added ? result.actors_added : result.actors_matched)++;
+            (resolution.added ? result.actors_added : result.actors_matched)++;
             for (const auto& m : actor.mentions) {
                 mention.reset();
                 mention.bind(1, id);
@@ -209,20 +249,22 @@ AddResult Store::add(const Extraction& e) {
         }
         SQLite::Statement role(*m_db, "INSERT INTO actor_roles(actor_id, title, organization_id, article_id) "
                                       "VALUES (?,?,?,?)");
+        auto stored = [&](const std::string& id) { return actor_ids.count(id) > 0; };
         for (const auto& actor : e.actors)
             for (const auto& r : actor.roles) {
+                if (!stored(actor.id)) continue;
                 role.reset();
                 role.bind(1, actor_ids.at(actor.id));
                 role.bind(2, r.title);
-                if (r.organization.empty()) role.bind(3);
+                if (r.organization.empty() || !stored(r.organization)) role.bind(3);
                 else role.bind(3, actor_ids.at(r.organization));
                 role.bind(4, article_id);
                 role.exec();
             }
 
         auto bind_actor = [&](SQLite::Statement& st, int index, const std::optional<std::string>& id) {
-            if (id) st.bind(index, actor_ids.at(*id));
-            else st.bind(index);
+            if (id && stored(*id)) st.bind(index, actor_ids.at(*id));
+            else st.bind(index);  // unresolved, or a dropped actor: the speaker text stays
         };
         std::map<std::string, std::int64_t> claim_ids;
         SQLite::Statement claim(*m_db,
@@ -250,6 +292,7 @@ AddResult Store::add(const Extraction& e) {
             std::int64_t id = m_db->getLastInsertRowid();
             claim_ids[c.id] = id;
             for (const auto& target : c.about) {
+                if (!stored(target)) continue;
                 about.reset();
                 about.bind(1, id);
                 about.bind(2, actor_ids.at(target));
@@ -263,6 +306,7 @@ AddResult Store::add(const Extraction& e) {
                               "object_id, claim_id, negated, modality, extractor, confidence) "
                               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
         for (const auto& r : e.relations) {
+            if (!stored(r.subject) || !stored(r.object)) continue;
             rel.reset();
             rel.bind(1, article_id);
             rel.bind(2, r.provenance.sentence);

@@ -1,10 +1,51 @@
 #include <map>
+#include <set>
 
 #include "extract/extraction_support.hpp"
 
 namespace factgraph::importers::detail {
 
+namespace {
+
+// The people an article credits: its byline authors ("Jane Doe and John Roe") and the names in
+// its photo credits ("Phil Noble/PA", "AP Photo/Jane Doe"), in normalised form.
+std::set<std::string> credited_people(const Article& article) {
+    std::set<std::string> people;
+    auto add_parts = [&](std::string_view s, std::string_view separators) {
+        std::string part;
+        auto flush = [&] {
+            std::string norm = text::normalize_name(part);
+            if (!norm.empty()) people.insert(norm);
+            part.clear();
+        };
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (separators.find(s[i]) != std::string_view::npos) flush();
+            else if (s.substr(i, 5) == " and ") flush(), i += 4;
+            else part += s[i];
+        }
+        flush();
+    };
+    add_parts(article.byline, ",;");
+    for (const auto& credit : article.credits) {
+        add_parts(credit, "/,;");
+        people.insert(text::normalize_name(credit));  // "Phil Noble/PA" may be tagged whole
+    }
+    return people;
+}
+
+}  // namespace
+
 std::vector<std::string> group_names_into_actors(std::vector<NameSpan>& names, ExtractionBuilder& builder) {
+    // A byline author or photographer named in the body (an inline "(Phil Noble/PA)", a sign-off
+    // the reader left) is article metadata, not a person of the story. Agencies stay: "the Press
+    // Association reported" makes one an actor.
+    auto credited = credited_people(builder.article());
+    if (!credited.empty())
+        names.erase(std::remove_if(names.begin(), names.end(),
+                                   [&](const NameSpan& n) {
+                                       return n.type == ActorType::Person && credited.count(text::normalize_name(n.text));
+                                   }),
+                    names.end());
     std::map<std::string, ActorType> type_of;
     for (const auto& n : names) {
         auto& t = type_of.try_emplace(n.text, ActorType::Other).first->second;

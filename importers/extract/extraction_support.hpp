@@ -17,44 +17,124 @@ namespace factgraph::importers::detail {
 using nlp::Sentence;
 using nlp::Token;
 
+/** A reporting word: its lemma is what a claim stores as the cue; `kind` says whether the claim is
+ *  reported speech or a reported belief, intention or finding (`said --speech-only` keeps speech). */
 struct Cue {
-    const char* form;
     const char* lemma;
-    const char* kind;
+    const char* kind;  // speech | belief | intention | finding
     Stance stance;
+    // What the word takes as its content besides a clause: 'o' an object noun phrase ("denied the
+    // allegations"), 'x' an infinitive ("urged Congress to act", "wants to run"), 'b' both, '-' neither.
+    char takes;
 };
 
-// Inflected cue forms; the lemma is what a claim stores.
-constexpr std::array<Cue, 53> kCues = {{
-    {"said", "say", "speech", Stance::Assert},          {"says", "say", "speech", Stance::Assert},
-    {"say", "say", "speech", Stance::Assert},           {"told", "tell", "speech", Stance::Assert},
-    {"tells", "tell", "speech", Stance::Assert},        {"added", "add", "speech", Stance::Assert},
-    {"adds", "add", "speech", Stance::Assert},          {"stated", "state", "speech", Stance::Assert},
-    {"claimed", "claim", "speech", Stance::Assert},     {"claims", "claim", "speech", Stance::Assert},
-    {"denied", "deny", "speech", Stance::Deny},         {"denies", "deny", "speech", Stance::Deny},
-    {"confirmed", "confirm", "speech", Stance::Assert}, {"confirms", "confirm", "speech", Stance::Assert},
-    {"announced", "announce", "speech", Stance::Assert}, {"announces", "announce", "speech", Stance::Assert},
-    {"reported", "report", "speech", Stance::Assert},   {"reports", "report", "speech", Stance::Assert},
-    {"warned", "warn", "speech", Stance::Assert},       {"warns", "warn", "speech", Stance::Assert},
-    {"insisted", "insist", "speech", Stance::Assert},   {"insists", "insist", "speech", Stance::Assert},
-    {"accused", "accuse", "speech", Stance::Assert},    {"accuses", "accuse", "speech", Stance::Assert},
-    {"called", "call", "speech", Stance::Assert},       {"calls", "call", "speech", Stance::Assert},
-    {"rejected", "reject", "speech", Stance::Deny},     {"rejects", "reject", "speech", Stance::Deny},
-    {"disputed", "dispute", "speech", Stance::Deny},    {"disputes", "dispute", "speech", Stance::Deny},
-    {"acknowledged", "acknowledge", "speech", Stance::Assert},
-    {"acknowledges", "acknowledge", "speech", Stance::Assert},
-    {"argued", "argue", "speech", Stance::Assert},      {"argues", "argue", "speech", Stance::Assert},
-    {"estimated", "estimate", "speech", Stance::Assert}, {"estimates", "estimate", "speech", Stance::Assert},
-    {"urged", "urge", "speech", Stance::Assert},        {"urges", "urge", "speech", Stance::Assert},
-    {"declined", "decline", "speech", Stance::Decline}, {"declines", "decline", "speech", Stance::Decline},
-    {"quoted", "quote", "speech", Stance::Assert},      {"explained", "explain", "speech", Stance::Assert},
-    {"wrote", "write", "speech", Stance::Assert},       {"writes", "write", "speech", Stance::Assert},
-    {"believes", "believe", "belief", Stance::Assert},  {"believed", "believe", "belief", Stance::Assert},
-    {"showed", "show", "finding", Stance::Assert},      {"shows", "show", "finding", Stance::Assert},
-    {"found", "find", "finding", Stance::Assert},       {"concluded", "conclude", "finding", Stance::Assert},
-    {"noted", "note", "speech", Stance::Assert},        {"asserted", "assert", "speech", Stance::Assert},
-    {"saying", "say", "speech", Stance::Assert},
-}};
+// The cue lexicon, by lemma. Inflected forms are found through the tagger's lemma, or through
+// cue_lemma_of_form when a text has no lemmas (the rule extractor).
+constexpr auto kCues = std::to_array<Cue>({
+    // reported speech
+    {"say", "speech", Stance::Assert, '-'},          {"tell", "speech", Stance::Assert, 'x'},
+    {"add", "speech", Stance::Assert, '-'},          {"state", "speech", Stance::Assert, '-'},
+    {"claim", "speech", Stance::Assert, 'x'},        {"deny", "speech", Stance::Deny, 'o'},
+    {"confirm", "speech", Stance::Assert, 'o'},      {"announce", "speech", Stance::Assert, 'o'},
+    {"report", "speech", Stance::Assert, '-'},       {"warn", "speech", Stance::Assert, 'x'},
+    {"insist", "speech", Stance::Assert, '-'},       {"accuse", "speech", Stance::Assert, 'o'},
+    {"call", "speech", Stance::Assert, 'b'},         {"reject", "speech", Stance::Deny, 'o'},
+    {"dispute", "speech", Stance::Deny, 'o'},        {"acknowledge", "speech", Stance::Assert, 'o'},
+    {"argue", "speech", Stance::Assert, '-'},        {"estimate", "speech", Stance::Assert, 'o'},
+    {"quote", "speech", Stance::Assert, '-'},        {"urge", "speech", Stance::Assert, 'x'},
+    {"decline", "speech", Stance::Decline, 'x'},     {"explain", "speech", Stance::Assert, '-'},
+    {"write", "speech", Stance::Assert, '-'},        {"note", "speech", Stance::Assert, '-'},
+    {"assert", "speech", Stance::Assert, '-'},       {"declare", "speech", Stance::Assert, 'o'},
+    {"describe", "speech", Stance::Assert, 'o'},     {"suggest", "speech", Stance::Assert, '-'},
+    {"ask", "speech", Stance::Assert, 'x'},          {"respond", "speech", Stance::Assert, '-'},
+    {"reply", "speech", Stance::Assert, '-'},        {"recall", "speech", Stance::Assert, '-'},
+    {"mention", "speech", Stance::Assert, 'o'},      {"emphasize", "speech", Stance::Assert, 'o'},
+    {"emphasise", "speech", Stance::Assert, 'o'},    {"stress", "speech", Stance::Assert, 'o'},
+    {"tweet", "speech", Stance::Assert, '-'},        {"predict", "speech", Stance::Assert, 'o'},
+    {"promise", "speech", Stance::Assert, 'b'},      {"pledge", "speech", Stance::Assert, 'b'},
+    {"vow", "speech", Stance::Assert, 'x'},          {"threaten", "speech", Stance::Assert, 'x'},
+    {"admit", "speech", Stance::Assert, 'o'},        {"concede", "speech", Stance::Assert, '-'},
+    {"complain", "speech", Stance::Assert, '-'},     {"criticize", "speech", Stance::Assert, 'o'},
+    {"criticise", "speech", Stance::Assert, 'o'},    {"condemn", "speech", Stance::Assert, 'o'},
+    {"praise", "speech", Stance::Assert, 'o'},       {"blast", "speech", Stance::Assert, 'o'},
+    {"slam", "speech", Stance::Assert, 'o'},         {"allege", "speech", Stance::Assert, '-'},
+    {"contend", "speech", Stance::Assert, '-'},      {"maintain", "speech", Stance::Assert, '-'},
+    {"testify", "speech", Stance::Assert, '-'},      {"cite", "speech", Stance::Assert, 'o'},
+    {"echo", "speech", Stance::Assert, 'o'},         {"repeat", "speech", Stance::Assert, 'o'},
+    {"answer", "speech", Stance::Assert, '-'},       {"demand", "speech", Stance::Assert, 'b'},
+    {"propose", "speech", Stance::Assert, 'o'},      {"recommend", "speech", Stance::Assert, 'o'},
+    {"advise", "speech", Stance::Assert, 'x'},       {"agree", "speech", Stance::Assert, 'x'},
+    {"question", "speech", Stance::Assert, 'o'},     {"counter", "speech", Stance::Assert, '-'},
+    {"caution", "speech", Stance::Assert, '-'},      {"assure", "speech", Stance::Assert, '-'},
+    {"inform", "speech", Stance::Assert, '-'},       {"reveal", "speech", Stance::Assert, 'o'},
+    {"disclose", "speech", Stance::Assert, 'o'},     {"comment", "speech", Stance::Assert, '-'},
+    {"remark", "speech", Stance::Assert, '-'},       {"observe", "speech", Stance::Assert, '-'},
+    {"joke", "speech", Stance::Assert, '-'},         {"continue", "speech", Stance::Assert, '-'},
+    {"refute", "speech", Stance::Deny, 'o'},         {"dismiss", "speech", Stance::Deny, 'o'},
+    {"attack", "speech", Stance::Assert, 'o'},       {"charge", "speech", Stance::Assert, '-'},
+    {"encourage", "speech", Stance::Assert, 'x'},
+    {"point", "speech", Stance::Assert, '-'},        {"indicate", "speech", Stance::Assert, '-'},
+    {"refuse", "intention", Stance::Decline, 'x'},
+    // reported beliefs and expectations
+    {"believe", "belief", Stance::Assert, '-'},      {"think", "belief", Stance::Assert, '-'},
+    {"feel", "belief", Stance::Assert, '-'},         {"know", "belief", Stance::Assert, '-'},
+    {"doubt", "belief", Stance::Assert, '-'},        {"fear", "belief", Stance::Assert, '-'},
+    {"worry", "belief", Stance::Assert, '-'},        {"hope", "belief", Stance::Assert, 'x'},
+    {"suspect", "belief", Stance::Assert, '-'},      {"expect", "belief", Stance::Assert, 'x'},
+    {"assume", "belief", Stance::Assert, '-'},       {"consider", "belief", Stance::Assert, '-'},
+    {"understand", "belief", Stance::Assert, '-'},   {"see", "belief", Stance::Assert, '-'},
+    {"accept", "belief", Stance::Assert, '-'},       {"realize", "belief", Stance::Assert, '-'},
+    // reported intentions
+    {"want", "intention", Stance::Assert, 'b'},      {"plan", "intention", Stance::Assert, 'x'},
+    {"intend", "intention", Stance::Assert, 'x'},    {"seek", "intention", Stance::Assert, 'b'},
+    {"aim", "intention", Stance::Assert, 'x'},       {"wish", "intention", Stance::Assert, 'x'},
+    {"decide", "intention", Stance::Assert, 'x'},    {"support", "intention", Stance::Assert, 'o'},
+    {"oppose", "intention", Stance::Assert, 'o'},
+    // reported findings
+    {"show", "finding", Stance::Assert, '-'},        {"find", "finding", Stance::Assert, '-'},
+    {"conclude", "finding", Stance::Assert, '-'},    {"determine", "finding", Stance::Assert, '-'},
+    {"discover", "finding", Stance::Assert, '-'},    {"learn", "finding", Stance::Assert, '-'},
+    {"identify", "finding", Stance::Assert, '-'},    {"demonstrate", "finding", Stance::Assert, '-'},
+    {"prove", "finding", Stance::Assert, '-'},       {"establish", "finding", Stance::Assert, '-'},
+    {"document", "finding", Stance::Assert, '-'},
+});
+
+inline const Cue* cue_by_lemma(std::string_view lemma) {
+    for (const auto& cue : kCues)
+        if (lemma == cue.lemma) return &cue;
+    return nullptr;
+}
+
+/** The cue lemma of an inflected form when no lemmatiser ran: irregular forms, then -s/-es/-ed/
+ *  -ied/-ing with and without a final e. Empty when the form is no cue. */
+inline const Cue* cue_of_form(std::string_view form) {
+    static constexpr std::array<std::pair<const char*, const char*>, 12> kIrregular = {{
+        {"said", "say"}, {"says", "say"}, {"told", "tell"}, {"wrote", "write"}, {"written", "write"},
+        {"thought", "think"}, {"knew", "know"}, {"known", "know"}, {"felt", "feel"}, {"found", "find"},
+        {"saw", "see"}, {"sought", "seek"},
+    }};
+    for (const auto& [f, l] : kIrregular)
+        if (form == f) return cue_by_lemma(l);
+    if (const Cue* c = cue_by_lemma(form)) return c;
+    auto strip = [&](std::string_view suffix, std::string_view add) -> const Cue* {
+        if (form.size() <= suffix.size() + 2 || form.substr(form.size() - suffix.size()) != suffix) return nullptr;
+        std::string l(form.substr(0, form.size() - suffix.size()));
+        l += add;
+        return cue_by_lemma(l);
+    };
+    for (auto [suffix, add] : std::array<std::pair<std::string_view, std::string_view>, 9>{{
+             {"ies", "y"}, {"ied", "y"}, {"es", ""}, {"s", ""}, {"ed", ""}, {"ed", "e"}, {"d", ""}, {"ing", ""},
+             {"ing", "e"}}})
+        if (const Cue* c = strip(suffix, add)) return c;
+    // doubled consonants: "admitted", "planned", "slammed"
+    for (std::string_view suffix : {"ed", "ing"})
+        if (form.size() > suffix.size() + 3 && form.substr(form.size() - suffix.size()) == suffix) {
+            std::string_view stem = form.substr(0, form.size() - suffix.size());
+            if (stem[stem.size() - 1] == stem[stem.size() - 2])
+                if (const Cue* c = cue_by_lemma(stem.substr(0, stem.size() - 1))) return c;
+        }
+    return nullptr;
+}
 
 // Capitalised words that name times, not actors.
 constexpr std::array kCalendarWords = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -108,11 +188,15 @@ inline bool capitalised(const Token& t) {
 inline bool is_open_quote(std::string_view f) { return f == "\u201C" || f == "\""; }
 inline bool is_close_quote(std::string_view f) { return f == "\u201D" || f == "\""; }
 
+/** The cue a token is, by its lemma when the tagger gave one, else by its form. */
 inline const Cue* find_cue(const Token& t) {
+    if (!t.lemma.empty() && t.lemma != "_") {
+        std::string l = lower(t.lemma);
+        if (const Cue* c = cue_by_lemma(l)) return c;
+        // a lemmatiser may not know a rare inflection; the form rules are the fallback
+    }
     std::string f = lower(t.form);
-    for (const auto& cue : kCues)
-        if (f == cue.form) return &cue;
-    return nullptr;
+    return cue_of_form(f);
 }
 
 struct NameSpan {

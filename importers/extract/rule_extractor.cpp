@@ -13,6 +13,13 @@ namespace {
 
 using namespace detail;
 
+// A capitalised reporting verb ("Said", "Denies") is no part of a name; a capitalised word that is
+// also a cue lemma ("State", "Support", "Report") may well be.
+bool reporting_verb(const Token& t) {
+    const Cue* cue = find_cue(t);
+    return cue && std::string_view(cue->kind) == "speech" && lower(t.form) != cue->lemma;
+}
+
 class RuleExtractor : public Extractor {
 public:
     std::string_view name() const override { return "rules-v1"; }
@@ -39,13 +46,13 @@ private:
         for (std::size_t si = 0; si < sentences.size(); ++si) {
             const auto& toks = sentences[si].tokens;
             for (std::size_t i = 0; i < toks.size();) {
-                if (!capitalised(toks[i]) || find_cue(toks[i]) || in(kCalendarWords, lower(toks[i].form))) {
+                if (!capitalised(toks[i]) || reporting_verb(toks[i]) || in(kCalendarWords, lower(toks[i].form))) {
                     ++i;
                     continue;
                 }
                 std::size_t j = i + 1;
                 while (j < toks.size()) {
-                    if (capitalised(toks[j]) && !find_cue(toks[j])) ++j;
+                    if (capitalised(toks[j]) && !reporting_verb(toks[j])) ++j;
                     else if (j + 1 < toks.size() && in(kConnectors, toks[j].form) && capitalised(toks[j + 1])) j += 2;
                     else break;
                 }

@@ -2,6 +2,7 @@
 // "X quoted Y as saying", denials and refusals. Deliberately conservative: a speaker is always
 // a span of the text, never invented.
 #include <optional>
+#include <set>
 
 #include "extract/extraction_support.hpp"
 
@@ -17,7 +18,17 @@ public:
         : m_body(body), m_sentences(sentences), m_names(names), m_actor_of_name(actor_of_name), m_builder(builder) {}
 
     void run() {
-        for (std::size_t si = 0; si < m_sentences.size(); ++si) sentence(static_cast<int>(si));
+        // A parsed text (the nlp extractor) gets the dependency patterns; a text with tokens only
+        // (the rule extractor) gets the surface patterns.
+        bool parsed = std::any_of(m_sentences.begin(), m_sentences.end(), [](const Sentence& s) {
+            return std::any_of(s.tokens.begin(), s.tokens.end(), [](const Token& t) { return t.head >= 0; });
+        });
+        if (parsed) {
+            find_regions();
+            for (std::size_t si = 0; si < m_sentences.size(); ++si) parsed_sentence(static_cast<int>(si));
+        } else {
+            for (std::size_t si = 0; si < m_sentences.size(); ++si) sentence(static_cast<int>(si));
+        }
     }
 
 private:
@@ -46,7 +57,7 @@ private:
         }
         for (std::size_t c = 0; c < toks.size(); ++c) {
             if (quoted(c)) continue;
-            const Cue* cue = find_cue(toks[c]);
+            const Cue* cue = surface_cue(toks[c]);
             if (!cue) continue;
             std::string prev = c > 0 ? lower(toks[c - 1].form) : "";
             if (prev == "is" || prev == "was" || prev == "were" || prev == "be" || prev == "been" || prev == "being")
@@ -65,6 +76,21 @@ private:
                 m_last_direct = d;
             }
         }
+    }
+
+    // Without a parse only the plain reporting verbs are safe to take.
+    static const Cue* surface_cue(const Token& t) {
+        static constexpr std::array kSurface = {"say", "tell", "add", "state", "claim", "deny", "confirm", "announce",
+                                                "report", "warn", "insist", "accuse", "call", "reject", "dispute",
+                                                "acknowledge", "argue", "estimate", "urge", "decline", "quote",
+                                                "explain", "write", "note", "assert", "believe", "show", "find",
+                                                "conclude"};
+        const Cue* cue = find_cue(t);
+        if (!cue || !in(kSurface, cue->lemma)) return nullptr;
+        // the bare form is a verb only in some of these ("say", "tell"); the rest are nouns too
+        std::string f = lower(t.form);
+        if (f == cue->lemma && f != "say" && f != "tell") return nullptr;
+        return cue;
     }
 
     bool handle_cue(int si, const std::vector<Token>& toks, const std::vector<QuoteSpan>& quotes, std::size_t c,
@@ -301,6 +327,724 @@ private:
         if (direct) m_last_direct = d;
         return true;
     }
+
+    // ---------------------------------------------------------------------------------------
+    // Patterns over the dependency parse (the nlp extractor). A cue is a verb of the lexicon;
+    // its source is its subject (or the agent of a passive, or the subject it shares with the
+    // verb it is coordinated with); its content is its clausal complement, an adjacent
+    // quotation, the clause it interrupts ("..., the source added."), or its object or
+    // infinitive for the words that take one. Every cue of a sentence is tried.
+
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+    // A quotation over one or more sentences: from its opening mark to its closing mark, or to
+    // the end of the paragraph when it is left open.
+    struct Region {
+        int s0;
+        std::size_t t0;  // first token of the opening mark
+        int s1;
+        std::size_t t1;  // first token of the closing mark, or tokens.size() when left open
+        ByteSpan inner;
+        bool used = false;
+    };
+
+    // Length in tokens of a quotation mark at i: 1, 2 for '' and ``, 0 when none.
+    static int mark_length(const std::vector<Token>& toks, std::size_t i) {
+        const std::string& f = toks[i].form;
+        if (f == "\u201C" || f == "\u201D" || f == "\"" || f == "``" || f == "''" || f == "\u201E") return 1;
+        if ((f == "'" || f == "`") && i + 1 < toks.size() && toks[i + 1].form == f && toks[i + 1].start == toks[i].end)
+            return 2;
+        return 0;
+    }
+    static bool opening_only(const std::string& f) { return f == "\u201C" || f == "``" || f == "`" || f == "\u201E"; }
+    static bool closing_only(const std::string& f) { return f == "\u201D" || f == "''"; }
+
+    bool paragraph_break_before(int si) const {
+        if (si <= 0) return true;
+        const auto& prev = m_sentences[static_cast<std::size_t>(si - 1)];
+        const auto& cur = m_sentences[static_cast<std::size_t>(si)];
+        if (prev.tokens.empty() || cur.tokens.empty()) return true;
+        return m_body.find('\n', prev.tokens.back().end) < cur.tokens.front().start;
+    }
+
+    void find_regions() {
+        m_region_of.assign(m_sentences.size(), {});
+        m_mark_of.assign(m_sentences.size(), {});
+        for (std::size_t si = 0; si < m_sentences.size(); ++si) {
+            m_region_of[si].assign(m_sentences[si].tokens.size(), -1);
+            m_mark_of[si].assign(m_sentences[si].tokens.size(), -1);
+        }
+        std::optional<Region> open;
+        auto close_at = [&](int s1, std::size_t t1, std::size_t end_byte) {
+            Region r = *open;
+            r.s1 = s1;
+            r.t1 = t1;
+            r.inner.end = end_byte;
+            if (r.inner.end > r.inner.start) m_regions.push_back(r);
+            open.reset();
+        };
+        for (std::size_t si = 0; si < m_sentences.size(); ++si) {
+            const auto& toks = m_sentences[si].tokens;
+            int s = static_cast<int>(si);
+            if (open && paragraph_break_before(s)) {
+                const auto& prev = m_sentences[si - 1].tokens;
+                close_at(s - 1, prev.size(), prev.back().end);
+            }
+            for (std::size_t i = 0; i < toks.size(); ++i) {
+                int len = mark_length(toks, i);
+                if (!len) continue;
+                const std::string& f = toks[i].form;
+                std::size_t after = toks[i + static_cast<std::size_t>(len) - 1].end;
+                bool opens;
+                if (opening_only(f)) opens = true;
+                else if (closing_only(f) || f == "'") opens = !open;
+                else opens = !open;  // a straight mark alternates
+                if (opens && open) {  // an opening mark while one is open: the first was never closed
+                    close_at(s, i, toks[i].start);
+                }
+                if (opens) {
+                    open = Region{s, i, s, i, {after, after}};
+                } else if (open) {
+                    close_at(s, i, toks[i].start);
+                    m_mark_of[si][i] = static_cast<int>(m_regions.size()) - 1;
+                }
+                i += static_cast<std::size_t>(len) - 1;
+            }
+        }
+        if (open && !m_sentences.empty()) close_at(static_cast<int>(m_sentences.size()) - 1, m_sentences.back().tokens.size(), m_sentences.back().tokens.back().end);
+        for (std::size_t r = 0; r < m_regions.size(); ++r) {
+            const Region& q = m_regions[r];
+            for (int s = q.s0; s <= q.s1; ++s) {
+                auto& marks = m_region_of[static_cast<std::size_t>(s)];
+                std::size_t from = s == q.s0 ? q.t0 : 0;
+                std::size_t to = s == q.s1 ? std::min(q.t1, marks.size()) : marks.size();
+                for (std::size_t t = from; t < to; ++t) marks[t] = static_cast<int>(r);
+            }
+            m_mark_of[static_cast<std::size_t>(q.s0)][q.t0] = static_cast<int>(r);
+        }
+    }
+
+    // The opening mark token belongs to the region (m_region_of), the closing one does not; a
+    // token is quoted when it lies strictly inside.
+    bool quoted_token(int si, std::size_t t) const {
+        int r = m_region_of[static_cast<std::size_t>(si)][t];
+        if (r < 0) return false;
+        const Region& q = m_regions[static_cast<std::size_t>(r)];
+        return !(q.s0 == si && q.t0 == t);
+    }
+
+    struct Parse {
+        std::vector<std::vector<std::size_t>> kids;
+        std::vector<std::size_t> lo, hi;  // subtree span [lo, hi)
+        std::vector<std::size_t> head;    // kNone for the root
+    };
+
+    static Parse parse_of(const std::vector<Token>& toks) {
+        Parse p;
+        std::size_t n = toks.size();
+        p.kids.assign(n, {});
+        p.lo.resize(n);
+        p.hi.resize(n);
+        p.head.assign(n, kNone);
+        for (std::size_t i = 0; i < n; ++i) {
+            p.lo[i] = i;
+            p.hi[i] = i + 1;
+            int h = toks[i].head;
+            if (h > 0 && static_cast<std::size_t>(h) <= n && static_cast<std::size_t>(h - 1) != i) {
+                p.head[i] = static_cast<std::size_t>(h - 1);
+                p.kids[p.head[i]].push_back(i);
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            std::size_t a = p.head[i];
+            for (int guard = 0; a != kNone && guard < 64; ++guard, a = p.head[a]) {
+                p.lo[a] = std::min(p.lo[a], i);
+                p.hi[a] = std::max(p.hi[a], i + 1);
+            }
+        }
+        return p;
+    }
+
+    static bool rel_is(const Token& t, std::string_view rel) {
+        return t.deprel == rel || (t.deprel.size() > rel.size() && t.deprel.compare(0, rel.size(), rel) == 0 &&
+                                   t.deprel[rel.size()] == ':');
+    }
+
+    static std::size_t child(const std::vector<Token>& toks, const Parse& p, std::size_t h, std::string_view rel,
+                             bool exact = false) {
+        for (std::size_t k : p.kids[h])
+            if (exact ? toks[k].deprel == rel : rel_is(toks[k], rel)) return k;
+        return kNone;
+    }
+
+    static bool t_is_participle(const Token& t) { return t.xpos == "VBN" || lower(t.form).ends_with("ed"); }
+
+    // The child with this relation nearest to h: "Also on the list were numbers ..., the
+    // consortium reported" has two subjects after a misparse; the cue's own is the nearer.
+    static std::size_t nearest_child(const std::vector<Token>& toks, const Parse& p, std::size_t h, std::string_view rel) {
+        std::size_t best = kNone;
+        for (std::size_t k : p.kids[h])
+            if (rel_is(toks[k], rel) && (best == kNone || (k > h ? k - h : h - k) < (best > h ? best - h : h - best)))
+                best = k;
+        return best;
+    }
+
+    static bool has_word_child(const std::vector<Token>& toks, const Parse& p, std::size_t h,
+                               std::initializer_list<std::string_view> words) {
+        for (std::size_t k : p.kids[h]) {
+            std::string w = lower(toks[k].form);
+            for (auto x : words)
+                if (w == x) return true;
+        }
+        return false;
+    }
+
+    static bool negated(const std::vector<Token>& toks, const Parse& p, std::size_t h) {
+        for (std::size_t k : p.kids[h]) {
+            std::string w = lower(toks[k].form);
+            if ((toks[k].deprel == "advmod" || toks[k].deprel == "neg") &&
+                (w == "not" || w == "n't" || w == "never" || w == "n\u2019t"))
+                return true;
+        }
+        return false;
+    }
+
+    static bool relative_pronoun(const Token& t) {
+        std::string w = lower(t.form);
+        return w == "who" || w == "which" || w == "that" || w == "whom";
+    }
+
+    // Trims punctuation and quotation marks at the edges of a token range.
+    static void trim_tokens(const std::vector<Token>& toks, std::size_t& b, std::size_t& e) {
+        auto edge = [&](std::size_t i) {
+            const auto& t = toks[i];
+            return t.upos == "PUNCT" && t.form != "\u201C" && t.form != "\u201D" && t.form != "\"" && t.form != "'";
+        };
+        while (b < e && (edge(b) || toks[b].form == "," )) ++b;
+        while (e > b && (edge(e - 1) || toks[e - 1].form == ",")) --e;
+    }
+
+    struct Found {
+        std::size_t src = kNone;           // head token of the source
+        std::size_t src_lo = 0, src_hi = 0;
+        std::optional<std::string> reported_by;
+        std::optional<std::string> speaker;  // set when the source is resolved another way
+        std::string speaker_text;            // set when it is not the source span
+        ByteSpan content;
+        int region = -1;                     // the quotation that is the content, if any
+        bool direct = false;
+        std::string cue;
+        const char* kind = "speech";
+        Stance stance = Stance::Assert;
+    };
+
+    void parsed_sentence(int si) {
+        const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
+        if (toks.empty()) return;
+        Parse p = parse_of(toks);
+        std::vector<bool> consumed(toks.size(), false);
+        for (std::size_t i = 0; i + 2 < toks.size(); ++i)
+            if (!quoted_token(si, i) && lower(toks[i].form) == "according" && lower(toks[i + 1].form) == "to")
+                according_to(si, toks, i);
+        neither_nor(si, toks, consumed);
+        for (std::size_t c = 0; c < toks.size(); ++c) {
+            if (consumed[c] || quoted_token(si, c)) continue;
+            const Token& t = toks[c];
+            if (t.upos == "NOUN") {
+                nominal_cue(si, toks, p, c);
+                continue;
+            }
+            if (t.upos != "VERB") continue;
+            const Cue* cue = find_cue(t);
+            if (!cue) continue;
+            Found f;
+            if (!cue_source(si, toks, p, c, *cue, f, consumed)) continue;
+            if (!f.content.end && !cue_content(si, toks, p, c, *cue, f, consumed)) continue;
+            emit(si, toks, p, c, f);
+        }
+        continuation(si);
+    }
+
+    // The source of cue c, and the cue's lemma, kind and stance. False when it has none.
+    bool cue_source(int si, const std::vector<Token>& toks, const Parse& p, std::size_t c, const Cue& cue, Found& f,
+                    std::vector<bool>& consumed) {
+        f.cue = cue.lemma;
+        f.kind = cue.kind;
+        f.stance = cue.stance;
+        std::string lemma = cue.lemma;
+        bool neg = negated(toks, p, c);
+        if (lemma == "comment" || lemma == "respond" || lemma == "answer") {
+            // "did not respond to requests for comment", "would not comment": a refusal
+            if (!neg) {
+                if (lemma == "comment") return false;
+            } else {
+                f.stance = Stance::Decline;
+                f.cue = "decline";
+                std::size_t b = c, e = p.hi[c];
+                trim_tokens(toks, b, e);
+                f.content = {toks[b].start, toks[e - 1].end};
+            }
+        } else if (neg && f.stance != Stance::Deny && f.kind == std::string_view("speech")) {
+            return false;  // "did not say whether": nothing is attributed
+        }
+        std::size_t subj = nearest_child(toks, p, c, "nsubj");
+        std::size_t agent = child(toks, p, c, "obl:agent", true);
+        bool passive = child(toks, p, c, "aux:pass", true) != kNone || (subj != kNone && toks[subj].deprel == "nsubj:pass") ||
+                       (subj == kNone && agent != kNone && t_is_participle(toks[c]));
+        if (agent == kNone && passive)
+            for (std::size_t k : p.kids[c])
+                if (rel_is(toks[k], "obl") && has_word_child(toks, p, k, {"by"})) agent = k;
+        // "Le Monde quoted NSO as saying ...", "Rossi was quoted by the Post as saying ...":
+        // the quoted one speaks, the quoting one reports.
+        if (lemma == "quote" || lemma == "cite") {
+            std::size_t speaker = passive ? subj : child(toks, p, c, "obj", true);
+            std::size_t reporter = passive ? agent : subj;
+            for (std::size_t k : p.kids[c]) {
+                const Cue* inner = find_cue(toks[k]);
+                if (k <= c || !inner || speaker == kNone || !has_word_child(toks, p, k, {"as"})) continue;
+                consumed[k] = true;
+                set_source(toks, p, speaker, f);
+                if (reporter != kNone) f.reported_by = source_actor(si, toks, p, reporter, c);
+                f.cue = inner->lemma;
+                f.kind = inner->kind;
+                f.stance = inner->stance;
+                if (!cue_content(si, toks, p, k, *inner, f, consumed)) return false;
+                if (f.reported_by && f.reported_by == f.speaker) f.reported_by.reset();
+                return true;
+            }
+        }
+        if (passive) {
+            if (agent == kNone) return false;  // "is expected to", "was reported": no source here
+            set_source(toks, p, agent, f);
+            return true;
+        }
+        // "X neither confirmed nor denied ...": one refusal
+        for (std::size_t k : p.kids[c])
+            if (toks[k].deprel == "conj" && find_cue(toks[k]) && k > c && lower(toks[k - 1].form) == "nor") {
+                consumed[k] = true;
+                f.stance = Stance::Decline;
+                f.cue = std::string(cue.lemma) + "/" + find_cue(toks[k])->lemma;
+                if (child(toks, p, c, "ccomp") == kNone && child(toks, p, k, "ccomp") != kNone) {
+                    std::size_t cc = child(toks, p, k, "ccomp");
+                    std::size_t b = p.lo[cc], e = p.hi[cc];
+                    trim_tokens(toks, b, e);
+                    f.content = {toks[b].start, toks[e - 1].end};
+                }
+            }
+        // The subject, or the one shared with the verb this one is coordinated with or depends
+        // on ("declined to comment and said", "..., adding that").
+        std::size_t v = c;
+        for (int up = 0; subj == kNone && up < 2; ++up) {
+            const Token& tv = toks[v];
+            bool climb = tv.deprel == "conj" || tv.deprel == "xcomp" ||
+                         (tv.deprel == "advcl" && std::string_view(cue.kind) == "speech" &&
+                          (tv.xpos == "VBG" || lower(tv.form).ends_with("ing")));
+            if (!climb || p.head[v] == kNone) break;
+            v = p.head[v];
+            subj = nearest_child(toks, p, v, "nsubj");
+            if (subj != kNone && toks[subj].deprel == "nsubj:pass") subj = kNone;
+        }
+        if (subj == kNone) return false;
+        // "NSO denied that it ever maintained ...": a cue inside another cue's complement whose
+        // subject is a pronoun for the same speaker adds no attribution of its own.
+        if (toks[c].deprel == "ccomp" && p.head[c] != kNone && find_cue(toks[p.head[c]]) &&
+            in(kPronouns, lower(toks[subj].form)) && p.lo[subj] + 1 == p.hi[subj])
+            return false;
+        set_source(toks, p, subj, f);
+        if (relative_pronoun(toks[subj])) {
+            // "Trump, who said ...": the speaker text is the pronoun, the actor its antecedent;
+            // "an analysis that showed ...": a document speaks for whoever released it.
+            f.speaker_text = m_body.substr(toks[subj].start, toks[subj].end - toks[subj].start);
+            std::size_t ante = toks[v].deprel.starts_with("acl") ? p.head[v] : kNone;
+            if (ante != kNone) {
+                f.speaker = source_actor(si, toks, p, ante, c);
+                std::size_t gov = p.head[ante];
+                if (!f.speaker && gov != kNone && std::string_view(f.kind) == "finding") {
+                    std::size_t gs = child(toks, p, gov, "nsubj");
+                    if (gs != kNone && (f.speaker = name_at(si, gs))) {
+                        f.speaker_text = m_body.substr(toks[gs].start, toks[gs].end - toks[gs].start);
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    void set_source(const std::vector<Token>& toks, const Parse& p, std::size_t h, Found& f) {
+        f.src = h;
+        std::size_t b = p.lo[h], e = p.hi[h];
+        // "by" and "according to" are not part of the name
+        while (b < e && (lower(toks[b].form) == "by")) ++b;
+        trim_tokens(toks, b, e);
+        if (b >= e) {
+            b = h;
+            e = h + 1;
+        }
+        f.src_lo = b;
+        f.src_hi = e;
+    }
+
+    std::optional<std::string> name_at(int si, std::size_t t) const {
+        for (std::size_t k = 0; k < m_names.size(); ++k) {
+            const auto& n = m_names[k];
+            if (n.sentence == si && n.first <= t && t < n.last) return m_actor_of_name[k];
+        }
+        return std::nullopt;
+    }
+
+    // The actor a source phrase headed by h names: the name it is, an apposition's name ("Its
+    // spokesman, Daniel Reyes"), a pronoun's antecedent, or an institution it describes.
+    std::optional<std::string> source_actor(int si, const std::vector<Token>& toks, const Parse& p, std::size_t h,
+                                            std::size_t cue) {
+        if (auto id = name_at(si, h)) return id;
+        for (std::size_t k : p.kids[h])
+            if ((toks[k].deprel == "appos" || toks[k].deprel == "flat" || toks[k].deprel == "compound") &&
+                name_at(si, k) && k > h)
+                return name_at(si, k);
+        std::string w = lower(toks[h].form);
+        if (p.lo[h] + 1 == p.hi[h] && in(kPronouns, w)) return resolve_pronoun(si, h, w);
+        if (p.lo[h] + 1 == p.hi[h] && (w == "who" || w == "which")) {
+            std::size_t v = p.head[h];
+            if (v != kNone && toks[v].deprel.starts_with("acl") && p.head[v] != kNone) return source_actor(si, toks, p, p.head[v], cue);
+        }
+        std::size_t b = p.lo[h], e = std::min(p.hi[h], h + 1);
+        if (auto id = descriptor_actor(si, b, e)) return id;
+        // "the company", "the firm": the organisation the article is about just before
+        if (p.lo[h] + 2 == p.hi[h] && lower(toks[p.lo[h]].form) == "the" &&
+            (w == "company" || w == "firm" || w == "group" || w == "newspaper" || w == "agency" || w == "organisation" || w == "organization"))
+            return resolve_pronoun(si, p.lo[h], "it");
+        (void)cue;
+        return std::nullopt;
+    }
+
+    // The content of cue c: a quotation next to it, its clausal complement, the clause it
+    // interrupts, its object or infinitive. False when none is found.
+    bool cue_content(int si, const std::vector<Token>& toks, const Parse& p, std::size_t c, const Cue& cue, Found& f,
+                     std::vector<bool>& consumed) {
+        (void)consumed;
+        std::size_t n = toks.size();
+        std::size_t clause_lo = c, clause_hi = c + 1;
+        if (f.src != kNone && p.head[f.src] == c) {
+            clause_lo = std::min(clause_lo, f.src_lo);
+            clause_hi = std::max(clause_hi, f.src_hi);
+        }
+        for (std::size_t k : p.kids[c]) {
+            const auto& r = toks[k].deprel;
+            // "he also said", "has said": only the words between the source and the cue
+            if ((r == "aux" || r == "advmod" || r == "aux:pass") && k < c && k + 3 >= c && p.lo[k] + 3 >= c)
+                clause_lo = std::min(clause_lo, p.lo[k]);
+        }
+        // 1. "...," X said.
+        {
+            std::size_t k = clause_lo;
+            while (k > 0 && (toks[k - 1].form == "," || toks[k - 1].form == "\u2014")) --k;
+            if (k > 0) {
+                int r = m_mark_of[static_cast<std::size_t>(si)][k - 1];
+                if (r < 0 && k >= 2) r = m_mark_of[static_cast<std::size_t>(si)][k - 2];  // '' as two tokens
+                if (r >= 0 && !(m_regions[static_cast<std::size_t>(r)].s0 == si && m_regions[static_cast<std::size_t>(r)].t0 + 1 >= k))
+                    return take_region(r, f);
+            }
+        }
+        // 2. X said: "..."  /  X told reporters, "..."
+        std::set<std::size_t> complements;
+        for (std::size_t k : p.kids[c])
+            if (rel_is(toks[k], "ccomp") || rel_is(toks[k], "xcomp") || toks[k].deprel == "parataxis")
+                for (std::size_t t = p.lo[k]; t < p.hi[k]; ++t) complements.insert(t);
+        for (std::size_t k = clause_hi; k < n && k < clause_hi + 8; ++k) {
+            int r = m_mark_of[static_cast<std::size_t>(si)][k];
+            if (r >= 0 && m_regions[static_cast<std::size_t>(r)].s0 == si && m_regions[static_cast<std::size_t>(r)].t0 == k) {
+                // a quotation that opens the complement is direct speech too
+                if (!complements.count(k) || complements.count(k + 1)) {
+                    bool opens_complement = complements.count(k + 1) > 0;
+                    for (std::size_t j = clause_hi; j < k; ++j)
+                        if (complements.count(j) && toks[j].upos != "PUNCT") opens_complement = false;
+                    const Region& q = m_regions[static_cast<std::size_t>(r)];
+                    bool whole = q.s1 > si || q.t1 + 3 >= n;  // the quotation runs to the sentence end
+                    if (!complements.count(k) || (opens_complement && whole)) return take_region(r, f);
+                }
+                break;
+            }
+            if (toks[k].form == ":" || toks[k].form == ",") continue;
+            if (complements.count(k) || toks[k].form == "that") break;
+        }
+        // 3. the clausal complement
+        std::size_t comp = kNone;
+        for (std::size_t k : p.kids[c])
+            if (rel_is(toks[k], "ccomp") && (comp == kNone || (comp < c && k > c))) comp = k;
+        if (comp != kNone) {
+            std::size_t b = p.lo[comp], e = p.hi[comp];
+            if (comp < c) e = std::min(e, clause_lo);
+            if (b < e && lower(toks[b].form) == "that") ++b;
+            trim_tokens(toks, b, e);
+            if (b < e && (e - b >= 2 || f.direct)) {
+                // a complement that is a quotation running on past the sentence
+                int r = m_region_of[static_cast<std::size_t>(si)][b];
+                if (r >= 0 && m_regions[static_cast<std::size_t>(r)].t0 == b && m_regions[static_cast<std::size_t>(r)].s1 > si)
+                    return take_region(r, f);
+                f.content = {toks[b].start, toks[e - 1].end};
+                negative_assertion(si, toks, p, comp, f);
+                return true;
+            }
+        }
+        // 4. object and infinitive: "denied the allegations", "urged Congress to act",
+        //    "called the report 'full of ...'", "called for an inquiry"
+        std::size_t obj = child(toks, p, c, "obj", true);
+        std::size_t xc = child(toks, p, c, "xcomp");
+        std::size_t b = kNone, e = 0;
+        if ((cue.takes == 'x' || cue.takes == 'b') && xc != kNone && xc > c) {
+            b = p.lo[xc];
+            e = p.hi[xc];
+            if (obj != kNone && obj > c && obj < xc) b = p.lo[obj];
+        } else if ((cue.takes == 'o' || cue.takes == 'b') && obj != kNone && obj > c) {
+            b = p.lo[obj];
+            e = p.hi[obj];
+            if (xc != kNone && xc > obj) e = std::max(e, p.hi[xc]);
+            // "attacked Clinton", "praised them": a person is no content; a statement is
+            // ("denied the allegations that ...", "called the report 'full of ...'")
+            else if (e - b == 1 && toks[obj].upos == "PRON") b = kNone;
+        }
+        if (b == kNone && std::string_view(cue.lemma) == "call")
+            for (std::size_t k : p.kids[c])
+                if (k > c && rel_is(toks[k], "obl") && has_word_child(toks, p, k, {"for", "on"})) {
+                    b = p.lo[k];
+                    e = p.hi[k];
+                    break;
+                }
+        // "identified by Amnesty as hosting ...": the content follows "as"
+        if (b == kNone)
+            for (std::size_t k : p.kids[c])
+                if (k > c && (rel_is(toks[k], "advcl") || rel_is(toks[k], "xcomp") || rel_is(toks[k], "obl")) &&
+                    has_word_child(toks, p, k, {"as"}) && f.src != kNone && toks[f.src].deprel == "obl:agent") {
+                    b = p.lo[k];
+                    e = p.hi[k];
+                    while (b < e && lower(toks[b].form) == "as") ++b;
+                    break;
+                }
+        if (b != kNone) {
+            trim_tokens(toks, b, e);
+            if (b < e) {
+                f.content = {toks[b].start, toks[e - 1].end};
+                return true;
+            }
+        }
+        // 5. "..., the source added." / "..., said Jeffrey Trimble, a senior official."
+        if (std::string_view(cue.kind) == "speech" && clause_lo > 2 && toks[clause_lo - 1].form == "," &&
+            (p.head[c] == kNone || p.head[c] < c || clause_lo > 0)) {
+            std::size_t e2 = clause_lo - 1, b2 = 0;
+            // the interrupted clause starts after an earlier cue's clause in the same sentence
+            trim_tokens(toks, b2, e2);
+            bool verb = false;
+            for (std::size_t k = b2; k < e2; ++k) verb = verb || toks[k].upos == "VERB" || toks[k].upos == "AUX";
+            std::string first = b2 < e2 ? lower(toks[b2].form) : "";
+            if (verb && e2 - b2 >= 3 && first != "as" && first != "when" && first != "if") {
+                f.content = {toks[b2].start, toks[e2 - 1].end};
+                return true;
+            }
+        }
+        // 6. "Le Monde said the numbers ... were among ...", whatever the parse made of it: the
+        //    rest of the sentence, when it holds a verb of its own.
+        if (std::string_view(cue.kind) == "speech" && cue.takes == '-' && clause_hi + 2 < n &&
+            toks[clause_hi].form != ":" && toks[clause_hi].form != ",") {
+            std::size_t b4 = clause_hi, e4 = n;
+            if (lower(toks[b4].form) == "that") ++b4;
+            trim_tokens(toks, b4, e4);
+            bool verb = false;
+            for (std::size_t k = b4; k < e4; ++k)
+                verb = verb || ((toks[k].upos == "VERB" || toks[k].upos == "AUX") && !quoted_token(si, k));
+            if (verb && e4 > b4 + 2) {
+                f.content = {toks[b4].start, toks[e4 - 1].end};
+                return true;
+            }
+        }
+        // 7. X said: ... (no quotation)
+        if (clause_hi < n && toks[clause_hi].form == ":" && clause_hi + 2 < n) {
+            std::size_t b3 = clause_hi + 1, e3 = n;
+            trim_tokens(toks, b3, e3);
+            if (b3 < e3) {
+                f.content = {toks[b3].start, toks[e3 - 1].end};
+                return true;
+            }
+        }
+        return false;
+    }
+
+    bool take_region(int r, Found& f) {
+        Region& q = m_regions[static_cast<std::size_t>(r)];
+        if (q.used) return false;
+        f.region = r;
+        f.direct = true;
+        f.content = q.inner;
+        return true;
+    }
+
+    // "NSO said the French president was never targeted by its clients": a negated
+    // statement about the speaker itself is a denial.
+    void negative_assertion(int si, const std::vector<Token>& toks, const Parse& p, std::size_t comp, Found& f) {
+        if (f.stance != Stance::Assert || std::string_view(f.kind) != "speech" || !negated(toks, p, comp)) return;
+        static constexpr std::array kSelf = {"it", "its", "he", "his", "she", "her", "they", "their", "we", "our", "i", "my"};
+        for (std::size_t t = p.lo[comp]; t < p.hi[comp]; ++t)
+            if (in(kSelf, lower(toks[t].form))) {
+                f.stance = Stance::Deny;
+                return;
+            }
+        (void)si;
+    }
+
+    // "X neither confirmed nor denied whether ...": a refusal, found on the words alone
+    // because parsers rarely get the correlative right.
+    void neither_nor(int si, const std::vector<Token>& toks, std::vector<bool>& consumed) {
+        for (std::size_t i = 1; i + 3 < toks.size(); ++i) {
+            if (lower(toks[i].form) != "neither" || lower(toks[i + 2].form) != "nor" || quoted_token(si, i)) continue;
+            const Cue* a = find_cue(toks[i + 1]);
+            const Cue* b = find_cue(toks[i + 3]);
+            if (!a || !b) continue;
+            std::size_t sb = i;
+            while (sb > 0 && i - sb < 6 && toks[sb - 1].form != "," && toks[sb - 1].upos != "VERB") --sb;
+            std::size_t se = i, cb = i + 4, ce = toks.size();
+            trim_tokens(toks, sb, se);
+            trim_tokens(toks, cb, ce);
+            if (sb >= se || cb >= ce) continue;
+            consumed[i + 1] = consumed[i + 3] = true;
+            Found f;
+            f.cue = std::string(a->lemma) + "/" + b->lemma;
+            f.stance = Stance::Decline;
+            f.content = {toks[cb].start, toks[ce - 1].end};
+            m_finding = false;
+            f.speaker = speaker_actor(si, sb, se);
+            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            emit_found(si, f);
+        }
+    }
+
+    // "..., according to Le Monde." / "According to the report, ..."
+    void according_to(int si, const std::vector<Token>& toks, std::size_t i) {
+        std::size_t n = toks.size();
+        std::size_t se = i + 2;
+        while (se < n && se < i + 14 && toks[se].form != "," && toks[se].form != "." && toks[se].form != ";" &&
+               toks[se].form != ":" && !mark_length(toks, se) && toks[se].form != "\u2014" && toks[se].upos != "VERB")
+            ++se;
+        std::size_t cb, ce;
+        if (i == 0 || (i == 1 && toks[0].upos == "CCONJ")) {
+            cb = se;
+            ce = n;
+        } else {
+            cb = 0;
+            ce = i;
+            if (n - se > i) {  // the phrase sits early in the sentence: the content follows it
+                cb = se;
+                ce = n;
+            }
+        }
+        trim_tokens(toks, cb, ce);
+        std::size_t sb = i + 2, se2 = se;
+        trim_tokens(toks, sb, se2);
+        if (cb >= ce || sb >= se2) return;
+        Found f;
+        f.src_lo = sb;
+        f.src_hi = se2;
+        f.cue = "according to";
+        f.content = {toks[cb].start, toks[ce - 1].end};
+        // the head of the phrase is its last word ("a newspaper report", "Le Monde")
+        f.src = se2 - 1;
+        f.speaker = speaker_actor(si, sb, se2);
+        f.speaker_text = m_body.substr(toks[sb].start, toks[se2 - 1].end - toks[sb].start);
+        emit_found(si, f);
+    }
+
+    // "an announcement by the Paris prosecutor's office that it is investigating ..."
+    void nominal_cue(int si, const std::vector<Token>& toks, const Parse& p, std::size_t c) {
+        static constexpr std::array kNominal = {"announcement", "statement", "claim", "allegation", "assertion",
+                                                "warning", "admission", "denial", "conclusion", "finding",
+                                                "pledge", "promise", "acknowledgment", "acknowledgement"};
+        std::string w = lower(toks[c].lemma.empty() ? toks[c].form : toks[c].lemma);
+        if (!in(kNominal, w) || c + 3 >= toks.size() || lower(toks[c + 1].form) != "by") return;
+        std::size_t k = c + 2;
+        while (k < toks.size() && k < c + 10 && lower(toks[k].form) != "that" && toks[k].upos != "VERB" &&
+               toks[k].form != "," && toks[k].form != ".")
+            ++k;
+        if (k >= toks.size() || lower(toks[k].form) != "that" || k == c + 2) return;
+        std::size_t h = toks[k].head > 0 ? static_cast<std::size_t>(toks[k].head - 1) : kNone;
+        if (h == kNone || h <= k) return;
+        std::size_t b = k + 1, e = std::max(p.hi[h], h + 1);
+        trim_tokens(toks, b, e);
+        if (b >= e) return;
+        Found f;
+        f.src_lo = c + 2;
+        f.src_hi = k;
+        f.src = k - 1;
+        f.cue = w == "denial" ? "deny" : w;
+        f.stance = w == "denial" ? Stance::Deny : Stance::Assert;
+        f.content = {toks[b].start, toks[e - 1].end};
+        f.speaker = speaker_actor(si, f.src_lo, f.src_hi);
+        f.speaker_text = m_body.substr(toks[f.src_lo].start, toks[f.src_hi - 1].end - toks[f.src_lo].start);
+        emit_found(si, f);
+    }
+
+    void emit(int si, const std::vector<Token>& toks, const Parse& p, std::size_t c, Found& f) {
+        (void)c;
+        if (f.speaker_text.empty() && f.src != kNone) {
+            f.speaker_text = m_body.substr(toks[f.src_lo].start, toks[f.src_hi - 1].end - toks[f.src_lo].start);
+            if (!f.speaker) f.speaker = source_actor(si, toks, p, f.src, c);
+        }
+        emit_found(si, f);
+    }
+
+    void emit_found(int si, Found& f) {
+        trim_content(f.content);
+        if (f.content.end <= f.content.start || text::trim(f.speaker_text).empty()) return;
+        for (const auto& [b, e] : m_claimed)
+            if (b == f.content.start && e == f.content.end) return;
+        ClaimDraft d;
+        d.sentence = f.region >= 0 ? m_regions[static_cast<std::size_t>(f.region)].s0 : si;
+        if (f.region >= 0 && m_regions[static_cast<std::size_t>(f.region)].s0 > si) d.sentence = si;
+        d.cue = f.cue;
+        d.cue_kind = f.kind;
+        d.stance = f.stance;
+        d.direct = f.direct;
+        d.speaker = f.speaker;
+        d.speaker_text = f.speaker_text;
+        d.reported_by = f.reported_by;
+        if (d.speaker && d.reported_by && *d.speaker == *d.reported_by) d.reported_by.reset();
+        d.content = f.content;
+        d.confidence = d.speaker ? 0.7 : 0.5;
+        if (f.region >= 0) m_regions[static_cast<std::size_t>(f.region)].used = true;
+        // the quotations inside an indirect claim are part of it
+        for (auto& q : m_regions)
+            if (q.inner.start >= d.content.start && q.inner.end <= d.content.end) q.used = true;
+        m_claimed.emplace_back(d.content.start, d.content.end);
+        m_builder.add_claim(d);
+        if (d.speaker) m_recent_speakers.emplace_back(si, *d.speaker);
+        if (d.direct) m_last_direct = d;
+    }
+
+    // A quotation that opens a sentence and no cue claimed continues the last direct speaker
+    // ("A," Brandt said. "B.") when that speaker spoke in this or the previous two sentences.
+    void continuation(int si) {
+        for (std::size_t r = 0; r < m_regions.size(); ++r) {
+            Region& q = m_regions[r];
+            if (q.used || q.s0 != si) continue;
+            const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
+            bool opens = q.t0 == 0 || (q.t0 == 1 && toks[0].upos == "CCONJ");
+            if (!opens || !m_last_direct || m_last_direct->sentence < si - 3) continue;
+            std::size_t words = 0;
+            for (int s = q.s0; s <= q.s1; ++s) words += m_sentences[static_cast<std::size_t>(s)].tokens.size();
+            if (words < 4) continue;
+            ClaimDraft d = *m_last_direct;
+            d.sentence = si;
+            d.content = q.inner;
+            trim_content(d.content);
+            if (d.content.end <= d.content.start) continue;
+            q.used = true;
+            m_claimed.emplace_back(d.content.start, d.content.end);
+            m_builder.add_claim(d);
+            m_last_direct = d;
+        }
+    }
+
+    std::vector<Region> m_regions;
+    std::vector<std::vector<int>> m_region_of;  // per sentence and token: the quotation it is in
+    std::vector<std::vector<int>> m_mark_of;    // per sentence and token: the quotation it opens or closes
+    std::vector<std::pair<std::size_t, std::size_t>> m_claimed;
 
     const std::string& m_body;
     const std::vector<Sentence>& m_sentences;

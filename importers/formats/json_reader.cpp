@@ -212,9 +212,19 @@ Article article_from_json(const json& o, const Source& source, std::string origi
             if (p.is_string()) raw += (raw.empty() ? "" : "\n\n") + boilerplate::sanitize_utf8(p.get_ref<const std::string&>());
         has_text = true;
     }
-    std::vector<std::string> paragraphs = looks_like_html(raw)
-        ? HtmlReader::fragment_paragraphs(raw, a.credits)
-        : boilerplate::assemble_paragraphs(boilerplate::split_lines(raw));
+    std::vector<std::string> paragraphs;
+    if (looks_like_html(raw)) {
+        paragraphs = HtmlReader::fragment_paragraphs(raw, a.credits);
+    } else {
+        // A plain body pasted from a page carries its captions and closing byline like a text
+        // file does: they are metadata, and left in the body their names would become actors.
+        auto lines = boilerplate::split_lines(raw);
+        boilerplate::Metadata meta;
+        boilerplate::strip_boilerplate(lines, meta);
+        if (a.byline.empty()) a.byline = std::move(meta.byline);
+        for (auto& credit : meta.credits) boilerplate::add_credit(a.credits, std::move(credit));
+        paragraphs = boilerplate::assemble_paragraphs(lines);
+    }
     a.text = boilerplate::join_paragraphs(paragraphs);
     if (a.text.empty())
         throw InputError(source.path, has_text ? "empty article" : "no text (expected \"text\", \"body\" or \"content\")", line);

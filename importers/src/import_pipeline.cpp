@@ -185,6 +185,7 @@ public:
             ++m_summary.articles_added;
             m_summary.actors_added += r.actors_added;
             m_summary.actors_matched += r.actors_matched;
+            m_summary.actors_dropped += r.actors_dropped;
             m_summary.claims += r.claims;
             m_summary.relations += r.relations;
             report(a.source + ": " + std::to_string(e.actors.size()) + " actors, " + std::to_string(r.claims) +

@@ -95,7 +95,7 @@ expect_status 2 "$FG" --db "$DB" search --raw 'fuel AND'
 
 # SQL: the views read; nothing writes.
 expect_status 0 "$FG" --db "$DB" sql "SELECT speaker, count(*) AS claims FROM v_claims WHERE speaker = 'Elena Rossi' GROUP BY speaker" --format csv
-expect_in "$WORK/out" "Elena Rossi,4"
+expect_in "$WORK/out" "Elena Rossi,5"
 expect_status 0 "$FG" --db "$DB" sql "SELECT count(*) AS hits FROM text_index WHERE text_index MATCH 'NEAR(fuel oil, 3)'" --format csv
 expect_in "$WORK/out" "hits"
 [[ "$(sed -n 2p "$WORK/out" | tr -d '\r')" -gt 0 ]] || fail "full-text MATCH through sql found nothing"
@@ -109,7 +109,7 @@ expect_status 2 "$FG" --db "$DB" sql "ATTACH '$WORK/other.db' AS o"
 
 expect_status 0 "$FG" --db "$DB" stats --format csv
 expect_in "$WORK/out" "counts,articles,5"
-expect_in "$WORK/out" "top speakers,Elena Rossi,4"
+expect_in "$WORK/out" "top speakers,Elena Rossi,5"
 
 for cmd in conflicts timeline path neighbours rank clusters search sql stats; do
     expect_status 0 "$FG" "$cmd" -h

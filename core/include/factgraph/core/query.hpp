@@ -46,6 +46,16 @@ struct SaidQuery {
 /** @brief Columns: id, speaker, cue, stance, content, outlet, date. In article and text order. */
 Table query_said(Store& store, const SaidQuery& query);
 
+/** @brief One claim in full, as a single row. Columns: id, speaker, speaker_text, cue, cue_kind,
+ *  stance, direct, content, about, reported_by, sentence, article, title, outlet, date, url,
+ *  extractor, confidence. Throws NotFoundError when there is no claim `id`. */
+Table query_claim(Store& store, std::int64_t id);
+
+/** @brief A one-row table turned on its side for reading: columns field and value, one row per
+ *  column of `record`; values longer than `wrap` code points (if not 0) continue on further rows
+ *  with an empty field, broken at spaces. */
+Table record_as_fields(const Table& record, std::size_t wrap = 0);
+
 struct RelationQuery {
     std::string actor;      ///< subject or object
     std::string predicate;  ///< substring of the predicate

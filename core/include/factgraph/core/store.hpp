@@ -18,6 +18,7 @@ struct AddResult {
     std::int64_t article_id = 0;
     std::size_t actors_added = 0;   ///< actors new to the store
     std::size_t actors_matched = 0; ///< actors resolved to ones already stored
+    std::size_t actors_dropped = 0; ///< actors not stored because a curation dropped their name
     std::size_t mentions = 0;
     std::size_t claims = 0;
     std::size_t relations = 0;

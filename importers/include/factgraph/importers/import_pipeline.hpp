@@ -28,6 +28,7 @@ struct ImportSummary {
     std::size_t articles_unchanged = 0;  ///< same body already stored
     std::size_t actors_added = 0;
     std::size_t actors_matched = 0;
+    std::size_t actors_dropped = 0;  ///< not stored: a curation dropped their name
     std::size_t claims = 0;
     std::size_t relations = 0;
     std::vector<InputError> errors;

@@ -1,0 +1,190 @@
+// Who-said-what patterns over the NLP annotation, one family per test, on sentences written for
+// these tests (not taken from the seed article).
+#include <gtest/gtest.h>
+
+#include "factgraph/importers/extractor.hpp"
+
+using namespace factgraph;
+
+namespace {
+
+const std::string kData = std::string(FACTGRAPH_SOURCE_DIR) + "/data";
+
+Extraction run(const std::string& body) {
+    static const auto e = importers::make_nlp_extractor(kData);
+    Article a;
+    a.source = "test.txt";
+    a.text = "Test story\n\n" + body;
+    return e->extract(a);
+}
+
+std::string speaker(const Extraction& e, const Claim& c) {
+    if (!c.speaker) return "";
+    return e.find_actor(*c.speaker)->name;
+}
+
+const Claim* claim_with(const Extraction& e, const std::string& words) {
+    for (const auto& c : e.claims)
+        if (c.content.find(words) != std::string::npos) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST(SpeechPatterns, DirectQuoteWithTheSpeakerAfterTheCue) {
+    auto e = run("\u201CThe audit found nothing unusual,\u201D said Marta Okafor, the bank's treasurer.");
+    const Claim* c = claim_with(e, "The audit found nothing unusual");
+    ASSERT_NE(c, nullptr);
+    EXPECT_TRUE(c->direct);
+    EXPECT_EQ(c->cue, "say");
+    EXPECT_EQ(speaker(e, *c), "Marta Okafor");
+}
+
+TEST(SpeechPatterns, DirectQuoteWithAPronounSpeaker) {
+    auto e = run("Lumen Labs has closed its northern plant. \u201CThe demand is gone,\u201D it said in a statement.");
+    const Claim* c = claim_with(e, "The demand is gone");
+    ASSERT_NE(c, nullptr);
+    EXPECT_TRUE(c->direct);
+    EXPECT_EQ(c->speaker_text, "it");
+    EXPECT_EQ(speaker(e, *c), "Lumen Labs");
+}
+
+TEST(SpeechPatterns, QuoteAfterAColon) {
+    auto e = run("The mayor, Paulo Brandt, said: \u201CWe will rebuild the bridge before winter.\u201D");
+    const Claim* c = claim_with(e, "We will rebuild the bridge");
+    ASSERT_NE(c, nullptr);
+    EXPECT_TRUE(c->direct);
+    EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
+}
+
+TEST(SpeechPatterns, ContinuationQuoteBelongsToTheSameSpeaker) {
+    auto e = run("\u201CThe budget is balanced,\u201D Paulo Brandt said. \u201CNobody will lose their job this year.\u201D");
+    const Claim* first = claim_with(e, "The budget is balanced");
+    const Claim* second = claim_with(e, "Nobody will lose their job");
+    ASSERT_NE(first, nullptr);
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(speaker(e, *second), "Paulo Brandt");
+    EXPECT_TRUE(second->direct);
+}
+
+TEST(SpeechPatterns, QuoteOverSeveralSentencesIsOneClaim) {
+    auto e = run("Paulo Brandt said: \u201CThe river rose overnight. Three streets are flooded. We need help.\u201D");
+    const Claim* c = claim_with(e, "The river rose overnight. Three streets are flooded. We need help");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
+}
+
+TEST(SpeechPatterns, IndirectSpeechWithThatAndWithout) {
+    auto e = run("Harlow Mining said it would appeal the ruling. Marta Okafor told reporters that the loan had been repaid.");
+    const Claim* a = claim_with(e, "it would appeal the ruling");
+    const Claim* b = claim_with(e, "the loan had been repaid");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(speaker(e, *a), "Harlow Mining");
+    EXPECT_EQ(b->cue, "tell");
+    EXPECT_FALSE(b->direct);
+}
+
+TEST(SpeechPatterns, SourceAfterTheContent) {
+    auto e = run("The northern pit will close next spring, the union reported.");
+    const Claim* c = claim_with(e, "The northern pit will close next spring");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->speaker_text, "the union");
+    EXPECT_EQ(c->cue, "report");
+}
+
+TEST(SpeechPatterns, AccordingTo) {
+    auto e = run("The ships were sold in March, according to the Harbour Gazette.");
+    ASSERT_FALSE(e.claims.empty());
+    EXPECT_EQ(e.claims[0].cue, "according to");
+    EXPECT_EQ(e.claims[0].content, "The ships were sold in March");
+    EXPECT_EQ(speaker(e, e.claims[0]), "Harbour Gazette");
+}
+
+TEST(SpeechPatterns, SeveralAttributionsInOneSentence) {
+    auto e = run("Daniel Osei said the vote was fair, but Helena Voss claimed that ballots were missing.");
+    const Claim* a = claim_with(e, "the vote was fair");
+    const Claim* b = claim_with(e, "ballots were missing");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(speaker(e, *a), "Daniel Osei");
+    EXPECT_EQ(speaker(e, *b), "Helena Voss");
+    EXPECT_EQ(b->cue, "claim");
+}
+
+TEST(SpeechPatterns, MixedIndirectSpeechKeepsItsQuotedFragment) {
+    auto e = run("Harlow Mining said the accounts were \u201Cclosed for good and will not reopen.\u201D");
+    const Claim* c = claim_with(e, "the accounts were");
+    ASSERT_NE(c, nullptr);
+    EXPECT_NE(c->content.find("closed for good"), std::string::npos);
+    EXPECT_FALSE(c->direct);
+}
+
+TEST(SpeechPatterns, NestedAttributionRecordsTheReporter) {
+    auto e = run("The Harbour Gazette quoted Harlow Mining as saying the tanker had left the port.");
+    const Claim* c = claim_with(e, "the tanker had left the port");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(speaker(e, *c), "Harlow Mining");
+    ASSERT_TRUE(c->reported_by);
+    EXPECT_EQ(e.find_actor(*c->reported_by)->name, "Harbour Gazette");
+}
+
+TEST(SpeechPatterns, DenialsAndRefusals) {
+    auto e = run(
+        "Harlow Mining denied that it paid the inspectors. Kestrel Systems declined to comment on the sale. "
+        "Lumen Labs neither confirmed nor denied whether it had sold the ships.");
+    const Claim* deny = claim_with(e, "it paid the inspectors");
+    ASSERT_NE(deny, nullptr);
+    EXPECT_EQ(deny->stance, Stance::Deny);
+    EXPECT_EQ(deny->cue, "deny");
+    const Claim* decline = claim_with(e, "comment on the sale");
+    ASSERT_NE(decline, nullptr);
+    EXPECT_EQ(decline->stance, Stance::Decline);
+    const Claim* neither = claim_with(e, "whether it had sold the ships");
+    ASSERT_NE(neither, nullptr);
+    EXPECT_EQ(neither->stance, Stance::Decline);
+    EXPECT_EQ(neither->cue, "confirm/deny");
+}
+
+TEST(SpeechPatterns, NegatedStatementAboutItselfIsADenial) {
+    auto e = run("Harlow Mining said its trucks were never used to move the waste.");
+    const Claim* c = claim_with(e, "its trucks were never used");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->stance, Stance::Deny);
+}
+
+TEST(SpeechPatterns, BeliefsIntentionsAndFindingsHaveTheirOwnKind) {
+    auto e = run(
+        "Investigators found that the valve had been removed. Helena Voss believes the market will recover. "
+        "The union wants to renegotiate the contract.");
+    const Claim* finding = claim_with(e, "the valve had been removed");
+    const Claim* belief = claim_with(e, "the market will recover");
+    const Claim* intention = claim_with(e, "renegotiate the contract");
+    ASSERT_NE(finding, nullptr);
+    ASSERT_NE(belief, nullptr);
+    ASSERT_NE(intention, nullptr);
+    EXPECT_EQ(finding->cue_kind, "finding");
+    EXPECT_EQ(belief->cue_kind, "belief");
+    EXPECT_EQ(intention->cue_kind, "intention");
+}
+
+TEST(SpeechPatterns, UnnamedSourcesKeepTheirWordsAndNeverBorrowAName) {
+    auto e = run("An adviser to Mr Okafor said the talks would resume on Friday.");
+    const Claim* c = claim_with(e, "the talks would resume");
+    ASSERT_NE(c, nullptr);
+    EXPECT_FALSE(c->speaker);
+    EXPECT_EQ(c->speaker_text, "An adviser to Mr Okafor");
+}
+
+TEST(SpeechPatterns, RelativePronounSpeaker) {
+    auto e = run("Helena Voss, who said the merger was dead, left the meeting early.");
+    const Claim* c = claim_with(e, "the merger was dead");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->speaker_text, "who");
+    EXPECT_EQ(speaker(e, *c), "Helena Voss");
+}
+
+TEST(SpeechPatterns, NoSourceNoClaim) {
+    auto e = run("The northern pit is expected to close next year. The fine was reported to be the largest ever.");
+    EXPECT_TRUE(e.claims.empty());
+}
