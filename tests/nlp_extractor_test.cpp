@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "factgraph/core/error.hpp"
+#include "extractor_test_support.hpp"
 #include "factgraph/importers/extractor.hpp"
 
 using namespace factgraph;
@@ -9,17 +10,7 @@ namespace {
 
 const std::string kData = std::string(FACTGRAPH_SOURCE_DIR) + "/data";
 
-const importers::Extractor& extractor() {
-    static const auto e = importers::make_nlp_extractor(kData);
-    return *e;
-}
-
-Extraction run(const std::string& body) {
-    Article a;
-    a.source = "test.txt";
-    a.text = body;
-    return extractor().extract(a);
-}
+Extraction run(const std::string& body) { return factgraph::testing::extract_text(body); }
 
 const Actor* actor_named(const Extraction& e, const std::string& name) {
     for (const auto& a : e.actors)

@@ -1,25 +1,13 @@
 // Relations read off the parse, one family of patterns per test, on sentences written for them.
 #include <gtest/gtest.h>
 
-#include "factgraph/importers/extractor.hpp"
+#include "extractor_test_support.hpp"
 
 using namespace factgraph;
 
 namespace {
 
-const std::string kData = std::string(FACTGRAPH_SOURCE_DIR) + "/data";
-
-const importers::Extractor& extractor() {
-    static const auto e = importers::make_nlp_extractor(kData);
-    return *e;
-}
-
-Extraction run(const std::string& body) {
-    Article a;
-    a.source = "test.txt";
-    a.text = body;
-    return extractor().extract(a);
-}
+Extraction run(const std::string& body) { return factgraph::testing::extract_text(body); }
 
 std::string name_of(const Extraction& e, const std::string& id) {
     const Actor* a = e.find_actor(id);
