@@ -8,6 +8,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -64,7 +65,7 @@ std::string stem(std::string w) {
 }
 
 template <class T>
-std::size_t shared_count(const std::vector<T>& a, const std::vector<T>& b) {
+std::size_t shared_count(std::span<const T> a, std::span<const T> b) {
     std::size_t n = 0;
     for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
         if (a[i] < b[j]) ++i;
@@ -83,7 +84,7 @@ std::size_t shared_count(const std::vector<T>& a, const std::vector<T>& b) {
 template <class T>
 bool near_identical(const std::vector<T>& a, const std::vector<T>& b) {
     if (a.empty() || b.empty()) return false;
-    std::size_t shared = shared_count(a, b);
+    std::size_t shared = shared_count<T>(a, b);
     std::size_t shorter = std::min(a.size(), b.size());
     if (shorter >= 3 && shared == shorter) return true;
     return static_cast<double>(shared) >= 0.8 * static_cast<double>(a.size() + b.size() - shared);
@@ -117,7 +118,11 @@ struct ClaimRow {
 // Interns words and speaker keys for one load: comparisons run on integers.
 class Lexicon {
 public:
-    int operator()(const std::string& s) { return m_ids.emplace(s, static_cast<int>(m_ids.size())).first->second; }
+    int operator()(const std::string& s) {
+        // Look up first: emplace would build (allocate) a node for every word, known or not.
+        if (auto it = m_ids.find(s); it != m_ids.end()) return it->second;
+        return m_ids.emplace(s, static_cast<int>(m_ids.size())).first->second;
+    }
     std::size_t size() const { return m_ids.size(); }
 
 private:
@@ -154,7 +159,9 @@ std::vector<ClaimRow> load_claims(SQLite::Database& db, const std::string& where
         "SELECT c.id, c.article_id, COALESCE(c.speaker_id, 0), COALESCE(s.name, c.speaker_text), c.speaker_text, "
         "  c.cue, c.stance, c.content, ar.published, ") + detail::kOutletSql + ", c.start, "
         "  (SELECT group_concat(x.actor_id) FROM claim_about x WHERE x.claim_id = c.id) "
-        "FROM claims c JOIN articles ar ON ar.id = c.article_id LEFT JOIN actors s ON s.id = c.speaker_id "
+        // The narrow origin index, not the article rows (which carry the body): a claim per page read.
+        "FROM claims c JOIN articles ar INDEXED BY articles_origin ON ar.id = c.article_id "
+        "LEFT JOIN actors s ON s.id = c.speaker_id "
         "WHERE " + where);
     std::vector<ClaimRow> rows;
     while (st.executeStep()) {
@@ -296,7 +303,22 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
     for (std::size_t i = 0; i < rows.size(); ++i)
         for (auto a : topic(rows[i]))
             if (scope.empty() || scope.count(a)) topics[i].push_back(a);
-    const auto words = [&](std::size_t i) -> const std::vector<int>& { return rows[i].words; };
+    // The probes below visit many candidates each: a compact copy of what they read (all words in
+    // one array, polarity and speaker side by side) stays in cache where the rows do not.
+    struct Compact {
+        std::uint32_t begin = 0, size = 0;
+        int speaker = 0;
+        bool negative = false, negated = false;
+    };
+    std::vector<int> arena;
+    std::vector<Compact> compact(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        compact[i] = {static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(r.words.size()),
+                      r.speaker_index, r.negative, r.signature.negated};
+        arena.insert(arena.end(), r.words.begin(), r.words.end());
+    }
+    const auto words = [&](std::size_t i) { return std::span<const int>(arena.data() + compact[i].begin, compact[i].size); };
     // Candidates share a (topic actor in scope, content word) key, or for a denial with hardly any
     // content ("denied the allegations"), just the topic actor. Postings hold the assertions.
     auto key = [](std::int64_t actor, int word) {
@@ -322,8 +344,8 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
     std::vector<std::size_t> seen(rows.size(), kNone);
     std::vector<std::size_t> touched;
     for (std::size_t p : probes) {
-        const auto& x = rows[p];
-        bool deny = x.deny;
+        const Compact& x = compact[p];
+        bool deny = rows[p].deny;
         bool generic = deny && words(p).size() <= 2;
         touched.clear();
         auto touch = [&](std::uint32_t j) {
@@ -346,9 +368,9 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
                     for (auto j : it->second) touch(j);
         }
         for (auto j : touched) {
-            const auto& y = rows[j];
-            if (x.negative == y.negative || x.speaker_index == y.speaker_index) continue;
-            std::size_t shared = shared_count(words(p), words(j));
+            const Compact& y = compact[j];
+            if (x.negative == y.negative || x.speaker == y.speaker) continue;
+            std::size_t shared = shared_count<int>(words(p), words(j));
             std::size_t all = words(p).size() + words(j).size() - shared;
             double jac = all ? static_cast<double>(shared) / static_cast<double>(all) : 0.0;
             if (!deny) {
@@ -356,7 +378,7 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
                 // from its negated side only, so it is found once.
                 std::size_t shorter = std::min(words(p).size(), words(j).size());
                 bool close = jac >= 0.5 || (shared >= 2 && static_cast<double>(shared) >= 0.8 * static_cast<double>(shorter));
-                if (!close || y.signature.negated) continue;
+                if (!close || y.negated) continue;
             } else if (shared == 0 && !generic) {
                 continue;
             }
@@ -425,7 +447,7 @@ ContentSignature content_signature(std::string_view content) {
 
 double jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
     if (a.empty() && b.empty()) return 0;
-    std::size_t shared = shared_count(a, b);
+    std::size_t shared = shared_count<std::string>(a, b);
     return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
 }
 
@@ -471,13 +493,15 @@ Table query_conflicts(Store& store, const ConflictQuery& q) {
     std::vector<std::size_t> fact_of(rows.size());
     for (const auto& members : group_facts(rows))
         for (auto i : members) fact_of[i] = members.front();
+    // Reorders `conflicts` in place: the strongest `candidates` first, sorted.
     auto strongest = [&](std::size_t candidates) {
-        std::vector<Conflict> best = conflicts;
-        if (candidates < best.size()) {
-            std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(candidates), best.end(), stronger);
-            best.resize(candidates);
+        auto end = conflicts.end();
+        if (candidates < conflicts.size()) {
+            end = conflicts.begin() + static_cast<std::ptrdiff_t>(candidates);
+            std::nth_element(conflicts.begin(), end, conflicts.end(), stronger);
         }
-        std::sort(best.begin(), best.end(), stronger);
+        std::sort(conflicts.begin(), end, stronger);
+        std::span<const Conflict> best(conflicts.begin(), end);
         std::set<std::pair<std::size_t, std::size_t>> seen;
         std::vector<Conflict> distinct;
         for (const auto& c : best) {

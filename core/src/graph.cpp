@@ -70,28 +70,41 @@ struct EdgeTally {
     std::int64_t sources() const { return count ? 1 + static_cast<std::int64_t>(more_articles.size()) : 0; }
 };
 
-// Edge groups keyed by (source, target, two labels), the labels interned: hashing four integers
-// is much cheaper than ordering string tuples for hundreds of thousands of groups. groups()
-// returns them in (source, target, label, label) order, the order SQL's GROUP BY produced.
+// Edge groups keyed by (source, target, two labels), the labels interned. The groups live in one
+// vector, found through an open-addressing table of indexes: with hundreds of thousands of groups
+// (a generated 100k-article store has one per row or nearly), a node-based hash map spends most of
+// the load chasing pointers and allocating. groups() returns them in (source, target, label, label)
+// order, the order SQL's GROUP BY produced.
 template <class Tally>
 class EdgeGroups {
 public:
     Tally& at(std::int64_t source, std::int64_t target, std::string_view a, std::string_view b) {
         Key k{source, target, intern(a), intern(b)};
-        auto [it, added] = m_index.try_emplace(k, m_tallies.size());
-        if (added) m_tallies.emplace_back(k, Tally{});
-        return m_tallies[it->second].second;
+        if (2 * (m_tallies.size() + 1) > m_slots.size()) grow();
+        std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
+            std::uint32_t slot = m_slots[i];
+            if (slot == kEmpty) {
+                m_slots[i] = static_cast<std::uint32_t>(m_tallies.size());
+                m_tallies.emplace_back(k, Tally{});
+                return m_tallies.back().second;
+            }
+            if (m_tallies[slot].first == k) return m_tallies[slot].second;
+        }
     }
+    std::size_t size() const { return m_tallies.size(); }
     template <class Emit>
     void each_in_order(Emit emit) {
+        // Labels are few: order them once, then compare ranks instead of strings.
+        std::vector<std::uint32_t> by_name(m_names.size()), rank(m_names.size());
+        for (std::uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+        std::sort(by_name.begin(), by_name.end(), [&](auto x, auto y) { return m_names[x] < m_names[y]; });
+        for (std::uint32_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = r;
         std::vector<std::size_t> order(m_tallies.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
             const Key &a = m_tallies[x].first, &b = m_tallies[y].first;
-            if (a.source != b.source) return a.source < b.source;
-            if (a.target != b.target) return a.target < b.target;
-            if (a.a != b.a) return m_names[a.a] < m_names[b.a];
-            return m_names[a.b] < m_names[b.b];
+            return std::tie(a.source, a.target, rank[a.a], rank[a.b]) < std::tie(b.source, b.target, rank[b.a], rank[b.b]);
         });
         for (auto i : order) {
             const Key& k = m_tallies[i].first;
@@ -100,19 +113,28 @@ public:
     }
 
 private:
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
     struct Key {
         std::int64_t source, target;
         std::uint32_t a, b;
         bool operator==(const Key&) const = default;
     };
-    struct Hash {
-        std::size_t operator()(const Key& k) const {
-            std::uint64_t h = static_cast<std::uint64_t>(k.source) * 0x9E3779B97F4A7C15ull;
-            h ^= static_cast<std::uint64_t>(k.target) + 0x7F4A7C159E3779B9ull + (h << 6) + (h >> 2);
-            h ^= (static_cast<std::uint64_t>(k.a) << 32 | k.b) + (h << 6) + (h >> 2);
-            return static_cast<std::size_t>(h);
+    static std::size_t hash(const Key& k) {
+        std::uint64_t h = static_cast<std::uint64_t>(k.source) * 0x9E3779B97F4A7C15ull;
+        h ^= static_cast<std::uint64_t>(k.target) + 0x7F4A7C159E3779B9ull + (h << 6) + (h >> 2);
+        h ^= (static_cast<std::uint64_t>(k.a) << 32 | k.b) + (h << 6) + (h >> 2);
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    void grow() {
+        std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, 2 * m_slots.size()), kEmpty);
+        std::size_t mask = slots.size() - 1;
+        for (std::uint32_t t = 0; t < m_tallies.size(); ++t) {
+            std::size_t i = hash(m_tallies[t].first) & mask;
+            while (slots[i] != kEmpty) i = (i + 1) & mask;
+            slots[i] = t;
         }
-    };
+        m_slots = std::move(slots);
+    }
     std::uint32_t intern(std::string_view s) {
         if (auto it = m_ids.find(s); it != m_ids.end()) return it->second;
         auto id = static_cast<std::uint32_t>(m_names.size());
@@ -120,7 +142,7 @@ private:
         m_ids.emplace(m_names.back(), id);
         return id;
     }
-    std::unordered_map<Key, std::size_t, Hash> m_index;
+    std::vector<std::uint32_t> m_slots;
     std::vector<std::pair<Key, Tally>> m_tallies;
     std::deque<std::string> m_names;  // stable addresses: m_ids views them
     std::unordered_map<std::string_view, std::uint32_t> m_ids;
@@ -152,10 +174,11 @@ void load_claim_edges(SQLite::Database& db, const GraphQuery&, const Articles& a
         auto a = static_cast<std::size_t>(article);
         if (a < arts.selected.size() && arts.selected[a]) t.add(article, arts.origin[a]);
     }
+    edges.reserve(edges.size() + groups.size());
     groups.each_in_order([&](std::int64_t source, std::int64_t target, const std::string& cue,
                              const std::string& stance, Tally& t) {
         if (t.count == 0) return;
-        GraphEdge e;
+        GraphEdge& e = edges.emplace_back();
         e.kind = GraphEdge::Kind::Claim;
         e.source = source;
         e.target = target;
@@ -165,7 +188,6 @@ void load_claim_edges(SQLite::Database& db, const GraphQuery&, const Articles& a
         e.count = t.count;
         e.evidence = std::move(t.evidence);
         e.origin = *t.origin;
-        edges.push_back(std::move(e));
     });
 }
 
@@ -187,16 +209,18 @@ void load_relation_edges(SQLite::Database& db, const GraphQuery&, const Articles
         if (a >= arts.selected.size() || !arts.selected[a]) continue;
         EdgeTally& t = groups.at(st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getText(),
                                  st.getColumn(3).getText());
-        std::string sentence = st.getColumn(5).getString();
-        if (!t.has_evidence || sentence < t.evidence) {
-            t.evidence = std::move(sentence);
+        auto sentence = st.getColumn(5);
+        std::string_view text(sentence.getText(), static_cast<std::size_t>(sentence.getBytes()));
+        if (!t.has_evidence || text < t.evidence) {
+            t.evidence.assign(text);
             t.has_evidence = true;
         }
         t.add(article, arts.origin[a]);
     }
+    edges.reserve(edges.size() + groups.size());
     groups.each_in_order([&](std::int64_t source, std::int64_t target, const std::string& predicate,
                              const std::string& asserted, EdgeTally& t) {
-        GraphEdge e;
+        GraphEdge& e = edges.emplace_back();
         e.kind = GraphEdge::Kind::Relation;
         e.source = source;
         e.target = target;
@@ -206,8 +230,59 @@ void load_relation_edges(SQLite::Database& db, const GraphQuery&, const Articles
         e.count = t.count;
         e.evidence = std::move(t.evidence);
         e.origin = *t.origin;
-        edges.push_back(std::move(e));
     });
+}
+
+// Every actor (sorted by id) with its mention and article counts, from one grouped pass over the
+// (actor, article) index: two counting subqueries per actor cost seconds on a large store.
+std::vector<GraphNode> load_nodes(SQLite::Database& db) {
+    std::vector<GraphNode> nodes;
+    SQLite::Statement actor(db, "SELECT id, name, type FROM actors ORDER BY id");
+    while (actor.executeStep()) {
+        GraphNode n;
+        n.id = actor.getColumn(0).getInt64();
+        n.name = actor.getColumn(1).getString();
+        n.type = parse_actor_type(actor.getColumn(2).getString()).value_or(ActorType::Other);
+        nodes.push_back(std::move(n));
+    }
+    SQLite::Statement counts(db,
+        "SELECT actor_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY actor_id ORDER BY actor_id");
+    auto it = nodes.begin();
+    while (counts.executeStep()) {
+        auto id = counts.getColumn(0).getInt64();
+        while (it != nodes.end() && it->id < id) ++it;
+        if (it == nodes.end()) break;
+        if (it->id != id) continue;
+        it->mentions = counts.getColumn(1).getInt64();
+        it->articles = counts.getColumn(2).getInt64();
+    }
+    return nodes;
+}
+
+// The aliases of `nodes` (sorted by id) other than their own name, alphabetically. A whole-store
+// view reads them in one pass; a focused one looks up its few actors.
+void load_aliases(SQLite::Database& db, std::vector<GraphNode>& nodes) {
+    constexpr std::size_t kOnePassFrom = 2000;
+    if (nodes.size() >= kOnePassFrom) {
+        SQLite::Statement st(db,
+            "SELECT aa.actor_id, aa.alias FROM actor_aliases aa JOIN actors a ON a.id = aa.actor_id "
+            "WHERE aa.norm_alias <> a.norm_name ORDER BY aa.actor_id, aa.alias");
+        auto it = nodes.begin();
+        while (st.executeStep()) {
+            auto id = st.getColumn(0).getInt64();
+            while (it != nodes.end() && it->id < id) ++it;
+            if (it == nodes.end()) break;
+            if (it->id == id) it->aliases.push_back(st.getColumn(1).getString());
+        }
+        return;
+    }
+    SQLite::Statement st(db, "SELECT alias FROM actor_aliases WHERE actor_id = ? AND norm_alias <> "
+                             "(SELECT norm_name FROM actors WHERE id = actor_id) ORDER BY alias");
+    for (auto& n : nodes) {
+        st.reset();
+        st.bind(1, n.id);
+        while (st.executeStep()) n.aliases.push_back(st.getColumn(0).getString());
+    }
 }
 
 // Actors within `depth` hops of `focus`, edges taken as undirected.
@@ -255,24 +330,15 @@ Graph build_graph(Store& store, const GraphQuery& q) {
     edges.erase(std::remove_if(edges.begin(), edges.end(), [&](const GraphEdge& e) { return e.sources < q.min_sources; }),
                 edges.end());
 
-    std::map<std::int64_t, GraphNode> nodes;
-    SQLite::Statement actor(db,
-        "SELECT a.id, a.name, a.type, (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id), "
-        "  (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.actor_id = a.id) FROM actors a");
-    SQLite::Statement alias(db, "SELECT alias FROM actor_aliases WHERE actor_id = ? AND norm_alias <> "
-                                "(SELECT norm_name FROM actors WHERE id = actor_id) ORDER BY alias");
-    while (actor.executeStep()) {
-        GraphNode n;
-        n.id = actor.getColumn(0).getInt64();
-        n.name = actor.getColumn(1).getString();
-        n.type = parse_actor_type(actor.getColumn(2).getString()).value_or(ActorType::Other);
-        n.mentions = actor.getColumn(3).getInt64();
-        n.articles = actor.getColumn(4).getInt64();
-        nodes.emplace(n.id, std::move(n));
-    }
+    std::vector<GraphNode> nodes = load_nodes(db);
+    auto node_of = [&](std::int64_t id) -> const GraphNode* {
+        auto it = std::lower_bound(nodes.begin(), nodes.end(), id, [](const GraphNode& n, std::int64_t v) { return n.id < v; });
+        return it != nodes.end() && it->id == id ? &*it : nullptr;
+    };
     if (q.type)
         edges.erase(std::remove_if(edges.begin(), edges.end(), [&](const GraphEdge& e) {
-                        return nodes[e.source].type != *q.type || nodes[e.target].type != *q.type;
+                        const GraphNode *s = node_of(e.source), *t = node_of(e.target);
+                        return !s || !t || s->type != *q.type || t->type != *q.type;
                     }), edges.end());
     std::set<std::int64_t> keep;
     if (!q.focus.empty()) {
@@ -292,17 +358,24 @@ Graph build_graph(Store& store, const GraphQuery& q) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     Graph g;
+    g.nodes.reserve(ids.size());
     for (auto id : ids) {
-        GraphNode n = nodes[id];
-        alias.reset();
-        alias.bind(1, id);
-        while (alias.executeStep()) n.aliases.push_back(alias.getColumn(0).getString());
-        g.nodes.push_back(std::move(n));
+        auto it = std::lower_bound(nodes.begin(), nodes.end(), id, [](const GraphNode& n, std::int64_t v) { return n.id < v; });
+        if (it != nodes.end() && it->id == id) g.nodes.push_back(std::move(*it));
+        else {
+            GraphNode unknown;  // an id without an actors row: the foreign keys forbid it
+            unknown.id = id;
+            g.nodes.push_back(std::move(unknown));
+        }
     }
-    std::sort(edges.begin(), edges.end(), [](const GraphEdge& a, const GraphEdge& b) {
+    load_aliases(db, g.nodes);
+    // Both loaders emit their edges in this order already (claims first); sort only if filtering
+    // or a future loader breaks it.
+    auto edge_order = [](const GraphEdge& a, const GraphEdge& b) {
         return std::tie(a.kind, a.source, a.target, a.label, a.asserted_by) <
                std::tie(b.kind, b.source, b.target, b.label, b.asserted_by);
-    });
+    };
+    if (!std::is_sorted(edges.begin(), edges.end(), edge_order)) std::stable_sort(edges.begin(), edges.end(), edge_order);
     g.edges = std::move(edges);
     if (g.nodes.empty()) throw Error("nothing to draw: the selection holds no actors with claims or relations");
     return g;
