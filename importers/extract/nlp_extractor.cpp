@@ -1,5 +1,6 @@
 // The statistical extractor: actors from the named-entity recogniser over the full NLP
 // annotation, then the shared grouping and reported-speech stages, then relations from the parse.
+#include "extract/descriptor_names.hpp"
 #include "extract/extraction_support.hpp"
 #include "extract/relation_patterns.hpp"
 #include "factgraph/importers/extractor.hpp"
@@ -37,6 +38,7 @@ public:
         for (const auto& s : sentences) builder.add_sentence({s.start, s.end});
         std::vector<NameSpan> names = entity_names(article.text, sentences);
         normalise_places(names);
+        add_descriptions(article.text, sentences, names);
         ResolvedNames resolved = add_mentions_and_claims(article.text, sentences, names, builder);
         add_relations(article.text, sentences, resolved, m_gazetteer, builder);
         return builder.finish();
@@ -53,6 +55,16 @@ private:
             n.text = *country;
             n.type = ActorType::Location;
         }
+    }
+
+    // Groups and institutions named by description ("a global media consortium") join the names.
+    void add_descriptions(const std::string& body, const std::vector<Sentence>& sentences, std::vector<NameSpan>& names) const {
+        std::vector<NameSpan> described = descriptor_names(body, sentences, names, m_gazetteer);
+        if (described.empty()) return;
+        names.insert(names.end(), std::make_move_iterator(described.begin()), std::make_move_iterator(described.end()));
+        std::stable_sort(names.begin(), names.end(), [](const NameSpan& a, const NameSpan& b) {
+            return std::tie(a.sentence, a.first) < std::tie(b.sentence, b.first);
+        });
     }
 
     static bool is_possessive(std::string_view form) { return form == "'s" || form == "\u2019s" || form == "'"; }
