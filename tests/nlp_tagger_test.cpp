@@ -52,6 +52,47 @@ TEST(Perceptron, LearnsSavesAndLoads) {
     EXPECT_EQ(Perceptron::hash("abc"), 0xe71fa2190541574bULL);  // FNV-1a 64: stable across platforms
 }
 
+// Rows of every length: inline in the slot (up to 3 weights), spilled (sparse), dense (a quarter
+// of the classes or more); and features the model does not know (rejected by the key filter).
+TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {
+    constexpr int kClasses = 40;
+    std::vector<std::string> names;
+    for (int c = 0; c < kClasses; ++c) names.push_back("c" + std::to_string(c));
+    Perceptron p(names);
+    auto feature = [](int k) { return Perceptron::hash("f" + std::to_string(k)); };
+    // Feature k gets +1 on classes 0..k-1 (guess -1: no class loses weight), k + 1 times each.
+    for (int k = 1; k <= kClasses; ++k)
+        for (int c = 0; c < k; ++c)
+            for (int r = 0; r <= k; ++r) p.update({feature(k)}, c, -1);
+    p.finalize();
+    EXPECT_EQ(p.feature_count(), static_cast<std::size_t>(kClasses));
+    EXPECT_EQ(p.weight_count(), static_cast<std::size_t>(kClasses * (kClasses + 1) / 2));
+    std::stringstream bytes;
+    p.save(bytes);
+    const std::string saved = bytes.str();
+    const Perceptron q = Perceptron::load(bytes, "toy");
+    std::stringstream again;
+    q.save(again);
+    EXPECT_EQ(again.str(), saved);  // the dense rows give back the same sparse rows
+    for (int k = 1; k <= kClasses; ++k) {
+        const std::uint64_t f[2] = {feature(k), Perceptron::hash("unknown" + std::to_string(k))};
+        std::vector<float> a(kClasses, 0.0f), b(kClasses, 0.0f);
+        p.accumulate(f, 2, a.data());
+        q.accumulate(f, 2, b.data());
+        EXPECT_EQ(a, b);
+        for (int c = 0; c < kClasses; ++c) EXPECT_EQ(a[static_cast<std::size_t>(c)] != 0.0f, c < k) << k << " " << c;
+    }
+    // Scores of several rows at once are the sums of the single rows (integers: exact).
+    std::vector<std::uint64_t> all;
+    std::vector<float> sum(kClasses, 0.0f), together(kClasses, 0.0f);
+    for (int k = 1; k <= kClasses; ++k) {
+        all.push_back(feature(k));
+        q.accumulate(&all.back(), 1, sum.data());
+    }
+    q.accumulate(all.data(), all.size(), together.data());
+    EXPECT_EQ(sum, together);
+}
+
 TEST(Perceptron, CorruptBlockThrowsModelErrorNamingIt) {
     Perceptron p({"a", "b"});
     p.update({Perceptron::hash("x")}, 0, 1);

@@ -53,6 +53,12 @@ inline std::size_t home(std::uint64_t key, std::size_t mask) {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
 }
 
+// Filter word and bit mask of a folded key (see Perceptron::m_filter).
+inline std::uint64_t filter_hash(std::uint32_t key) { return std::uint64_t(key) * 0xD6E8FEB86659FD93ULL; }
+inline std::uint64_t filter_bits(std::uint64_t h) {
+    return (std::uint64_t(1) << (h & 63)) | (std::uint64_t(1) << ((h >> 6) & 63));
+}
+
 std::size_t table_size_for(std::size_t n) {
     std::size_t cap = 16;
     while (cap * 5 < n * 8) cap <<= 1;  // load factor at most 0.625
@@ -61,6 +67,7 @@ std::size_t table_size_for(std::size_t n) {
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;   // unused inline weight (class 0xFFFF)
 constexpr std::uint32_t kSpill = 0xFFFEFFFFu;  // row lives in m_weights (class 0xFFFE)
+constexpr std::uint32_t kDense = 0xFFFDFFFFu;  // dense row in m_dense (class 0xFFFD)
 constexpr std::size_t kMaxClasses = 65000;
 
 inline std::uint32_t pack(std::uint32_t cls, int value) {
@@ -140,18 +147,27 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
         const std::size_t mask = m_slots.size() - 1;
         const Slot* slots = m_slots.data();
         const std::uint32_t* spilled = m_weights.data();
+        const std::uint64_t* filter = m_filter.data();
+        const unsigned filter_shift = m_filter_shift;
         // The table is larger than the caches, so a lookup is a memory miss: issue all of a
         // chunk's slot loads first so that the misses overlap, then read the slots.
         constexpr std::size_t kChunk = 128;
         std::uint32_t keys[kChunk];
         std::size_t homes[kChunk];
         const Slot* spills[kChunk];
+        const std::int16_t* dense = m_dense.data();
+        const std::size_t classes = m_classes.size();
         for (std::size_t base = 0; base < count; base += kChunk) {
-            const std::size_t m = std::min(kChunk, count - base);
-            for (std::size_t f = 0; f < m; ++f) {
-                keys[f] = fold(features[base + f]);
-                homes[f] = home(keys[f], mask);
-                __builtin_prefetch(slots + homes[f]);
+            const std::size_t chunk = std::min(kChunk, count - base);
+            std::size_t m = 0;
+            for (std::size_t f = 0; f < chunk; ++f) {
+                const std::uint32_t key = fold(features[base + f]);
+                const std::uint64_t h = filter_hash(key), bits = filter_bits(h);
+                if ((filter[h >> filter_shift] & bits) != bits) continue;  // surely not in the table
+                keys[m] = key;
+                homes[m] = home(key, mask);
+                __builtin_prefetch(slots + homes[m]);
+                ++m;
             }
             std::size_t spill_count = 0;
             for (std::size_t f = 0; f < m; ++f) {
@@ -159,7 +175,11 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
                 for (std::size_t i = homes[f];; i = (i + 1) & mask) {
                     const Slot& s = slots[i];
                     if (s.key == key) {
-                        if (s.w[0] == kSpill) {
+                        if (s.w[0] == kDense) {
+                            const std::int16_t* d = dense + s.w[1];
+                            for (std::size_t c = 0; c < classes; c += 32) __builtin_prefetch(d + c);
+                            spills[spill_count++] = &s;
+                        } else if (s.w[0] == kSpill) {
                             // Fetch the whole spilled row (16 weights per cache line).
                             for (std::uint32_t j = 0; j < s.w[2]; j += 16) __builtin_prefetch(spilled + s.w[1] + j);
                             spills[spill_count++] = &s;
@@ -175,6 +195,12 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
                 }
             }
             for (std::size_t h = 0; h < spill_count; ++h) {
+                if (spills[h]->w[0] == kDense) {
+                    // Integers: the float sums are exact, whatever the order (compiles to SIMD).
+                    const std::int16_t* d = dense + spills[h]->w[1];
+                    for (std::size_t c = 0; c < classes; ++c) scores[c] += static_cast<float>(d[c]);
+                    continue;
+                }
                 const std::uint32_t* w = spilled + spills[h]->w[1];
                 const std::uint32_t c = spills[h]->w[2];
                 for (std::uint32_t j = 0; j < c; ++j) scores[packed_class(w[j])] += packed_value(w[j]);
@@ -266,6 +292,7 @@ void Perceptron::finalize() {
 void Perceptron::build_table(const std::vector<Row>& rows) {
     m_slots.assign(table_size_for(rows.size()), Slot{0, {kNone, kNone, kNone}});
     m_weights.clear();
+    m_dense.clear();
     m_features = 0;
     m_weight_total = 0;
     const std::size_t mask = m_slots.size() - 1;
@@ -278,6 +305,13 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
         slot.key = row.key;
         if (row.weights.size() <= 3) {
             for (std::size_t j = 0; j < row.weights.size(); ++j) slot.w[j] = row.weights[j];
+        } else if (row.weights.size() * 4 >= m_classes.size()) {
+            slot.w[0] = kDense;
+            slot.w[1] = static_cast<std::uint32_t>(m_dense.size());
+            slot.w[2] = static_cast<std::uint32_t>(row.weights.size());
+            m_dense.resize(m_dense.size() + m_classes.size(), 0);
+            std::int16_t* d = m_dense.data() + slot.w[1];
+            for (std::uint32_t w : row.weights) d[packed_class(w)] = static_cast<std::int16_t>(w & 0xFFFF);
         } else {
             slot.w[0] = kSpill;
             slot.w[1] = static_cast<std::uint32_t>(m_weights.size());
@@ -288,6 +322,18 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
         m_weight_total += row.weights.size();
     }
     m_weights.shrink_to_fit();
+    m_dense.shrink_to_fit();
+    // 8 to 16 bits per key (at least 64 words), a power of two so the word is the hash's top bits.
+    std::size_t words = 64;
+    unsigned shift = 64 - 6;
+    while (words * 64 < m_features * 8) words <<= 1, --shift;
+    m_filter.assign(words, 0);
+    m_filter_shift = shift;
+    for (const Slot& s : m_slots) {
+        if (!s.key) continue;
+        const std::uint64_t h = filter_hash(s.key);
+        m_filter[h >> shift] |= filter_bits(h);
+    }
 }
 
 std::vector<Perceptron::Row> Perceptron::rows() const {
@@ -296,7 +342,11 @@ std::vector<Perceptron::Row> Perceptron::rows() const {
     for (const Slot& s : m_slots) {
         if (!s.key) continue;
         Row row{s.key, {}};
-        if (s.w[0] == kSpill) {
+        if (s.w[0] == kDense) {
+            const std::int16_t* d = m_dense.data() + s.w[1];
+            for (std::size_t c = 0; c < m_classes.size(); ++c)
+                if (d[c] != 0) row.weights.push_back(pack(static_cast<std::uint32_t>(c), d[c]));
+        } else if (s.w[0] == kSpill) {
             row.weights.assign(m_weights.begin() + s.w[1], m_weights.begin() + s.w[1] + s.w[2]);
         } else {
             for (std::uint32_t w : s.w)

@@ -153,6 +153,14 @@ private:
     // Finalized mode: open addressing table of slots into one array of quantised weights.
     std::vector<Slot, detail::LargeTableAllocator<Slot>> m_slots;
     std::vector<std::uint32_t, detail::LargeTableAllocator<std::uint32_t>> m_weights;
+    // Long rows (a quarter of the classes or more) are stored dense, one int16 per class, so that
+    // adding them is a vectorised loop instead of a scatter; the slot then holds kDense, begin.
+    std::vector<std::int16_t, detail::LargeTableAllocator<std::int16_t>> m_dense;
+    // Blocked Bloom filter over the keys (two bits in one 64-bit word per key, 8 to 16 bits per
+    // key): it fits the CPU caches while the table does not, so looking up a feature the model
+    // never kept (most word pairs) costs no memory miss. No false negatives: scores are unchanged.
+    std::vector<std::uint64_t> m_filter;
+    unsigned m_filter_shift = 64;
     std::size_t m_weight_total = 0;
     float m_scale = 1.0f;
     std::size_t m_features = 0;
