@@ -341,36 +341,72 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
     }
     std::vector<Conflict> out;
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-    std::vector<std::size_t> seen(rows.size(), kNone);
+    std::vector<std::size_t> seen(rows.size(), kNone), word_seen(rows.size(), kNone);
+    std::vector<std::uint32_t> hits(rows.size(), 0);
+    std::size_t word_stamp = 0;
     std::vector<std::size_t> touched;
+    std::vector<int> unsure;  // words of the probe not counted through the postings
+    std::vector<const std::vector<std::uint32_t>*> postings;
     for (std::size_t p : probes) {
         const Compact& x = compact[p];
         bool deny = rows[p].deny;
         bool generic = deny && words(p).size() <= 2;
         touched.clear();
+        unsure.clear();
         auto touch = [&](std::uint32_t j) {
             if (j == p || seen[j] == p) return;
             seen[j] = p;
             touched.push_back(j);
         };
-        for (auto a : topics[p]) {
-            auto actor_claims = by_actor.find(a);
-            if (actor_claims == by_actor.end()) continue;
-            if (generic) {
-                for (auto j : actor_claims->second) touch(j);
-                continue;
+        if (generic) {
+            for (auto a : topics[p])
+                if (auto actor_claims = by_actor.find(a); actor_claims != by_actor.end())
+                    for (auto j : actor_claims->second) touch(j);
+        } else {
+            // Shared words are counted while the postings are walked: a word whose postings are
+            // all walked is counted exactly once for every candidate that has it (a candidate
+            // shares a topic actor with the probe, and that actor's posting holds it). A word
+            // with a posting too common to walk is checked per candidate afterwards.
+            for (int w : words(p)) {
+                postings.clear();
+                bool skipped = false;
+                for (auto a : topics[p]) {
+                    auto actor_claims = by_actor.find(a);
+                    if (actor_claims == by_actor.end()) continue;
+                    // A word that one claim in twenty about the actor uses (and more than a
+                    // handful) says nothing about which event a claim is about: it does not make
+                    // two claims candidates.
+                    std::size_t cap = std::max<std::size_t>(64, actor_claims->second.size() / 20);
+                    auto it = by_key.find(key(a, w));
+                    if (it == by_key.end()) continue;
+                    if (it->second.size() > cap) skipped = true;
+                    else postings.push_back(&it->second);
+                }
+                ++word_stamp;
+                for (const auto* list : postings)
+                    for (auto j : *list) {
+                        if (j == p) continue;
+                        touch(j);
+                        if (!skipped && word_seen[j] != word_stamp) {
+                            word_seen[j] = word_stamp;
+                            ++hits[j];
+                        }
+                    }
+                if (skipped) unsure.push_back(w);
             }
-            // A word that one claim in twenty about the actor uses (and more than a handful) says
-            // nothing about which event a claim is about: it does not make two claims candidates.
-            std::size_t cap = std::max<std::size_t>(64, actor_claims->second.size() / 20);
-            for (int w : words(p))
-                if (auto it = by_key.find(key(a, w)); it != by_key.end() && it->second.size() <= cap)
-                    for (auto j : it->second) touch(j);
         }
         for (auto j : touched) {
             const Compact& y = compact[j];
+            std::size_t counted = hits[j];
+            hits[j] = 0;
             if (x.negative == y.negative || x.speaker == y.speaker) continue;
-            std::size_t shared = shared_count<int>(words(p), words(j));
+            std::size_t shared = counted;
+            if (generic) {
+                shared = shared_count<int>(words(p), words(j));
+            } else {
+                auto wj = words(j);
+                for (int w : unsure) shared += std::binary_search(wj.begin(), wj.end(), w) ? 1 : 0;
+            }
             std::size_t all = words(p).size() + words(j).size() - shared;
             double jac = all ? static_cast<double>(shared) / static_cast<double>(all) : 0.0;
             if (!deny) {
