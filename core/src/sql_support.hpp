@@ -35,7 +35,10 @@ inline Table run_table(SQLite::Statement& st) {
 
 inline std::string id_list(const std::vector<std::int64_t>& ids) {
     std::string s;
-    for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+    for (auto id : ids) {
+        if (!s.empty()) s += ',';
+        s += std::to_string(id);
+    }
     return s;
 }
 
