@@ -181,3 +181,111 @@ TEST(SpeechPatterns, NoSourceNoClaim) {
     auto e = run("The northern pit is expected to close next year. The fine was reported to be the largest ever.");
     EXPECT_TRUE(e.claims.empty());
 }
+
+TEST(SpeechPatterns, AppositionSpeakerBeforeTheCue) {
+    auto e = run("Kestrel's chief executive, Helena Voss, said the plant would reopen.");
+    const Claim* c = claim_with(e, "the plant would reopen");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(speaker(e, *c), "Helena Voss");
+    EXPECT_EQ(c->content, "the plant would reopen");
+}
+
+TEST(SpeechPatterns, AVerbTaggedAsAPluralNounIsStillACue) {
+    auto e = run("The Harbour Council plans to close the ferry route next year. Satellite imagery shows that the dam "
+                 "has cracked.");
+    const Claim* plan = claim_with(e, "close the ferry route");
+    const Claim* show = claim_with(e, "the dam has cracked");
+    ASSERT_NE(plan, nullptr);
+    ASSERT_NE(show, nullptr);
+    EXPECT_EQ(plan->cue_kind, "intention");
+    EXPECT_NE(plan->speaker_text.find("Harbour Council"), std::string::npos);
+    EXPECT_EQ(show->cue, "show");
+    EXPECT_EQ(show->speaker_text, "Satellite imagery");
+}
+
+TEST(SpeechPatterns, FindingsAndEndorsementsWithANounPhraseForContent) {
+    auto e = run("Recent surveys show Daniel Osei with a narrow lead in the northern districts. "
+                 "The Harbour Gazette endorsed Helena Voss for mayor on Sunday.");
+    const Claim* show = claim_with(e, "Daniel Osei with a narrow lead");
+    const Claim* endorse = claim_with(e, "Helena Voss");
+    ASSERT_NE(show, nullptr);
+    ASSERT_NE(endorse, nullptr);
+    EXPECT_EQ(show->cue_kind, "finding");
+    EXPECT_EQ(show->speaker_text, "Recent surveys");
+    EXPECT_EQ(endorse->cue, "endorse");
+    EXPECT_EQ(speaker(e, *endorse), "Harbour Gazette");
+}
+
+TEST(SpeechPatterns, SpeakingAboutATopic) {
+    auto e = run("Marta Okafor spoke about the flooding in the eastern valley.");
+    const Claim* c = claim_with(e, "the flooding in the eastern valley");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "speak");
+    EXPECT_EQ(speaker(e, *c), "Marta Okafor");
+}
+
+TEST(SpeechPatterns, AParticipleSpeaksForTheNounItModifies) {
+    // a document speaks for whoever issued it
+    auto e = run("The ferry operator issued a notice saying the crossings would resume on Monday. The council "
+                 "published a video showing Paulo Brandt at the harbour.");
+    const Claim* notice = claim_with(e, "the crossings would resume on Monday");
+    const Claim* video = claim_with(e, "Paulo Brandt");
+    ASSERT_NE(notice, nullptr);
+    ASSERT_NE(video, nullptr);
+    EXPECT_EQ(notice->speaker_text, "The ferry operator");
+    EXPECT_EQ(video->speaker_text, "The council");
+    EXPECT_EQ(video->cue, "show");
+}
+
+TEST(SpeechPatterns, AQuotationSignedWithADash) {
+    auto e = run("Residents were asked about the new bridge.\n\n\u201CIt cut my commute in half and the river "
+                 "is finally quiet.\u201D \u2015 Amara Lindqvist\n\nOthers were less sure.");
+    const Claim* c = claim_with(e, "It cut my commute in half");
+    ASSERT_NE(c, nullptr);
+    EXPECT_TRUE(c->direct);
+    EXPECT_EQ(c->speaker_text, "Amara Lindqvist");
+}
+
+TEST(SpeechPatterns, ATranscriptTurnIsTheSpeakersWords) {
+    auto e = run("Part of the hearing went as follows.\n\nOKAFOR: The loan was repaid in full last spring. "
+                 "Every payment is in the ledger.\n\nBRANDT: Then why is the ledger empty?");
+    const Claim* a = claim_with(e, "The loan was repaid in full");
+    const Claim* b = claim_with(e, "why is the ledger empty");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->speaker_text, "OKAFOR");
+    EXPECT_NE(a->content.find("Every payment is in the ledger"), std::string::npos);
+    EXPECT_EQ(b->speaker_text, "BRANDT");
+}
+
+TEST(SpeechPatterns, ASubjectParsedAsANounWithAReducedRelativeStillSpeaks) {
+    // the parser reads "Okafor called ..." as "Okafor, called ...": the root noun is the source
+    auto e = run("Okafor called Brandt a \u201Creckless gambler\u201D with the harbour fund.");
+    ASSERT_FALSE(e.claims.empty());
+    EXPECT_EQ(e.claims[0].cue, "call");
+    EXPECT_EQ(e.claims[0].speaker_text, "Okafor");
+    EXPECT_NE(e.claims[0].content.find("Brandt"), std::string::npos);
+}
+
+TEST(SpeechPatterns, AVerbOutsideTheLexiconThatPutsForwardAThatClause) {
+    auto e = run("Helena Voss hinted on Friday that the merger had failed.");
+    const Claim* c = claim_with(e, "the merger had failed");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(speaker(e, *c), "Helena Voss");
+}
+
+TEST(SpeechPatterns, NotingAnObject) {
+    auto e = run("In her annual letter, Marta Okafor noted the long delay in the harbour repairs.");
+    const Claim* c = claim_with(e, "the long delay in the harbour repairs");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "note");
+    EXPECT_EQ(speaker(e, *c), "Marta Okafor");
+}
+
+TEST(SpeechPatterns, ADayIsNeverTheSpeaker) {
+    auto e = run("The bridge will reopen in May, Paulo Brandt said Friday.");
+    const Claim* c = claim_with(e, "The bridge will reopen in May");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
+    EXPECT_EQ(c->speaker_text.find("Friday"), std::string::npos);
+}

@@ -10,6 +10,39 @@ namespace factgraph::importers::detail {
 
 namespace {
 
+// Cues the parsed patterns know besides the shared lexicon (kCues), and shared cues whose
+// content is read differently here: with a parse, "polls show Clinton ahead", "did not consider
+// him an option" and "saw the program as a way to ..." have a noun phrase for content. Looked
+// up first, by lemma.
+constexpr auto kParsedCues = std::to_array<Cue>({
+    {"show", "finding", Stance::Assert, 'o'},       {"find", "finding", Stance::Assert, 'o'},
+    {"see", "belief", Stance::Assert, 'o'},         {"consider", "belief", Stance::Assert, 'o'},
+    {"view", "belief", Stance::Assert, 'o'},        {"know", "belief", Stance::Assert, 'o'},
+    {"endorse", "intention", Stance::Assert, 'o'},  {"back", "intention", Stance::Assert, 'o'},
+    {"favor", "intention", Stance::Assert, 'o'},    {"favour", "intention", Stance::Assert, 'o'},
+    {"offer", "speech", Stance::Assert, 'o'},       {"reference", "speech", Stance::Assert, 'o'},
+    {"defend", "speech", Stance::Assert, 'o'},      {"express", "speech", Stance::Assert, 'o'},
+    {"discuss", "speech", Stance::Assert, 'o'},     {"detail", "speech", Stance::Assert, 'o'},
+    {"compare", "speech", Stance::Assert, 'o'},     {"liken", "speech", Stance::Assert, 'o'},
+    {"label", "speech", Stance::Assert, 'o'},       {"promote", "speech", Stance::Assert, 'o'},
+    {"tout", "speech", Stance::Assert, 'o'},        {"blame", "speech", Stance::Assert, 'o'},
+    {"mock", "speech", Stance::Assert, 'o'},        {"applaud", "speech", Stance::Assert, 'o'},
+    {"compliment", "speech", Stance::Assert, 'o'},  {"portray", "speech", Stance::Assert, 'o'},
+    {"rule", "finding", Stance::Assert, '-'},       {"speak", "speech", Stance::Assert, 'p'},
+    {"talk", "speech", Stance::Assert, 'p'},        {"boast", "speech", Stance::Assert, '-'},
+    {"brag", "speech", Stance::Assert, '-'},         {"note", "speech", Stance::Assert, 'o'},
+});
+
+/** The cue a parsed token is: kParsedCues by lemma first, then the shared lexicon. */
+const Cue* parsed_cue(const Token& t) {
+    if (!t.lemma.empty() && t.lemma != "_") {
+        std::string l = lower(t.lemma);
+        for (const auto& cue : kParsedCues)
+            if (l == cue.lemma) return &cue;
+    }
+    return find_cue(t);
+}
+
 // Reported-speech patterns over one sentence at a time.
 class ClaimFinder {
 public:
@@ -547,22 +580,212 @@ private:
             if (!quoted_token(si, i) && lower(toks[i].form) == "according" && lower(toks[i + 1].form) == "to")
                 according_to(si, toks, i);
         neither_nor(si, toks, consumed);
+        transcript_turn(si);
+        dash_attribution(si);
         for (std::size_t c = 0; c < toks.size(); ++c) {
             if (consumed[c] || quoted_token(si, c)) continue;
             const Token& t = toks[c];
             if (t.upos == "NOUN") {
-                nominal_cue(si, toks, p, c);
+                if (!misread_verb(si, toks, p, c)) nominal_cue(si, toks, p, c);
                 continue;
             }
             if (t.upos != "VERB") continue;
-            const Cue* cue = find_cue(t);
+            const Cue* cue = parsed_cue(t);
+            if (!cue) cue = clause_cue(toks, p, c);
             if (!cue) continue;
             Found f;
             if (!cue_source(si, toks, p, c, *cue, f, consumed)) continue;
+            if (!*cue->lemma) f.cue = lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
             if (!f.content.end && !cue_content(si, toks, p, c, *cue, f, consumed)) continue;
             emit(si, toks, p, c, f);
         }
         continuation(si);
+    }
+
+    // "Video shows that ...", "The Tax Policy Center plans to release ...": a tagger may read a
+    // third-person verb after a noun as a plural noun. Such a word is taken as the cue when the
+    // noun phrase before it opens the clause and what follows reads as its complement: "that", an
+    // infinitive for the cues that take one, or the start of a clause or noun phrase.
+    bool misread_verb(int si, const std::vector<Token>& toks, const Parse& p, std::size_t c) {
+        (void)p;
+        const Token& t = toks[c];
+        std::size_t n = toks.size();
+        if (c == 0 || c + 2 >= n) return false;
+        std::size_t np_end = c;
+        if (t.xpos != "NNS" || !lower(t.form).ends_with("s")) return false;
+        // the subject: a noun phrase ending in a noun right before the cue ("Clinton's plans" is
+        // a noun phrase of its own)
+        if (toks[np_end - 1].upos != "NOUN" && toks[np_end - 1].upos != "PROPN") return false;
+        std::size_t b = np_end - 1;
+        while (b > 0 && np_end - b < 8) {
+            const Token& w = toks[b - 1];
+            bool np = w.upos == "NOUN" || w.upos == "PROPN" || w.upos == "ADJ" || w.upos == "DET" ||
+                      w.upos == "NUM" || w.xpos == "POS" || w.xpos == "PRP$";
+            if (!np) break;
+            --b;
+        }
+        if (b > 0) {
+            const Token& w = toks[b - 1];
+            bool boundary = w.form == "," || w.form == ";" || w.form == ":" || w.upos == "CCONJ" ||
+                            lower(w.form) == "that" || mark_length(toks, b - 1);
+            if (!boundary) return false;
+        }
+        const Cue* cue = parsed_cue(t);  // looked up last: most plural nouns fail the checks above
+        if (!cue || cue->stance != Stance::Assert) return false;
+        std::string next = lower(toks[c + 1].form);
+        std::size_t cb;
+        if (next == "that") cb = c + 2;
+        else if (next == "to" && (cue->takes == 'x' || cue->takes == 'b') && toks[c + 2].upos == "VERB") cb = c + 1;
+        else if (std::string_view(cue->kind) != "intention" &&
+                 (toks[c + 1].upos == "DET" || toks[c + 1].upos == "PROPN" || toks[c + 1].upos == "NUM" ||
+                  (toks[c + 1].upos == "PRON" && toks[c + 1].xpos == "PRP")))
+            cb = c + 1;
+        else return false;
+        std::size_t ce = n;
+        trim_tokens(toks, cb, ce);
+        if (ce <= cb + 1) return false;
+        Found f;
+        f.cue = cue->lemma;
+        f.kind = cue->kind;
+        f.stance = cue->stance;
+        f.src = np_end - 1;
+        f.src_lo = b;
+        f.src_hi = np_end;
+        f.content = {toks[cb].start, toks[ce - 1].end};
+        m_finding = std::string_view(cue->kind) == "finding";
+        f.speaker = speaker_actor(si, b, np_end);
+        f.speaker_text = m_body.substr(toks[b].start, toks[np_end - 1].end - toks[b].start);
+        emit_found(si, f);
+        return true;
+    }
+
+    static bool dash(const std::string& f) { return f == "\u2015" || f == "\u2014" || f == "\u2013" || f == "--"; }
+
+    // Capitalised words from `b` to the end of the sentence or a comma, at most five: the name
+    // that signs a quotation. The end of the name, or kNone.
+    std::size_t signature(const std::vector<Token>& toks, std::size_t b) const {
+        std::size_t e = b;
+        auto line_break = [&](std::size_t k) {
+            return k > b && m_body.find('\n', toks[k - 1].end) < toks[k].start;
+        };
+        while (e < toks.size() && e < b + 6 && toks[e].form != "," && toks[e].form != "." && !dash(toks[e].form) &&
+               !mark_length(toks, e) && !line_break(e))
+            ++e;
+        if (e == b || e - b > 5) return kNone;
+        if (e < toks.size() && toks[e].form != "," && toks[e].form != "." && !line_break(e) && !mark_length(toks, e))
+            return kNone;
+        if (e < toks.size() && toks[e].form == "." && e + 1 < toks.size()) return kNone;
+        for (std::size_t k = b; k < e; ++k)
+            if (!capitalised(toks[k]) && !in(kConnectors, lower(toks[k].form))) return kNone;
+        return e;
+    }
+
+    // "“...” ― Sonya Reyes": a quotation signed with a dash and a name.
+    void dash_attribution(int si) {
+        const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
+        // regions are in text order: a cursor keeps this linear in the article
+        for (; m_signed_next < m_regions.size() && m_regions[m_signed_next].s1 <= si; ++m_signed_next) {
+            std::size_t r = m_signed_next;
+            Region& q = m_regions[r];
+            if (q.used || q.s1 != si || q.t1 >= toks.size()) continue;
+            std::size_t k = q.t1 + static_cast<std::size_t>(std::max(1, mark_length(toks, q.t1)));
+            int ss = si;
+            const std::vector<Token>* st = &toks;
+            if (k >= toks.size()) {  // the signature may open the next sentence
+                if (static_cast<std::size_t>(si + 1) >= m_sentences.size() || paragraph_break_before(si + 1)) continue;
+                ss = si + 1;
+                st = &m_sentences[static_cast<std::size_t>(ss)].tokens;
+                k = 0;
+            }
+            if (k + 1 >= st->size() || !dash((*st)[k].form)) continue;
+            std::size_t e = signature(*st, k + 1);
+            if (e == kNone) continue;
+            Found f;
+            f.cue = "say";
+            f.direct = true;
+            f.region = static_cast<int>(r);
+            f.content = q.inner;
+            m_finding = false;
+            f.speaker = speaker_actor(ss, k + 1, e);
+            f.speaker_text = m_body.substr((*st)[k + 1].start, (*st)[e - 1].end - (*st)[k + 1].start);
+            emit_found(si, f);
+        }
+    }
+
+    // A transcript's turn, a paragraph that opens with a speaker's name and a colon:
+    // "HARTLEY: We never said that." The name is in capitals or a name the tagger found.
+    void transcript_turn(int si) {
+        const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
+        if (!paragraph_break_before(si) || toks.size() < 5) return;
+        std::size_t b = mark_length(toks, 0) ? static_cast<std::size_t>(mark_length(toks, 0)) : 0;
+        std::size_t colon = b;
+        while (colon < toks.size() && colon < b + 4 && toks[colon].form != ":") ++colon;
+        if (colon == b || colon >= toks.size() || toks[colon].form != ":" || colon + 3 >= toks.size()) return;
+        bool capitals = true;
+        for (std::size_t k = b; k < colon; ++k) {
+            const std::string& w = toks[k].form;
+            bool upper = w.size() >= 2 && std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
+                         std::any_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+            capitals = capitals && upper;
+        }
+        bool named = std::any_of(m_names.begin(), m_names.end(), [&](const NameSpan& n) {
+            return n.sentence == si && n.first == b && n.last == colon && n.type == ActorType::Person;
+        });
+        if (!capitals && !named) return;
+        // the turn runs to the end of the paragraph
+        int last = si;
+        while (static_cast<std::size_t>(last + 1) < m_sentences.size() && !paragraph_break_before(last + 1)) ++last;
+        const auto& lt = m_sentences[static_cast<std::size_t>(last)].tokens;
+        std::size_t cb = colon + 1, ce = lt.size(), lb = 0;
+        if (last == si) {
+            trim_tokens(toks, cb, ce);
+            lb = cb;
+        } else {
+            trim_tokens(lt, lb, ce);
+        }
+        while (ce > lb && mark_length(lt, ce - 1)) --ce;
+        if (ce <= lb) return;
+        Found f;
+        f.cue = "say";
+        f.direct = true;
+        f.content = {toks[cb].start, lt[ce - 1].end};
+        m_finding = false;
+        f.speaker = speaker_actor(si, b, colon);
+        f.speaker_text = m_body.substr(toks[b].start, toks[colon - 1].end - toks[b].start);
+        if (int r = m_region_of[static_cast<std::size_t>(si)][0]; r >= 0 && m_regions[static_cast<std::size_t>(r)].s0 == si)
+            m_regions[static_cast<std::size_t>(r)].used = true;
+        emit_found(si, f);
+    }
+
+    // A verb outside the lexicon that a named or personal subject uses to put forward a "that"
+    // clause ("Clinton conceded privately that ...", "the memo stresses that ..."): PolNeAR's
+    // long tail of cues. Verbs that take a clause without attributing it are left out.
+    static const Cue* clause_cue(const std::vector<Token>& toks, const Parse& p, std::size_t c) {
+        static constexpr Cue kClause{"", "speech", Stance::Assert, '-'};
+        static constexpr std::array kNotCues = {"be", "have", "do", "mean", "make", "ensure", "seem", "appear", "get",
+                                                "become", "ask", "require", "order", "see", "hear", "notice",
+                                                "happen", "matter", "help", "let", "wonder", "remain", "turn",
+                                                "mean", "imply", "guarantee", "demand", "insure", "assure"};
+        std::string l = lower(toks[c].lemma.empty() || toks[c].lemma == "_" ? toks[c].form : toks[c].lemma);
+        if (in(kNotCues, l)) return nullptr;
+        std::size_t subj = nearest_child(toks, p, c, "nsubj");
+        if (subj == kNone || subj > c || toks[subj].deprel == "nsubj:pass") return nullptr;
+        const Token& s = toks[subj];
+        static constexpr std::array kPersonal = {"he", "she", "they", "we", "i", "it"};
+        if (s.upos != "PROPN" && s.upos != "NOUN" && !(s.upos == "PRON" && in(kPersonal, lower(s.form)))) return nullptr;
+        for (std::size_t k : p.kids[c]) {
+            if (k < c || !rel_is(toks[k], "ccomp")) continue;
+            for (std::size_t m : p.kids[k])
+                if (toks[m].deprel == "mark" && lower(toks[m].form) == "that" && m > c) return &kClause;
+        }
+        return nullptr;
+    }
+
+    static bool temporal(const Token& t) {
+        static constexpr std::array kTime = {"weekend", "week", "month", "year", "night", "morning", "afternoon",
+                                             "evening", "today", "yesterday", "tonight"};
+        std::string w = lower(t.form);
+        return in(kCalendarWords, w) || in(kTime, w);
     }
 
     // The source of cue c, and the cue's lemma, kind and stance. False when it has none.
@@ -588,6 +811,14 @@ private:
             return false;  // "did not say whether": nothing is attributed
         }
         std::size_t subj = nearest_child(toks, p, c, "nsubj");
+        // "..., Moore said Friday": a date read as the subject; the name the cue governs speaks
+        if (subj != kNone && temporal(toks[subj]) && p.lo[subj] + 3 >= p.hi[subj]) {
+            std::size_t name = kNone;
+            for (std::size_t k : p.kids[c])
+                if (k != subj && toks[k].upos == "PROPN" && !temporal(toks[k]) && !rel_is(toks[k], "ccomp")) name = k;
+            if (name == kNone) return false;
+            subj = name;
+        }
         std::size_t agent = child(toks, p, c, "obl:agent", true);
         bool passive = child(toks, p, c, "aux:pass", true) != kNone || (subj != kNone && toks[subj].deprel == "nsubj:pass") ||
                        (subj == kNone && agent != kNone && t_is_participle(toks[c]));
@@ -644,13 +875,66 @@ private:
             subj = nearest_child(toks, p, v, "nsubj");
             if (subj != kNone && toks[subj].deprel == "nsubj:pass") subj = kNone;
         }
+        // "footage of Hillary Clinton asking, ...", "a letter calling for ...": a participle
+        // that modifies a noun has that noun for source
+        if (subj == kNone && toks[c].deprel == "acl" && toks[c].xpos == "VBG" && p.head[c] != kNone && p.head[c] < c &&
+            (toks[p.head[c]].upos == "NOUN" || toks[p.head[c]].upos == "PROPN")) {
+            std::size_t h = p.head[c];
+            // "Trump unleashed a series of tweets criticizing ...", "sent a letter ..., calling
+            // for ...": a document speaks for whoever issued it; "footage of Clinton asking":
+            // the one it shows
+            std::size_t gov = p.head[h];
+            std::size_t of = kNone;
+            for (std::size_t k : p.kids[h])
+                if (k > h && k < c && rel_is(toks[k], "nmod") && toks[k].upos == "PROPN") of = k;
+            if (of != kNone) h = of;
+            else if ((toks[h].deprel == "obj" || toks[h].deprel == "nmod") && gov != kNone) {
+                std::size_t v = toks[h].deprel == "nmod" && p.head[gov] != kNone && toks[gov].deprel == "obj" ? p.head[gov] : gov;
+                std::size_t gs = nearest_child(toks, p, v, "nsubj");
+                if (toks[h].deprel == "nmod" && v == gov) gs = kNone;
+                if (gs != kNone && gs < c && toks[gs].deprel != "nsubj:pass") {
+                    set_source(toks, p, gs, f);
+                    return true;
+                }
+            }
+            std::size_t b = p.lo[h], e = std::min(c, p.hi[h]);
+            for (std::size_t k = h + 1; k < e; ++k)
+                if (toks[k].upos == "VERB") e = k;  // "The operator issued a notice saying": the operator
+            while (b < e && toks[b].upos == "ADP") ++b;
+            trim_tokens(toks, b, e);
+            if (b >= e) return false;
+            f.src = h;
+            f.src_lo = b;
+            f.src_hi = e;
+            return true;
+        }
+        // "Cruz called Trump a liar" parsed as a noun with a reduced relative clause ("Cruz,
+        // called ..."): when that noun is the root, the sentence has no other verb for it and it
+        // is the cue's subject
+        if (subj == kNone && toks[c].deprel == "acl" && p.head[c] != kNone && p.head[c] < c &&
+            p.head[p.head[c]] == kNone && (toks[p.head[c]].upos == "NOUN" || toks[p.head[c]].upos == "PROPN") &&
+            agent == kNone) {
+            std::size_t h = p.head[c];
+            std::size_t b = p.lo[h], e = c;
+            trim_tokens(toks, b, e);
+            if (b >= e) return false;
+            f.src = h;
+            f.src_lo = b;
+            f.src_hi = e;
+            return true;
+        }
         if (subj == kNone) return false;
         // "NSO denied that it ever maintained ...": a cue inside another cue's complement whose
         // subject is a pronoun for the same speaker adds no attribution of its own.
         if (toks[c].deprel == "ccomp" && p.head[c] != kNone && find_cue(toks[p.head[c]]) &&
             in(kPronouns, lower(toks[subj].form)) && p.lo[subj] + 1 == p.hi[subj])
             return false;
+        // "that" for a source is a relative pronoun for the noun before it, or a misparse
+        bool that = lower(toks[subj].form) == "that" && p.lo[subj] + 1 == p.hi[subj];
+        if (that && !(toks[v].deprel.starts_with("acl") && p.head[v] != kNone && p.head[v] < subj)) return false;
         set_source(toks, p, subj, f);
+        // a phrase that opens with a preposition ("in ways", "with Russia") is a misparse, not a source
+        if (toks[f.src_lo].upos == "ADP" || toks[f.src_lo].xpos == "VBG") return false;
         if (relative_pronoun(toks[subj])) {
             // "Trump, who said ...": the speaker text is the pronoun, the actor its antecedent;
             // "an analysis that showed ...": a document speaks for whoever released it.
@@ -664,6 +948,12 @@ private:
                     if (gs != kNone && (f.speaker = name_at(si, gs))) {
                         f.speaker_text = m_body.substr(toks[gs].start, toks[gs].end - toks[gs].start);
                     }
+                }
+                // "the report that showed ...": the words of the antecedent, not "that"
+                if (that && f.speaker_text == "that") {
+                    std::size_t b = p.lo[ante], e = std::min(p.hi[ante], subj);
+                    trim_tokens(toks, b, e);
+                    if (b < e) f.speaker_text = m_body.substr(toks[b].start, toks[e - 1].end - toks[b].start);
                 }
             }
         }
@@ -803,6 +1093,15 @@ private:
             // ("denied the allegations that ...", "called the report 'full of ...'")
             else if (e - b == 1 && toks[obj].upos == "PRON") b = kNone;
         }
+        // "spoke of a crisis", "talked about the plan"
+        if (b == kNone && cue.takes == 'p')
+            for (std::size_t k : p.kids[c])
+                if (k > c && rel_is(toks[k], "obl") && has_word_child(toks, p, k, {"about", "of", "on"})) {
+                    b = p.lo[k];
+                    e = p.hi[k];
+                    while (b < e && (lower(toks[b].form) == "about" || lower(toks[b].form) == "of" || lower(toks[b].form) == "on")) ++b;
+                    break;
+                }
         if (b == kNone && std::string_view(cue.lemma) == "call")
             for (std::size_t k : p.kids[c])
                 if (k > c && rel_is(toks[k], "obl") && has_word_child(toks, p, k, {"for", "on"})) {
@@ -1045,6 +1344,7 @@ private:
     std::vector<std::vector<int>> m_region_of;  // per sentence and token: the quotation it is in
     std::vector<std::vector<int>> m_mark_of;    // per sentence and token: the quotation it opens or closes
     std::vector<std::pair<std::size_t, std::size_t>> m_claimed;
+    std::size_t m_signed_next = 0;  // the next quotation dash_attribution looks at
 
     const std::string& m_body;
     const std::vector<Sentence>& m_sentences;
