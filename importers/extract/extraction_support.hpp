@@ -24,7 +24,9 @@ struct Cue {
     const char* kind;  // speech | belief | intention | finding
     Stance stance;
     // What the word takes as its content besides a clause: 'o' an object noun phrase ("denied the
-    // allegations"), 'x' an infinitive ("urged Congress to act", "wants to run"), 'b' both, '-' neither.
+    // allegations", "polls show Clinton ahead"), 'x' an infinitive ("urged Congress to act", "wants
+    // to run"), 'b' both, 'p' an "about" phrase ("spoke about the deal"), '-' neither. Only the
+    // parsed patterns read it.
     char takes;
 };
 
@@ -43,7 +45,7 @@ constexpr auto kCues = std::to_array<Cue>({
     {"argue", "speech", Stance::Assert, '-'},        {"estimate", "speech", Stance::Assert, 'o'},
     {"quote", "speech", Stance::Assert, '-'},        {"urge", "speech", Stance::Assert, 'x'},
     {"decline", "speech", Stance::Decline, 'x'},     {"explain", "speech", Stance::Assert, '-'},
-    {"write", "speech", Stance::Assert, '-'},        {"note", "speech", Stance::Assert, '-'},
+    {"write", "speech", Stance::Assert, '-'},        {"note", "speech", Stance::Assert, 'o'},
     {"assert", "speech", Stance::Assert, '-'},       {"declare", "speech", Stance::Assert, 'o'},
     {"describe", "speech", Stance::Assert, 'o'},     {"suggest", "speech", Stance::Assert, '-'},
     {"ask", "speech", Stance::Assert, 'x'},          {"respond", "speech", Stance::Assert, '-'},
@@ -77,12 +79,12 @@ constexpr auto kCues = std::to_array<Cue>({
     {"refuse", "intention", Stance::Decline, 'x'},
     // reported beliefs and expectations
     {"believe", "belief", Stance::Assert, '-'},      {"think", "belief", Stance::Assert, '-'},
-    {"feel", "belief", Stance::Assert, '-'},         {"know", "belief", Stance::Assert, '-'},
+    {"feel", "belief", Stance::Assert, '-'},         {"know", "belief", Stance::Assert, 'o'},
     {"doubt", "belief", Stance::Assert, '-'},        {"fear", "belief", Stance::Assert, '-'},
     {"worry", "belief", Stance::Assert, '-'},        {"hope", "belief", Stance::Assert, 'x'},
     {"suspect", "belief", Stance::Assert, '-'},      {"expect", "belief", Stance::Assert, 'x'},
-    {"assume", "belief", Stance::Assert, '-'},       {"consider", "belief", Stance::Assert, '-'},
-    {"understand", "belief", Stance::Assert, '-'},   {"see", "belief", Stance::Assert, '-'},
+    {"assume", "belief", Stance::Assert, '-'},       {"consider", "belief", Stance::Assert, 'o'},
+    {"understand", "belief", Stance::Assert, '-'},   {"see", "belief", Stance::Assert, 'o'},
     {"accept", "belief", Stance::Assert, '-'},       {"realize", "belief", Stance::Assert, '-'},
     // reported intentions
     {"want", "intention", Stance::Assert, 'b'},      {"plan", "intention", Stance::Assert, 'x'},
@@ -91,7 +93,7 @@ constexpr auto kCues = std::to_array<Cue>({
     {"decide", "intention", Stance::Assert, 'x'},    {"support", "intention", Stance::Assert, 'o'},
     {"oppose", "intention", Stance::Assert, 'o'},
     // reported findings
-    {"show", "finding", Stance::Assert, '-'},        {"find", "finding", Stance::Assert, '-'},
+    {"show", "finding", Stance::Assert, 'o'},        {"find", "finding", Stance::Assert, 'o'},
     {"conclude", "finding", Stance::Assert, '-'},    {"determine", "finding", Stance::Assert, '-'},
     {"discover", "finding", Stance::Assert, '-'},    {"learn", "finding", Stance::Assert, '-'},
     {"identify", "finding", Stance::Assert, '-'},    {"demonstrate", "finding", Stance::Assert, '-'},
