@@ -18,10 +18,31 @@
 
 namespace factgraph {
 
-const GraphNode* Graph::node(std::int64_t id) const {
+namespace {
+
+// The node with this id in `nodes` (sorted by id), or nullptr.
+template <class Nodes>
+auto find_node(Nodes& nodes, std::int64_t id) -> decltype(&nodes.front()) {
     auto it = std::lower_bound(nodes.begin(), nodes.end(), id, [](const GraphNode& n, std::int64_t v) { return n.id < v; });
     return it != nodes.end() && it->id == id ? &*it : nullptr;
 }
+
+// Calls on_row(node, statement) for each row of `st` (ordered by its first column, an actor id)
+// whose actor is in `nodes` (sorted by id): one merge pass, no lookup per row.
+template <class OnRow>
+void merge_rows_into(SQLite::Statement& st, std::vector<GraphNode>& nodes, OnRow on_row) {
+    auto it = nodes.begin();
+    while (st.executeStep()) {
+        auto id = st.getColumn(0).getInt64();
+        while (it != nodes.end() && it->id < id) ++it;
+        if (it == nodes.end()) return;
+        if (it->id == id) on_row(*it, st);
+    }
+}
+
+}  // namespace
+
+const GraphNode* Graph::node(std::int64_t id) const { return find_node(nodes, id); }
 
 namespace {
 
@@ -247,15 +268,10 @@ std::vector<GraphNode> load_nodes(SQLite::Database& db) {
     }
     SQLite::Statement counts(db,
         "SELECT actor_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY actor_id ORDER BY actor_id");
-    auto it = nodes.begin();
-    while (counts.executeStep()) {
-        auto id = counts.getColumn(0).getInt64();
-        while (it != nodes.end() && it->id < id) ++it;
-        if (it == nodes.end()) break;
-        if (it->id != id) continue;
-        it->mentions = counts.getColumn(1).getInt64();
-        it->articles = counts.getColumn(2).getInt64();
-    }
+    merge_rows_into(counts, nodes, [](GraphNode& n, SQLite::Statement& row) {
+        n.mentions = row.getColumn(1).getInt64();
+        n.articles = row.getColumn(2).getInt64();
+    });
     return nodes;
 }
 
@@ -267,13 +283,9 @@ void load_aliases(SQLite::Database& db, std::vector<GraphNode>& nodes) {
         SQLite::Statement st(db,
             "SELECT aa.actor_id, aa.alias FROM actor_aliases aa JOIN actors a ON a.id = aa.actor_id "
             "WHERE aa.norm_alias <> a.norm_name ORDER BY aa.actor_id, aa.alias");
-        auto it = nodes.begin();
-        while (st.executeStep()) {
-            auto id = st.getColumn(0).getInt64();
-            while (it != nodes.end() && it->id < id) ++it;
-            if (it == nodes.end()) break;
-            if (it->id == id) it->aliases.push_back(st.getColumn(1).getString());
-        }
+        merge_rows_into(st, nodes, [](GraphNode& n, SQLite::Statement& row) {
+            n.aliases.push_back(row.getColumn(1).getString());
+        });
         return;
     }
     SQLite::Statement st(db, "SELECT alias FROM actor_aliases WHERE actor_id = ? AND norm_alias <> "
@@ -331,13 +343,9 @@ Graph build_graph(Store& store, const GraphQuery& q) {
                 edges.end());
 
     std::vector<GraphNode> nodes = load_nodes(db);
-    auto node_of = [&](std::int64_t id) -> const GraphNode* {
-        auto it = std::lower_bound(nodes.begin(), nodes.end(), id, [](const GraphNode& n, std::int64_t v) { return n.id < v; });
-        return it != nodes.end() && it->id == id ? &*it : nullptr;
-    };
     if (q.type)
         edges.erase(std::remove_if(edges.begin(), edges.end(), [&](const GraphEdge& e) {
-                        const GraphNode *s = node_of(e.source), *t = node_of(e.target);
+                        const GraphNode *s = find_node(nodes, e.source), *t = find_node(nodes, e.target);
                         return !s || !t || s->type != *q.type || t->type != *q.type;
                     }), edges.end());
     std::set<std::int64_t> keep;
@@ -360,8 +368,7 @@ Graph build_graph(Store& store, const GraphQuery& q) {
     Graph g;
     g.nodes.reserve(ids.size());
     for (auto id : ids) {
-        auto it = std::lower_bound(nodes.begin(), nodes.end(), id, [](const GraphNode& n, std::int64_t v) { return n.id < v; });
-        if (it != nodes.end() && it->id == id) g.nodes.push_back(std::move(*it));
+        if (GraphNode* n = find_node(nodes, id)) g.nodes.push_back(std::move(*n));
         else {
             GraphNode unknown;  // an id without an actors row: the foreign keys forbid it
             unknown.id = id;
