@@ -6,6 +6,18 @@
 
 namespace factgraph {
 
+namespace {
+
+// "a1", "c12": the JSONL ids of actors, claims and relations. (Built by appending: GCC 12 warns
+// falsely about `"a" + std::to_string(n)`.)
+std::string numbered_id(char prefix, std::size_t number) {
+    std::string id(1, prefix);
+    id += std::to_string(number);
+    return id;
+}
+
+}  // namespace
+
 ExtractionBuilder::ExtractionBuilder(Article article, std::string extractor)
     : m_extractor(std::move(extractor)), m_offsets(article.text) {
     m_extraction.article = std::move(article);
@@ -31,7 +43,7 @@ std::string ExtractionBuilder::actor(const std::string& name, ActorType type) {
     auto it = m_actor_by_key.find(key);
     if (it != m_actor_by_key.end()) return it->second;
     Actor a;
-    a.id = "a" + std::to_string(m_extraction.actors.size() + 1);
+    a.id = numbered_id('a', m_extraction.actors.size() + 1);
     a.name = name;
     a.type = type;
     m_extraction.actors.push_back(a);
@@ -70,7 +82,7 @@ void ExtractionBuilder::add_mention(const std::string& actor_id, int sentence, B
 
 std::string ExtractionBuilder::add_claim(const ClaimDraft& d) {
     Claim c;
-    c.id = "c" + std::to_string(m_extraction.claims.size() + 1);
+    c.id = numbered_id('c', m_extraction.claims.size() + 1);
     c.speaker = d.speaker;
     c.speaker_text = d.speaker_text;
     c.cue = d.cue;
@@ -93,7 +105,7 @@ std::string ExtractionBuilder::add_claim(const ClaimDraft& d) {
 
 std::string ExtractionBuilder::add_relation(const RelationDraft& d) {
     Relation r;
-    r.id = "r" + std::to_string(m_extraction.relations.size() + 1);
+    r.id = numbered_id('r', m_extraction.relations.size() + 1);
     r.subject = d.subject;
     r.predicate = d.predicate;
     r.type = d.type;
