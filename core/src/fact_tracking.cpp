@@ -53,15 +53,72 @@ bool stop_word(std::string_view w) {
 }
 
 // Strips the commonest English inflections so "targets", "targeted" and "targeting" meet.
-std::string stem(std::string w) {
+// Works on the word in place: the scan below reuses one buffer for every word.
+void stem(std::string& w) {
     auto ends = [&](std::string_view suffix) {
         return w.size() > suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
-    if (ends("ies") && w.size() > 4) return w.substr(0, w.size() - 3) + "y";
-    if (ends("ing") && w.size() > 5) return w.substr(0, w.size() - 3);
-    if (ends("ed") && w.size() > 4) return w.substr(0, w.size() - 2);
-    if (ends("s") && w.size() > 3 && !ends("ss") && !ends("us") && !ends("is")) return w.substr(0, w.size() - 1);
-    return w;
+    if (ends("ies") && w.size() > 4) {
+        w.resize(w.size() - 3);
+        w += 'y';
+    } else if (ends("ing") && w.size() > 5) {
+        w.resize(w.size() - 3);
+    } else if (ends("ed") && w.size() > 4) {
+        w.resize(w.size() - 2);
+    } else if (ends("s") && w.size() > 3 && !ends("ss") && !ends("us") && !ends("is")) {
+        w.resize(w.size() - 1);
+    }
+}
+
+// The content words of a claim, lower-cased and stemmed, each passed to `emit` as it is found
+// (repeats included); function words and negations are left out. Returns whether a negation was
+// seen. A question reads thousands of claims, so this makes no copy of the text and allocates
+// nothing once its buffer has grown.
+template <class Emit>
+bool scan_content_words(std::string_view content, Emit&& emit) {
+    bool negated = false;
+    std::string word;
+    auto flush = [&] {
+        std::size_t lead = 0;
+        while (lead < word.size() && word[lead] == '\'') ++lead;
+        while (word.size() > lead && word.back() == '\'') word.pop_back();
+        if (lead) word.erase(0, lead);
+        if (word.empty()) return;
+        if (word.size() > 3 && word.compare(word.size() - 3, 3, "n't") == 0) {
+            negated = true;
+        } else {
+            if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) word.resize(word.size() - 2);
+            if (listed(kNegations, word)) {
+                negated = true;
+            } else if (!stop_word(word) && !(word.size() == 1 && !(word[0] >= '0' && word[0] <= '9'))) {
+                stem(word);
+                emit(std::string_view(word));
+            }
+        }
+        word.clear();
+    };
+    for (std::size_t i = 0; i < content.size();) {
+        auto byte = static_cast<unsigned char>(content[i]);
+        if (byte < 0x80) {
+            ++i;
+            char c = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'') word += c;
+            else flush();
+            continue;
+        }
+        char32_t cp = text::decode(content, i);
+        if (cp == U'\u2018' || cp == U'\u2019' || cp == U'\u201A' || cp == U'\u2032') {
+            word += '\'';  // typographic apostrophes are apostrophes
+            continue;
+        }
+        auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+        bool part = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+                    (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+        if (part) text::append_utf8(word, static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
+        else flush();
+    }
+    flush();
+    return negated;
 }
 
 template <class T>
@@ -106,9 +163,9 @@ struct ClaimRow {
     std::string outlet;
     std::int64_t start = 0;
     std::vector<std::int64_t> about;  // sorted
-    ContentSignature signature;
     // Derived once at load, for the pairwise comparisons.
-    std::vector<int> words;  // signature words interned by the load's Lexicon, sorted
+    std::vector<int> words;  // content words (as content_signature finds them) interned by the load's Lexicon, sorted
+    bool negated = false;    // the content has a negation (content_signature's `negated`)
     int speaker_index = 0;   // speaker_key interned
     bool deny = false;
     bool assert_ = false;
@@ -118,15 +175,19 @@ struct ClaimRow {
 // Interns words and speaker keys for one load: comparisons run on integers.
 class Lexicon {
 public:
-    int operator()(const std::string& s) {
+    int operator()(std::string_view s) {
         // Look up first: emplace would build (allocate) a node for every word, known or not.
         if (auto it = m_ids.find(s); it != m_ids.end()) return it->second;
-        return m_ids.emplace(s, static_cast<int>(m_ids.size())).first->second;
+        return m_ids.emplace(std::string(s), static_cast<int>(m_ids.size())).first->second;
     }
     std::size_t size() const { return m_ids.size(); }
 
 private:
-    std::unordered_map<std::string, int> m_ids;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, int, Hash, std::equal_to<>> m_ids;
 };
 
 bool earlier(const ClaimRow& a, const ClaimRow& b) {
@@ -178,13 +239,13 @@ std::vector<ClaimRow> load_claims(SQLite::Database& db, const std::string& where
         r.outlet = st.getColumn(9).getString();
         r.start = st.getColumn(10).getInt64();
         r.about = parse_ids(st.getColumn(11).getString());
-        r.signature = content_signature(r.content);
-        for (const auto& w : r.signature.words) r.words.push_back(lexicon(w));
+        r.negated = scan_content_words(r.content, [&](std::string_view w) { r.words.push_back(lexicon(w)); });
         std::sort(r.words.begin(), r.words.end());
+        r.words.erase(std::unique(r.words.begin(), r.words.end()), r.words.end());
         r.speaker_index = lexicon("\x01" + r.speaker_key);  // a prefix no word has
         r.deny = r.stance == "deny";
         r.assert_ = r.stance == "assert";
-        r.negative = r.deny != r.signature.negated;
+        r.negative = r.deny != r.negated;
         rows.push_back(std::move(r));
     }
     std::sort(rows.begin(), rows.end(), earlier);
@@ -244,7 +305,7 @@ void join_similar(const std::vector<ClaimRow>& rows, const std::vector<std::size
             if (stamp[j] == i) return;
             stamp[j] = i;
             const auto &a = rows[members[i]], &b = rows[members[j]];
-            if (near_identical(a.words, b.words) && a.signature.negated == b.signature.negated)
+            if (near_identical(a.words, b.words) && a.negated == b.negated)
                 uf.join(members[i], members[j]);
         };
         for (std::size_t p = 0; p < prefix; ++p)
@@ -261,16 +322,35 @@ void join_similar(const std::vector<ClaimRow>& rows, const std::vector<std::size
 // Groups rows (sorted earliest first) into facts; every row belongs to exactly one fact, and
 // each fact's claims keep the rows' order. Returns, per fact, the row indices.
 std::vector<std::vector<std::size_t>> group_facts(const std::vector<ClaimRow>& rows) {
-    std::map<std::tuple<int, std::string, bool>, std::vector<std::size_t>> groups;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        groups[{rows[i].speaker_index, rows[i].stance, rows[i].signature.negated}].push_back(i);
+    // Only claims of one speaker, stance and polarity can be one fact: sort the row indices into
+    // those groups and compare within each.
+    auto group_key = [&](std::size_t i) { return std::tie(rows[i].speaker_index, rows[i].stance, rows[i].negated); };
+    std::vector<std::size_t> order(rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::make_pair(group_key(a), a) < std::make_pair(group_key(b), b);
+    });
     UnionFind uf(rows.size());
-    for (const auto& [key, members] : groups) join_similar(rows, members, uf);
-    std::map<std::size_t, std::vector<std::size_t>> by_root;
-    for (std::size_t i = 0; i < rows.size(); ++i) by_root[uf.find(i)].push_back(i);
+    std::vector<std::size_t> members;
+    for (std::size_t k = 0; k < order.size();) {
+        std::size_t end = k + 1;
+        while (end < order.size() && group_key(order[end]) == group_key(order[k])) ++end;
+        members.assign(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(end));
+        join_similar(rows, members, uf);
+        k = end;
+    }
+    // Roots are the smallest index of their set, and rows are earliest first: numbering the facts
+    // in order of their roots lists them earliest first, each with its rows in order.
+    std::vector<std::size_t> fact_of_root(rows.size(), static_cast<std::size_t>(-1));
     std::vector<std::vector<std::size_t>> facts;
-    for (auto& [root, members] : by_root) facts.push_back(std::move(members));
-    // Roots are the smallest index of their set, so facts come earliest first already.
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::size_t root = uf.find(i);
+        if (fact_of_root[root] == static_cast<std::size_t>(-1)) {
+            fact_of_root[root] = facts.size();
+            facts.emplace_back();
+        }
+        facts[fact_of_root[root]].push_back(i);
+    }
     return facts;
 }
 
@@ -289,6 +369,18 @@ struct Conflict {
     double score = 0;
 };
 
+// The order conflicts are listed in: strongest first. Total: no two conflicts join the same rows.
+bool stronger(const Conflict& x, const Conflict& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);  // rows are in date order: earlier pairs first
+}
+
+// The conflicts found, or the strongest of them when a question lists only a few.
+struct FoundConflicts {
+    std::vector<Conflict> kept;  // not in order
+    std::size_t found = 0;       // all found, kept or not
+};
+
 // The actors a claim is about, with its speaker: the topic two claims must share to conflict.
 std::vector<std::int64_t> topic(const ClaimRow& c) {
     std::vector<std::int64_t> t = c.about;
@@ -298,7 +390,10 @@ std::vector<std::int64_t> topic(const ClaimRow& c) {
     return t;
 }
 
-std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const std::set<std::int64_t>& scope) {
+// Finds the conflicts among `rows` about an actor in `scope` (any actor when empty), keeping the
+// `keep` strongest (all when 0). A hub's claims hold tens of thousands of weak conflicts: a
+// bounded heap keeps only the ones that can be listed.
+FoundConflicts find_conflicts(const std::vector<ClaimRow>& rows, const std::set<std::int64_t>& scope, std::size_t keep) {
     std::vector<std::vector<std::int64_t>> topics(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
         for (auto a : topic(rows[i]))
@@ -315,7 +410,7 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
         compact[i] = {static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(r.words.size()),
-                      r.speaker_index, r.negative, r.signature.negated};
+                      r.speaker_index, r.negative, r.negated};
         arena.insert(arena.end(), r.words.begin(), r.words.end());
     }
     const auto words = [&](std::size_t i) { return std::span<const int>(arena.data() + compact[i].begin, compact[i].size); };
@@ -334,12 +429,26 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
                 by_actor[a].push_back(static_cast<std::uint32_t>(i));
                 for (int w : words(i)) by_key[key(a, w)].push_back(static_cast<std::uint32_t>(i));
             }
-            if (r.signature.negated) probes.push_back(i);
+            if (r.negated) probes.push_back(i);
         } else if (r.deny) {
             probes.push_back(i);
         }
     }
-    std::vector<Conflict> out;
+    FoundConflicts out;
+    // With `keep`, out.kept is a heap whose top is the weakest kept.
+    auto add = [&](const Conflict& c) {
+        ++out.found;
+        if (!keep) {
+            out.kept.push_back(c);
+        } else if (out.kept.size() < keep) {
+            out.kept.push_back(c);
+            std::push_heap(out.kept.begin(), out.kept.end(), stronger);
+        } else if (stronger(c, out.kept.front())) {
+            std::pop_heap(out.kept.begin(), out.kept.end(), stronger);
+            out.kept.back() = c;
+            std::push_heap(out.kept.begin(), out.kept.end(), stronger);
+        }
+    };
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::vector<std::size_t> seen(rows.size(), kNone), word_seen(rows.size(), kNone);
     std::vector<std::uint32_t> hits(rows.size(), 0);
@@ -423,7 +532,7 @@ std::vector<Conflict> find_conflicts(const std::vector<ClaimRow>& rows, const st
             c.b = std::max<std::size_t>(p, j);
             c.denial = deny;
             c.score = jac + 0.01 * static_cast<double>(shared);
-            out.push_back(c);
+            add(c);
         }
     }
     return out;
@@ -447,35 +556,7 @@ std::string date_of(const std::string& published) { return published.substr(0, s
 
 ContentSignature content_signature(std::string_view content) {
     ContentSignature sig;
-    std::string s = text::ascii_lower(text::ascii_quotes(content));
-    std::string word;
-    auto flush = [&] {
-        while (!word.empty() && word.back() == '\'') word.pop_back();
-        while (!word.empty() && word.front() == '\'') word.erase(word.begin());
-        if (word.empty()) return;
-        if (word.size() > 3 && word.compare(word.size() - 3, 3, "n't") == 0) {
-            sig.negated = true;
-        } else {
-            if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) word.resize(word.size() - 2);
-            if (listed(kNegations, word)) sig.negated = true;
-            else if (!stop_word(word) && !(word.size() == 1 && !(word[0] >= '0' && word[0] <= '9')))
-                sig.words.push_back(stem(word));
-        }
-        word.clear();
-    };
-    for (std::size_t i = 0; i < s.size();) {
-        char32_t cp = text::decode(s, i);
-        bool part = (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '\'';
-        if (!part && cp >= 0x80) {
-            auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-            part = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
-                   (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
-            if (part) cp = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
-        }
-        if (part) text::append_utf8(word, cp);
-        else flush();
-    }
-    flush();
+    sig.negated = scan_content_words(content, [&](std::string_view w) { sig.words.emplace_back(w); });
     std::sort(sig.words.begin(), sig.words.end());
     sig.words.erase(std::unique(sig.words.begin(), sig.words.end()), sig.words.end());
     return sig;
@@ -520,37 +601,27 @@ Table query_conflicts(Store& store, const ConflictQuery& q) {
     } else {
         rows = load_claims(db, "c.stance IN ('assert', 'deny')", lexicon);
     }
-    std::vector<Conflict> conflicts = find_conflicts(rows, scope);
-    auto stronger = [](const Conflict& x, const Conflict& y) {
-        if (x.score != y.score) return x.score > y.score;
-        return std::tie(x.a, x.b) < std::tie(y.a, y.b);  // rows are in date order: earlier pairs first
-    };
     // A corroborated claim is one fact: its conflict is listed once, with its earliest report.
     std::vector<std::size_t> fact_of(rows.size());
     for (const auto& members : group_facts(rows))
         for (auto i : members) fact_of[i] = members.front();
-    // Reorders `conflicts` in place: the strongest `candidates` first, sorted.
-    auto strongest = [&](std::size_t candidates) {
-        auto end = conflicts.end();
-        if (candidates < conflicts.size()) {
-            end = conflicts.begin() + static_cast<std::ptrdiff_t>(candidates);
-            std::nth_element(conflicts.begin(), end, conflicts.end(), stronger);
-        }
-        std::sort(conflicts.begin(), end, stronger);
-        std::span<const Conflict> best(conflicts.begin(), end);
+    // The strongest conflicts in order, one per pair of facts, at most q.limit of them.
+    auto distinct_strongest = [&](std::vector<Conflict> found) {
+        std::sort(found.begin(), found.end(), stronger);
         std::set<std::pair<std::size_t, std::size_t>> seen;
         std::vector<Conflict> distinct;
-        for (const auto& c : best) {
+        for (const auto& c : found) {
             if (q.limit && distinct.size() == q.limit) break;
             if (seen.insert(std::minmax(fact_of[c.a], fact_of[c.b])).second) distinct.push_back(c);
         }
         return distinct;
     };
-    // Only the strongest few need sorting, unless repeats of one fact crowd them out.
-    std::size_t few = q.limit ? 8 * q.limit : conflicts.size();
-    std::vector<Conflict> listed = strongest(few);
-    if (q.limit && listed.size() < q.limit && few < conflicts.size()) listed = strongest(conflicts.size());
-    conflicts = std::move(listed);
+    // Only the strongest few are kept, unless repeats of one fact crowd them out: then all.
+    std::size_t few = q.limit ? 8 * q.limit : 0;
+    FoundConflicts found = find_conflicts(rows, scope, few);
+    std::vector<Conflict> conflicts = distinct_strongest(std::move(found.kept));
+    if (q.limit && conflicts.size() < q.limit && found.found > few)
+        conflicts = distinct_strongest(find_conflicts(rows, scope, 0).kept);
     Table t;
     t.columns = {"pair", "kind", "speaker", "stance", "content", "outlet", "date"};
     std::int64_t n = 0;
