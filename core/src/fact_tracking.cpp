@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <span>
@@ -150,23 +151,29 @@ bool near_identical(const std::vector<T>& a, const std::vector<T>& b) {
 // ---------------------------------------------------------------------------------------------
 // Claims as loaded for comparison.
 
+// What a listing shows of a claim, beyond what comparing claims needs.
+struct ClaimText {
+    std::string speaker;  // the actor's name, or the speaker words of an unresolved source
+    std::string cue;
+    std::string content;
+    std::string outlet;
+};
+
 struct ClaimRow {
     std::int64_t id = 0;
     std::int64_t article = 0;
     std::int64_t speaker = 0;  // 0: unresolved
-    std::string speaker_key;   // who speaks, for "same speaker": the actor id or the normalised words
-    std::string speaker_name;
-    std::string cue;
     std::string stance;
-    std::string content;
     std::string published;
-    std::string outlet;
     std::int64_t start = 0;
+    // Loaded with the rows, or later for just the rows listed (load_texts): a hub's question
+    // compares thousands of claims to list a few.
+    std::unique_ptr<ClaimText> text;
     std::vector<std::int64_t> about;  // sorted
     // Derived once at load, for the pairwise comparisons.
     std::vector<int> words;  // content words (as content_signature finds them) interned by the load's Lexicon, sorted
     bool negated = false;    // the content has a negation (content_signature's `negated`)
-    int speaker_index = 0;   // speaker_key interned
+    int speaker_index = 0;   // who speaks, for "same speaker": the actor id or the normalised words, interned
     bool deny = false;
     bool assert_ = false;
     bool negative = false;   // denies, or asserts something negated (not both)
@@ -214,35 +221,53 @@ std::vector<std::int64_t> parse_ids(const std::string& csv) {
     return ids;
 }
 
-// Claims selected by `where` (a condition on claims `c`), with their about actors and signatures.
-std::vector<ClaimRow> load_claims(SQLite::Database& db, const std::string& where, Lexicon& lexicon) {
+enum class WithText { Now, Later };
+
+constexpr const char* kClaimTextSql = "COALESCE(s.name, c.speaker_text), c.cue, c.content, ";
+
+// Reads the ClaimText of the statement's row from column `first` on.
+std::unique_ptr<ClaimText> read_text(SQLite::Statement& st, int first) {
+    auto text = std::make_unique<ClaimText>();
+    text->speaker = st.getColumn(first).getString();
+    text->cue = st.getColumn(first + 1).getString();
+    text->content = st.getColumn(first + 2).getString();
+    text->outlet = st.getColumn(first + 3).getString();
+    return text;
+}
+
+// Claims selected by `where` (a condition on claims `c`), with their about actors and content
+// words, earliest first; their text now or later (load_texts).
+std::vector<ClaimRow> load_claims(SQLite::Database& db, const std::string& where, Lexicon& lexicon, WithText with_text) {
+    bool now = with_text == WithText::Now;
     SQLite::Statement st(db, std::string(
-        "SELECT c.id, c.article_id, COALESCE(c.speaker_id, 0), COALESCE(s.name, c.speaker_text), c.speaker_text, "
-        "  c.cue, c.stance, c.content, ar.published, ") + detail::kOutletSql + ", c.start, "
-        "  (SELECT group_concat(x.actor_id) FROM claim_about x WHERE x.claim_id = c.id) "
+        "SELECT c.id, c.article_id, COALESCE(c.speaker_id, 0), c.speaker_text, c.stance, c.content, ar.published, "
+        "  c.start, (SELECT group_concat(x.actor_id) FROM claim_about x WHERE x.claim_id = c.id) ") +
+        (now ? std::string(", ") + kClaimTextSql + detail::kOutletSql : std::string()) +
         // The narrow origin index, not the article rows (which carry the body): a claim per page read.
-        "FROM claims c JOIN articles ar INDEXED BY articles_origin ON ar.id = c.article_id "
-        "LEFT JOIN actors s ON s.id = c.speaker_id "
-        "WHERE " + where);
+        " FROM claims c JOIN articles ar INDEXED BY articles_origin ON ar.id = c.article_id " +
+        (now ? "LEFT JOIN actors s ON s.id = c.speaker_id " : "") + "WHERE " + where);
     std::vector<ClaimRow> rows;
     while (st.executeStep()) {
         ClaimRow r;
         r.id = st.getColumn(0).getInt64();
         r.article = st.getColumn(1).getInt64();
         r.speaker = st.getColumn(2).getInt64();
-        r.speaker_name = st.getColumn(3).getString();
-        r.speaker_key = r.speaker ? std::to_string(r.speaker) : "text:" + text::normalize_name(st.getColumn(4).getString());
-        r.cue = st.getColumn(5).getString();
-        r.stance = st.getColumn(6).getString();
-        r.content = st.getColumn(7).getString();
-        r.published = st.getColumn(8).getString();
-        r.outlet = st.getColumn(9).getString();
-        r.start = st.getColumn(10).getInt64();
-        r.about = parse_ids(st.getColumn(11).getString());
-        r.negated = scan_content_words(r.content, [&](std::string_view w) { r.words.push_back(lexicon(w)); });
+        // A prefix no word has: speakers and words share the lexicon. (Appended, not `"\x01" +
+        // std::to_string(...)`: GCC 12 warns falsely about that.)
+        std::string speaker_key = "\x01";
+        if (r.speaker) speaker_key += std::to_string(r.speaker);
+        else speaker_key += "text:" + text::normalize_name(st.getColumn(3).getString());
+        r.speaker_index = lexicon(speaker_key);
+        r.stance = st.getColumn(4).getString();
+        auto content = st.getColumn(5);
+        r.negated = scan_content_words(std::string_view(content.getText(), static_cast<std::size_t>(content.getBytes())),
+                                       [&](std::string_view w) { r.words.push_back(lexicon(w)); });
         std::sort(r.words.begin(), r.words.end());
         r.words.erase(std::unique(r.words.begin(), r.words.end()), r.words.end());
-        r.speaker_index = lexicon("\x01" + r.speaker_key);  // a prefix no word has
+        r.published = st.getColumn(6).getString();
+        r.start = st.getColumn(7).getInt64();
+        r.about = parse_ids(st.getColumn(8).getString());
+        if (now) r.text = read_text(st, 9);
         r.deny = r.stance == "deny";
         r.assert_ = r.stance == "assert";
         r.negative = r.deny != r.negated;
@@ -250,6 +275,21 @@ std::vector<ClaimRow> load_claims(SQLite::Database& db, const std::string& where
     }
     std::sort(rows.begin(), rows.end(), earlier);
     return rows;
+}
+
+// Reads the text of the rows at `which` (of rows loaded with WithText::Later).
+void load_texts(SQLite::Database& db, std::vector<ClaimRow>& rows, const std::vector<std::size_t>& which) {
+    if (which.empty()) return;
+    std::unordered_map<std::int64_t, std::size_t> row_of;
+    std::vector<std::int64_t> ids;
+    for (auto i : which) {
+        row_of[rows[i].id] = i;
+        ids.push_back(rows[i].id);
+    }
+    SQLite::Statement st(db, std::string("SELECT c.id, ") + kClaimTextSql + detail::kOutletSql +
+                                 " FROM claims c JOIN articles ar INDEXED BY articles_origin ON ar.id = c.article_id "
+                                 "LEFT JOIN actors s ON s.id = c.speaker_id WHERE c.id IN (" + detail::id_list(ids) + ")");
+    while (st.executeStep()) rows[row_of.at(st.getColumn(0).getInt64())].text = read_text(st, 1);
 }
 
 // The claims an actor (any of `ids`) speaks or is spoken about in.
@@ -575,14 +615,18 @@ bool same_content(const ContentSignature& a, const ContentSignature& b) {
 std::vector<Fact> corroborate(Store& store, const std::vector<std::int64_t>& speakers) {
     if (speakers.empty()) return {};
     Lexicon lexicon;
-    std::vector<ClaimRow> rows =
-        load_claims(store.database(), "c.speaker_id IN (" + detail::id_list(speakers) + ")", lexicon);
+    std::vector<ClaimRow> rows = load_claims(store.database(), "c.speaker_id IN (" + detail::id_list(speakers) + ")",
+                                             lexicon, WithText::Later);
+    auto grouped = group_facts(rows);
+    std::vector<std::size_t> firsts;
+    for (const auto& members : grouped) firsts.push_back(members.front());
+    load_texts(store.database(), rows, firsts);
     std::vector<Fact> facts;
-    for (const auto& members : group_facts(rows)) {
+    for (const auto& members : grouped) {
         Fact f;
         for (auto i : members) f.claims.push_back(rows[i].id);
         f.sources = distinct_articles(rows, members);
-        f.first_outlet = rows[members.front()].outlet;
+        f.first_outlet = rows[members.front()].text->outlet;
         f.first_date = date_of(rows[members.front()].published);
         facts.push_back(std::move(f));
     }
@@ -597,9 +641,9 @@ Table query_conflicts(Store& store, const ConflictQuery& q) {
     if (!q.actor.empty()) {
         std::vector<std::int64_t> ids = find_actors(store, q.actor);
         scope.insert(ids.begin(), ids.end());
-        rows = load_claims(db, involving(ids) + " AND c.stance IN ('assert', 'deny')", lexicon);
+        rows = load_claims(db, involving(ids) + " AND c.stance IN ('assert', 'deny')", lexicon, WithText::Later);
     } else {
-        rows = load_claims(db, "c.stance IN ('assert', 'deny')", lexicon);
+        rows = load_claims(db, "c.stance IN ('assert', 'deny')", lexicon, WithText::Later);
     }
     // A corroborated claim is one fact: its conflict is listed once, with its earliest report.
     std::vector<std::size_t> fact_of(rows.size());
@@ -622,6 +666,9 @@ Table query_conflicts(Store& store, const ConflictQuery& q) {
     std::vector<Conflict> conflicts = distinct_strongest(std::move(found.kept));
     if (q.limit && conflicts.size() < q.limit && found.found > few)
         conflicts = distinct_strongest(find_conflicts(rows, scope, 0).kept);
+    std::vector<std::size_t> listed;
+    for (const auto& c : conflicts) listed.insert(listed.end(), {c.a, c.b});
+    load_texts(db, rows, listed);
     Table t;
     t.columns = {"pair", "kind", "speaker", "stance", "content", "outlet", "date"};
     std::int64_t n = 0;
@@ -629,8 +676,8 @@ Table query_conflicts(Store& store, const ConflictQuery& q) {
         ++n;
         for (auto i : {c.a, c.b}) {
             const auto& r = rows[i];
-            t.rows.push_back({n, std::string(c.denial ? "denial" : "opposite"), r.speaker_name, r.stance, r.content,
-                              r.outlet, date_of(r.published)});
+            t.rows.push_back({n, std::string(c.denial ? "denial" : "opposite"), r.text->speaker, r.stance,
+                              r.text->content, r.text->outlet, date_of(r.published)});
         }
     }
     return t;
@@ -641,7 +688,8 @@ Table query_timeline(Store& store, const TimelineQuery& q) {
     std::vector<std::int64_t> ids;
     if (!q.actor.empty()) ids = find_actors(store, q.actor);
     Lexicon lexicon;
-    std::vector<ClaimRow> rows = load_claims(db, ids.empty() ? std::string("1") : involving(ids), lexicon);
+    // Most claims are listed (one per fact): their text is read with them.
+    std::vector<ClaimRow> rows = load_claims(db, ids.empty() ? std::string("1") : involving(ids), lexicon, WithText::Now);
     std::vector<TimelineRow> out;
     auto keep = [&](const std::string& published, std::int64_t sources) {
         std::string date = date_of(published);
@@ -655,7 +703,8 @@ Table query_timeline(Store& store, const TimelineQuery& q) {
         std::int64_t sources = distinct_articles(rows, members);
         if (!keep(first.published, sources)) continue;
         TimelineRow r{first.published, first.article, first.start, 0, first.id, {}};
-        r.cells = {date_of(first.published), first.speaker_name, first.cue, first.content, first.outlet, sources};
+        r.cells = {date_of(first.published), first.text->speaker, first.text->cue, first.text->content, first.text->outlet,
+                   sources};
         out.push_back(std::move(r));
     }
 
