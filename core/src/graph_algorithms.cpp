@@ -11,6 +11,9 @@
 #include <boost/pending/queue.hpp>
 #include <limits>
 #include <map>
+#include <new>
+#include <memory>
+#include <cstdlib>
 #include <set>
 #include <unordered_map>
 
@@ -348,13 +351,20 @@ Table query_neighbours(Store& store, const NeighbourQuery& q) {
     auto& db = store.database();
     if (q.depth < 0) throw UsageError("--depth must not be negative");
     std::vector<std::int64_t> ego = find_actors(store, q.actor);
-    // Actor ids are dense row ids: arrays indexed by id beat hash maps on hub-sized ego networks.
+    // Actor ids are dense row ids: an array indexed by id beats hash maps on hub-sized ego networks.
+    // It is calloc'd, not a vector: fresh zeroed pages come from the kernel untouched, so a small
+    // ego network faults in only the pages it reaches (a vector would write all of them).
+    struct Reach {  // all zero from calloc
+        int ring;       // distance + 1; 0: not reached
+        std::int64_t links, facts, via, via_weight;
+    };
     auto size = static_cast<std::size_t>(db.execAndGet("SELECT COALESCE(max(id), 0) + 1 FROM actors").getInt64());
-    std::vector<int> distance(size, -1);
-    std::vector<std::int64_t> links(size, 0), facts(size, 0), via(size, 0), via_weight(size, 0);
+    std::unique_ptr<Reach[], decltype(&std::free)> reach(static_cast<Reach*>(std::calloc(size, sizeof(Reach))), &std::free);
+    if (!reach) throw std::bad_alloc();
+    auto at = [&](std::int64_t id) -> Reach& { return reach[static_cast<std::size_t>(id)]; };
     std::vector<std::int64_t> reached;
     for (auto id : ego) {
-        distance[static_cast<std::size_t>(id)] = 0;
+        at(id).ring = 1;
         reached.push_back(id);
     }
     std::vector<std::int64_t> frontier = ego;
@@ -366,27 +376,27 @@ Table query_neighbours(Store& store, const NeighbourQuery& q) {
         std::size_t first_new = reached.size();
         for (auto u : frontier)
             reader.each(u, [&](std::int64_t v, std::int64_t w) {
-                auto i = static_cast<std::size_t>(v);
-                if (distance[i] < 0) {
-                    distance[i] = d;
+                Reach& r = at(v);
+                if (r.ring == 0) {
+                    r.ring = d + 1;
                     reached.push_back(v);
-                } else if (distance[i] != d) {
+                } else if (r.ring != d + 1) {
                     return;
                 }
-                ++links[i];
-                facts[i] += w;
-                if (w > via_weight[i] || (w == via_weight[i] && u < via[i])) {
-                    via[i] = u;
-                    via_weight[i] = w;
+                ++r.links;
+                r.facts += w;
+                if (w > r.via_weight || (w == r.via_weight && u < r.via)) {
+                    r.via = u;
+                    r.via_weight = w;
                 }
             });
         frontier.assign(reached.begin() + static_cast<std::ptrdiff_t>(first_new), reached.end());
     }
     auto nearer = [&](std::int64_t x, std::int64_t y) {
-        auto a = static_cast<std::size_t>(x), b = static_cast<std::size_t>(y);
-        if (distance[a] != distance[b]) return distance[a] < distance[b];
-        if (facts[a] != facts[b]) return facts[a] > facts[b];
-        if (links[a] != links[b]) return links[a] > links[b];
+        const Reach &a = at(x), &b = at(y);
+        if (a.ring != b.ring) return a.ring < b.ring;
+        if (a.facts != b.facts) return a.facts > b.facts;
+        if (a.links != b.links) return a.links > b.links;
         return x < y;
     };
     // Without a type filter only the first `limit` need ordering.
@@ -403,9 +413,9 @@ Table query_neighbours(Store& store, const NeighbourQuery& q) {
     for (auto id : reached) {
         if (q.limit && t.rows.size() >= q.limit) break;
         if (!type.empty() && info.type(id) != type) continue;
-        auto i = static_cast<std::size_t>(id);
-        t.rows.push_back({info.name(id), info.type(id), static_cast<std::int64_t>(distance[i]), links[i], facts[i],
-                          distance[i] ? Cell(info.name(via[i])) : Cell()});
+        const Reach& r = at(id);
+        t.rows.push_back({info.name(id), info.type(id), static_cast<std::int64_t>(r.ring - 1), r.links, r.facts,
+                          r.ring > 1 ? Cell(info.name(r.via)) : Cell()});
     }
     return t;
 }
