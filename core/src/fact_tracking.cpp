@@ -73,8 +73,8 @@ void stem(std::string& w) {
 
 // The content words of a claim, lower-cased and stemmed, each passed to `emit` as it is found
 // (repeats included); function words and negations are left out. Returns whether a negation was
-// seen. A question reads thousands of claims, so this makes no copy of the text and allocates
-// nothing once its buffer has grown.
+// seen. A question reads thousands of claims, so this makes no copy of the text: words are built
+// one at a time in a single buffer.
 template <class Emit>
 bool scan_content_words(std::string_view content, Emit&& emit) {
     bool negated = false;

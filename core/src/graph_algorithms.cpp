@@ -9,11 +9,11 @@
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/page_rank.hpp>
 #include <boost/pending/queue.hpp>
+#include <cstdlib>
 #include <limits>
 #include <map>
-#include <new>
 #include <memory>
-#include <cstdlib>
+#include <new>
 #include <set>
 #include <unordered_map>
 
