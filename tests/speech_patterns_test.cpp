@@ -2,6 +2,8 @@
 // these tests (not taken from the seed article).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "extractor_test_support.hpp"
 
 using namespace factgraph;
@@ -20,6 +22,10 @@ const Claim* claim_with(const Extraction& e, const std::string& words) {
     for (const auto& c : e.claims)
         if (c.content.find(words) != std::string::npos) return &c;
     return nullptr;
+}
+
+std::size_t code_points(const std::string& s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -51,13 +57,46 @@ TEST(SpeechPatterns, QuoteAfterAColon) {
 }
 
 TEST(SpeechPatterns, ContinuationQuoteBelongsToTheSameSpeaker) {
+    // One cue, one attribution: the second quotation extends the first claim, the frame between
+    // them stays out of the content.
     auto e = run("\u201CThe budget is balanced,\u201D Paulo Brandt said. \u201CNobody will lose their job this year.\u201D");
+    ASSERT_EQ(e.claims.size(), 1u);
+    const Claim& c = e.claims[0];
+    EXPECT_EQ(c.content, "The budget is balanced \u2026 Nobody will lose their job this year.");
+    EXPECT_EQ(speaker(e, c), "Paulo Brandt");
+    EXPECT_TRUE(c.direct);
+    // the span runs from the first fragment's start to the second's end (code points)
+    const std::string& text = e.article.text;
+    EXPECT_EQ(c.provenance.span.start, code_points(text.substr(0, text.find("The budget"))));
+    EXPECT_EQ(c.provenance.span.end, code_points(text.substr(0, text.find("this year.") + 10)));
+}
+
+TEST(SpeechPatterns, ContinuationAfterAParagraphBreakIsAClaimOfItsOwn) {
+    auto e = run("\u201CThe budget is balanced,\u201D Paulo Brandt said.\n\n\u201CNobody will lose their job this year.\u201D");
     const Claim* first = claim_with(e, "The budget is balanced");
     const Claim* second = claim_with(e, "Nobody will lose their job");
     ASSERT_NE(first, nullptr);
     ASSERT_NE(second, nullptr);
+    EXPECT_NE(first, second);
     EXPECT_EQ(speaker(e, *second), "Paulo Brandt");
     EXPECT_TRUE(second->direct);
+}
+
+TEST(SpeechPatterns, ContinuationAddsTheActorsItNames) {
+    auto e = run("\u201CWe paid every invoice,\u201D said Helena Voss, chief executive of Kestrel Systems. "
+                 "\u201COrion Bank knows that.\u201D");
+    ASSERT_EQ(e.claims.size(), 1u) << e.claims.size();
+    const Claim& c = e.claims[0];
+    std::vector<std::string> about;
+    for (const auto& id : c.about) about.push_back(e.find_actor(id)->name);
+    // named in the second fragment: about; named in the frame only: not
+    EXPECT_NE(std::find(about.begin(), about.end(), "Orion Bank"), about.end()) << ::testing::PrintToString(about);
+    EXPECT_EQ(std::find(about.begin(), about.end(), "Kestrel Systems"), about.end()) << ::testing::PrintToString(about);
+    // the role stated in the frame is the outlet's, not the speaker's
+    auto role = std::find_if(e.relations.begin(), e.relations.end(),
+                             [](const Relation& r) { return r.predicate == "chief executive of"; });
+    ASSERT_NE(role, e.relations.end());
+    EXPECT_FALSE(role->claim) << *role->claim;
 }
 
 TEST(SpeechPatterns, QuoteOverSeveralSentencesIsOneClaim) {

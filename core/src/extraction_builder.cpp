@@ -103,6 +103,30 @@ std::string ExtractionBuilder::add_claim(const ClaimDraft& d) {
     return m_extraction.claims.back().id;
 }
 
+void ExtractionBuilder::extend_claim(const std::string& id, ByteSpan fragment) {
+    auto it = std::find_if(m_extraction.claims.begin(), m_extraction.claims.end(),
+                           [&](const Claim& c) { return c.id == id; });
+    if (it == m_extraction.claims.end()) throw ValidationError("unknown claim id '" + id + "'");
+    Claim& c = *it;
+    Span added = to_span(fragment);
+    if (added.start < c.provenance.span.end || added.end <= added.start)
+        throw ValidationError("claim " + id + ": a fragment must follow the content it extends");
+    auto& fragments = m_fragments[static_cast<std::size_t>(it - m_extraction.claims.begin())];
+    if (fragments.empty()) fragments.push_back(c.provenance.span);
+    fragments.push_back(added);
+    c.content += " \u2026 ";
+    c.content += m_extraction.article.text.substr(fragment.start, fragment.end - fragment.start);
+    c.provenance.span.end = added.end;
+    for (const auto& a : m_extraction.actors) {
+        if ((c.speaker && a.id == *c.speaker) || std::find(c.about.begin(), c.about.end(), a.id) != c.about.end())
+            continue;
+        bool inside = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const Mention& m) {
+            return m.span.start >= added.start && m.span.end <= added.end;
+        });
+        if (inside) c.about.push_back(a.id);
+    }
+}
+
 std::string ExtractionBuilder::add_relation(const RelationDraft& d) {
     Relation r;
     r.id = numbered_id('r', m_extraction.relations.size() + 1);
@@ -120,10 +144,17 @@ std::string ExtractionBuilder::add_relation(const RelationDraft& d) {
 
 std::optional<std::string> ExtractionBuilder::claim_covering(ByteSpan span) const {
     Span wanted = to_span(span);
+    const auto inside = [&](const Span& s) { return s.start <= wanted.start && wanted.end <= s.end; };
     const Claim* best = nullptr;
-    for (const auto& c : m_extraction.claims) {
+    for (std::size_t i = 0; i < m_extraction.claims.size(); ++i) {
+        const Claim& c = m_extraction.claims[i];
         const Span& s = c.provenance.span;
-        if (s.start > wanted.start || s.end < wanted.end) continue;
+        if (!inside(s)) continue;
+        // the frame between a quotation's fragments ("she said, the company's chief") is the outlet's
+        auto fragments = m_fragments.find(i);
+        if (fragments != m_fragments.end() &&
+            std::none_of(fragments->second.begin(), fragments->second.end(), inside))
+            continue;
         if (!best || s.end - s.start < best->provenance.span.end - best->provenance.span.start) best = &c;
     }
     if (!best) return std::nullopt;

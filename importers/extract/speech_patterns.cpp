@@ -98,14 +98,9 @@ private:
         // A sentence that is nothing but a quotation continues the previous speaker's quote.
         if (!quotes.empty() && quotes.front().open == 0 && m_last_direct && m_last_direct->sentence == si - 1) {
             const auto& q = quotes.front();
-            ClaimDraft d = *m_last_direct;
-            d.sentence = si;
-            d.content = {toks[q.open].end, q.close < toks.size() ? toks[q.close].start : toks.back().end};
-            trim_content(d.content);
-            if (d.content.end > d.content.start) {
-                m_builder.add_claim(d);
-                m_last_direct = d;
-            }
+            ByteSpan fragment{toks[q.open].end, q.close < toks.size() ? toks[q.close].start : toks.back().end};
+            trim_content(fragment);
+            if (fragment.end > fragment.start) continue_quotation(si, fragment);
         }
     }
 
@@ -353,9 +348,9 @@ private:
         trim_content(d.content);
         if (d.content.end <= d.content.start) return false;
         d.confidence = d.speaker ? 0.6 : 0.4;
-        m_builder.add_claim(d);
+        std::string id = m_builder.add_claim(d);
         if (d.speaker) m_recent_speakers.emplace_back(si, *d.speaker);
-        if (direct) m_last_direct = d;
+        if (direct) remember_direct(d, std::move(id));
         return true;
     }
 
@@ -1309,9 +1304,32 @@ private:
         for (auto& q : m_regions)
             if (q.inner.start >= d.content.start && q.inner.end <= d.content.end) q.used = true;
         m_claimed.emplace_back(d.content.start, d.content.end);
-        m_builder.add_claim(d);
+        std::string id = m_builder.add_claim(d);
         if (d.speaker) m_recent_speakers.emplace_back(si, *d.speaker);
-        if (d.direct) m_last_direct = d;
+        if (d.direct) remember_direct(d, std::move(id));
+    }
+
+    void remember_direct(const ClaimDraft& d, std::string id) {
+        m_last_direct = d;
+        m_last_direct_id = std::move(id);
+    }
+
+    // The next quotation of the last direct speaker. In the same paragraph it is the same
+    // attribution ("A," she said. "B." has one cue), so B extends that claim, as PolNeAR and
+    // news style count it; after a paragraph break it is a claim of its own.
+    void continue_quotation(int si, ByteSpan fragment) {
+        ClaimDraft& last = *m_last_direct;
+        bool same_paragraph = m_body.find('\n', last.content.end) >= fragment.start;
+        if (same_paragraph) {
+            m_builder.extend_claim(m_last_direct_id, fragment);
+            last.content.end = fragment.end;
+            last.sentence = si;
+            return;
+        }
+        ClaimDraft d = last;
+        d.sentence = si;
+        d.content = fragment;
+        remember_direct(d, m_builder.add_claim(d));
     }
 
     // A quotation that opens a sentence and no cue claimed continues the last direct speaker
@@ -1326,15 +1344,12 @@ private:
             std::size_t words = 0;
             for (int s = q.s0; s <= q.s1; ++s) words += m_sentences[static_cast<std::size_t>(s)].tokens.size();
             if (words < 4) continue;
-            ClaimDraft d = *m_last_direct;
-            d.sentence = si;
-            d.content = q.inner;
-            trim_content(d.content);
-            if (d.content.end <= d.content.start) continue;
+            ByteSpan fragment = q.inner;
+            trim_content(fragment);
+            if (fragment.end <= fragment.start) continue;
             q.used = true;
-            m_claimed.emplace_back(d.content.start, d.content.end);
-            m_builder.add_claim(d);
-            m_last_direct = d;
+            m_claimed.emplace_back(fragment.start, fragment.end);
+            continue_quotation(si, fragment);
         }
     }
 
@@ -1349,7 +1364,8 @@ private:
     const std::vector<NameSpan>& m_names;
     const std::vector<std::string>& m_actor_of_name;
     ExtractionBuilder& m_builder;
-    std::optional<ClaimDraft> m_last_direct;
+    std::optional<ClaimDraft> m_last_direct;  // the last direct quotation, as far as it reaches now
+    std::string m_last_direct_id;             // its claim
     std::vector<std::pair<int, std::string>> m_recent_speakers;
     bool m_finding = false;  // the claim being added has a finding cue
 };

@@ -60,6 +60,12 @@ public:
     void add_mention(const std::string& actor_id, int sentence, ByteSpan span);
     /** @brief Adds a claim; `about` is filled from the mentions inside its content span. */
     std::string add_claim(const ClaimDraft& draft);
+    /** @brief Appends a later fragment of the same quotation to claim `id`: `"A," she said. "B."`
+     *  is one attribution with one cue, as news annotation counts it. The content becomes
+     *  "A … B", the span runs from A's start to B's end, and `about` gains the actors named in B.
+     *  The words between the fragments (the attribution frame) stay outside the claim: see
+     *  claim_covering. Throws ValidationError for an unknown id or a fragment before the span's end. */
+    void extend_claim(const std::string& id, ByteSpan fragment);
     std::string add_relation(const RelationDraft& draft);
     /** @brief The innermost claim whose content covers `span`: a relation stated there is that
      *  claim's speaker's, not the outlet's. */
@@ -78,6 +84,8 @@ private:
     std::string m_extractor;
     text::OffsetMap m_offsets;
     std::map<std::string, std::string> m_actor_by_key;
+    /** Content fragments of the claims extended by extend_claim, by claim index (code points). */
+    std::map<std::size_t, std::vector<Span>> m_fragments;
 };
 
 }  // namespace factgraph
