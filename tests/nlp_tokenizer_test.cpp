@@ -71,6 +71,12 @@ TEST(Tokenizer, SentencesEndInsideQuotes) {
               (V{"Amazon said it was “confirmed.”", "Amazon said more."}));
     EXPECT_EQ(sentences("\"We are fine,\" Brandt said. \"B follows.\""),
               (V{"\"We are fine,\" Brandt said.", "\"B follows.\""}));
+    // a quoted question or exclamation and its speaker are one sentence
+    EXPECT_EQ(sentences("“Is the bridge safe?” Paulo Brandt asked. “Nobody knows.”"),
+              (V{"“Is the bridge safe?” Paulo Brandt asked.", "“Nobody knows.”"}));
+    EXPECT_EQ(sentences("\"Stop!\" she shouted. \"Why?\" asked Mr. Reyes."),
+              (V{"\"Stop!\" she shouted.", "\"Why?\" asked Mr. Reyes."}));
+    EXPECT_EQ(sentences("“Is it safe?” Nobody answered."), (V{"“Is it safe?”", "Nobody answered."}));
 }
 
 TEST(Tokenizer, AbbreviationsDoNotEndSentencesButParagraphsDo) {

@@ -328,3 +328,51 @@ TEST(SpeechPatterns, ADayIsNeverTheSpeaker) {
     EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
     EXPECT_EQ(c->speaker_text.find("Friday"), std::string::npos);
 }
+
+TEST(SpeechPatterns, AQuestionAndItsSpeakerAreOneAttribution) {
+    auto e = run("\u201CWho will pay for the bridge?\u201D Marta Okafor asked. \u201CNot the town.\u201D");
+    ASSERT_EQ(e.claims.size(), 1u);
+    EXPECT_EQ(e.claims[0].cue, "ask");
+    EXPECT_EQ(e.claims[0].content, "Who will pay for the bridge? \u2026 Not the town.");
+    EXPECT_EQ(speaker(e, e.claims[0]), "Marta Okafor");
+}
+
+TEST(SpeechPatterns, AVerbOfMannerOfSpeakingFramesAQuotation) {
+    auto e = run("The crowd grew quiet. \u201CGive us the keys!\u201D yelled Tomas Berg.");
+    const Claim* c = claim_with(e, "Give us the keys!");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "yell");
+    EXPECT_TRUE(c->direct);
+    EXPECT_EQ(speaker(e, *c), "Tomas Berg");
+}
+
+TEST(SpeechPatterns, AQuotationAfterAColonInTheNextParagraph) {
+    auto e = run("Paulo Brandt wrote to the council. He said:\n\n\u201CThe river rose overnight. Three streets are "
+                 "flooded.\u201D");
+    const Claim* c = claim_with(e, "The river rose overnight. Three streets are flooded.");
+    ASSERT_NE(c, nullptr);
+    EXPECT_TRUE(c->direct);
+    EXPECT_EQ(c->speaker_text, "He");
+    EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
+}
+
+TEST(SpeechPatterns, AQuotationInterruptedByItsFrameIsOneClaim) {
+    auto e = run("\u201CBy closing the plant,\u201D Helena Voss said, \u201Cwe saved the company.\u201D");
+    ASSERT_EQ(e.claims.size(), 1u);
+    EXPECT_EQ(e.claims[0].content, "By closing the plant \u2026 we saved the company.");
+    EXPECT_EQ(speaker(e, e.claims[0]), "Helena Voss");
+}
+
+TEST(SpeechPatterns, TheSpeakerAfterAQuotationEvenWhenTheParseAttachesItElsewhere) {
+    // "within" ... "Mr. Clarke" tempts a parser into a prepositional phrase; the words around the
+    // quotation still say who spoke.
+    auto e = run("\u201CI am the one who is trying to work from within,\u201D Mr. Osei said. \u201CNobody else is.\u201D\n\n"
+                 "\u201CWe cannot have people come here and deny the right,\u201D Rep. Lena Park (D-Ore.) said.");
+    const Claim* a = claim_with(e, "trying to work from within");
+    const Claim* b = claim_with(e, "We cannot have people");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->speaker_text, "Mr. Osei");
+    EXPECT_EQ(b->speaker_text, "Rep. Lena Park (D-Ore.)");
+    EXPECT_EQ(speaker(e, *b), "Lena Park");
+}

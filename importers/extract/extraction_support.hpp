@@ -32,7 +32,7 @@ struct Cue {
 
 // The cue lexicon, by lemma. Inflected forms are found through the tagger's lemma, or through
 // cue_lemma_of_form when a text has no lemmas (the rule extractor).
-constexpr auto kCues = std::to_array<Cue>({
+inline constexpr auto kCues = std::to_array<Cue>({
     // reported speech
     {"say", "speech", Stance::Assert, '-'},          {"tell", "speech", Stance::Assert, 'x'},
     {"add", "speech", Stance::Assert, '-'},          {"state", "speech", Stance::Assert, '-'},
@@ -139,36 +139,36 @@ inline const Cue* cue_of_form(std::string_view form) {
 }
 
 // Capitalised words that name times, not actors.
-constexpr std::array kCalendarWords = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+inline constexpr std::array kCalendarWords = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                        "january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"};
 
-constexpr std::array kPersonTitles = {"mr", "mrs", "ms", "dr", "president", "minister", "senator", "sen.",
+inline constexpr std::array kPersonTitles = {"mr", "mrs", "ms", "dr", "president", "minister", "senator", "sen.",
                                       "mr.", "mrs.", "ms.", "dr.", "judge", "governor", "mayor", "chancellor",
                                       "king", "queen", "prince", "pope", "professor", "prof.", "rep.", "gov."};
 
-constexpr std::array kOrgSuffixes = {"group", "international", "services", "press", "association", "inc", "inc.",
+inline constexpr std::array kOrgSuffixes = {"group", "international", "services", "press", "association", "inc", "inc.",
                                      "ltd", "ltd.", "corp", "corp.", "company", "news", "times", "post", "agency",
                                      "office", "ministry", "party", "council", "court", "university", "bank",
                                      "commission", "institute", "foundation", "organisation", "organization",
                                      "stories", "network", "media", "labs", "plc", "llc", "gmbh", "reuters"};
 
 // Lower-case words that may join capitalised words inside one name ("Bank of England").
-constexpr std::array kConnectors = {"of", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "da", "del"};
+inline constexpr std::array kConnectors = {"of", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "da", "del"};
 
 // Head nouns of descriptions that name an institution ("the Paris prosecutor's office").
-constexpr std::array kInstitutionHeads = {"office", "ministry", "prosecutor", "prosecutors", "police", "government",
+inline constexpr std::array kInstitutionHeads = {"office", "ministry", "prosecutor", "prosecutors", "police", "government",
                                           "court", "department", "agency", "commission", "regulator", "council",
                                           "embassy", "presidency", "parliament", "army", "military"};
 
 // Words that may stand between a cue and its "that": "said in a statement that", "told him that".
-constexpr std::array kBeforeComplementiser = {"in", "a", "an", "the", "statement", "interview", "to", "reporters",
+inline constexpr std::array kBeforeComplementiser = {"in", "a", "an", "the", "statement", "interview", "to", "reporters",
                                               "journalists", "on", "at", "him", "her", "them", "us", "me", "email",
                                               "emailed", "written", "late", "earlier", "also", "again", "repeatedly",
                                               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                               "sunday", "it", ","};
 
-constexpr std::array kPronouns = {"it", "he", "she", "they", "its"};
+inline constexpr std::array kPronouns = {"it", "he", "she", "they", "its"};
 
 template <std::size_t N>
 inline bool in(const std::array<const char*, N>& list, std::string_view word) {

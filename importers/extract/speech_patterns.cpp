@@ -592,7 +592,165 @@ private:
             if (!f.content.end && !cue_content(si, toks, p, c, *cue, f, consumed)) continue;
             emit(si, toks, p, c, f);
         }
+        quote_frames(si, p);
         continuation(si);
+    }
+
+    // Verbs of manner of speaking: they frame a quotation ("...," she yelled) but are too vague
+    // to be cues of indirect speech.
+    static constexpr std::array kMannerOfSpeaking = {"shout", "yell", "scream", "sing", "chant", "exclaim",
+                                                     "quip", "muse", "whisper", "cry", "boast", "wonder",
+                                                     "marvel", "recount", "gush", "snap", "laugh", "sigh"};
+
+    // The cue of a word that frames a quotation: a speech cue of the lexicon or a verb of manner
+    // of speaking, as a finite verb or participle.
+    static std::optional<std::string> frame_cue(const Token& t) {
+        if (t.upos != "VERB") return std::nullopt;
+        if (const Cue* cue = find_cue(t); cue && std::string_view(cue->kind) == "speech" && *cue->lemma)
+            return std::string(cue->lemma);
+        std::string lemma = lower(t.lemma.empty() || t.lemma == "_" ? t.form : t.lemma);
+        if (in(kMannerOfSpeaking, lemma)) return lemma;
+        return std::nullopt;
+    }
+
+    // A word that may open a speaker: a name, a pronoun or a determiner ("the ruling").
+    static bool opens_speaker(const Token& t) {
+        return capitalised(t) || t.upos == "PRON" || t.upos == "DET" || t.upos == "PROPN";
+    }
+
+    // A quotation no parsed pattern claimed, read off the words around it, for parses that
+    // attach the speaker elsewhere ("...from within," Mr. Clarke said. with "Mr. Clarke" read as
+    // the object of "from"):
+    //   "...," Mr. Clarke said [Friday].     "...?" asked the ruling.     "...!" she yelled.
+    //   Limbaugh continued: "..."            He said, "..."                He said:\n\n"..."
+    void quote_frames(int si, const Parse& p) {
+        const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
+        const auto& marks = m_mark_of[static_cast<std::size_t>(si)];
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            if (marks[i] < 0) continue;
+            std::size_t r = static_cast<std::size_t>(marks[i]);
+            if (m_regions[r].used) continue;
+            if (m_regions[r].s1 == si && m_regions[r].t1 == i) {
+                if (auto f = trailing_frame(toks, i)) emit_framed(si, toks, r, f->sb, f->se, f->cue);
+            } else if (m_regions[r].s0 == si && m_regions[r].t0 == i) leading_frame(si, toks, p, r, i);
+        }
+    }
+
+    struct Frame {
+        std::size_t sb = 0, se = 0;  // the speaker's words
+        std::string cue;
+    };
+
+    // `"...," SPEAKER VERB ...` or `"...," VERB SPEAKER ...` after the closing mark at `close`.
+    static std::optional<Frame> trailing_frame(const std::vector<Token>& toks, std::size_t close) {
+        if (close == 0 || close >= toks.size()) return std::nullopt;
+        const std::string& last = toks[close - 1].form;  // the quotation's own last word
+        if (last != "," && last != "?" && last != "!" && !dash(last) && last != "..." && last != "\u2026")
+            return std::nullopt;
+        std::size_t k = close + static_cast<std::size_t>(std::max(1, mark_length(toks, close)));
+        std::size_t end = k;  // the frame: up to the sentence's end or the next quotation
+        while (end < toks.size() && !mark_length(toks, end)) ++end;
+        while (end > k && (toks[end - 1].form == "." || toks[end - 1].form == "," || toks[end - 1].form == ";")) --end;
+        if (end <= k + 1) return std::nullopt;
+        Frame f;
+        if (auto cue = frame_cue(toks[k])) {  // "...," said Mr. Reyes, the bank's spokesman.
+            if (!opens_speaker(toks[k + 1])) return std::nullopt;
+            f = {k + 1, end, *cue};
+        } else {  // "...," Mr. Clarke said at the time.
+            if (!opens_speaker(toks[k])) return std::nullopt;
+            bool apposition = false;
+            for (std::size_t v = k + 1; v < end && v < k + 30; ++v) {
+                if ((cue = frame_cue(toks[v]))) {
+                    f = {k, v, *cue};
+                    break;
+                }
+                if (toks[v].form == ",") apposition = true;
+                if (!apposition && (toks[v].upos == "VERB" || toks[v].upos == "AUX")) return std::nullopt;
+            }
+            if (!cue) return std::nullopt;
+            while (f.se > f.sb && toks[f.se - 1].form == ",") --f.se;
+        }
+        if (f.se <= f.sb || f.se - f.sb > 30) return std::nullopt;
+        return f;
+    }
+
+    // The region ends in a later sentence that names its speaker after it: leave it to that one.
+    bool framed_later(const Region& q, int si) const {
+        if (q.s1 <= si) return false;
+        return trailing_frame(m_sentences[static_cast<std::size_t>(q.s1)].tokens, q.t1).has_value();
+    }
+
+    // `SPEAKER VERB: "..."`, `SPEAKER VERB, "..."`, or a colon ending the sentence before a
+    // quotation that opens the next one, with the opening mark at `open`.
+    void leading_frame(int si, const std::vector<Token>& toks, const Parse& p, std::size_t r, std::size_t open) {
+        int fs = si;  // the frame's sentence
+        const std::vector<Token>* ft = &toks;
+        std::size_t punct;
+        if (open >= 2) {
+            punct = open - 1;
+        } else if (open == 0 && si > 0 && toks.size() > 1) {
+            fs = si - 1;
+            ft = &m_sentences[static_cast<std::size_t>(fs)].tokens;
+            if (ft->size() < 3 || ft->back().form != ":") return;
+            punct = ft->size() - 1;
+        } else {
+            return;
+        }
+        const std::string& pf = (*ft)[punct].form;
+        if (pf != ":" && pf != ",") return;
+        std::size_t v = punct - 1;
+        std::optional<std::string> cue = frame_cue((*ft)[v]);
+        Parse fp;
+        const Parse* pp = &p;
+        if (fs != si) {
+            fp = parse_of(*ft);
+            pp = &fp;
+        }
+        std::size_t verb = v;
+        if (!cue && pf == ":" && (*ft)[v].upos == "NOUN") {  // "made the following comment:"
+            const Cue* noun = find_cue((*ft)[v]);
+            if (!noun || std::string_view(noun->kind) != "speech" || pp->head[v] == kNone) return;
+            cue = noun->lemma;
+            verb = pp->head[v];
+        }
+        if (!cue) return;
+        std::size_t subj = nearest_child(*ft, *pp, verb, "nsubj");
+        std::size_t sb, se;
+        if (subj != kNone && subj < verb && !relative_pronoun((*ft)[subj])) {
+            sb = pp->lo[subj];
+            se = std::min(pp->hi[subj], verb);
+        } else {  // the parse has none ("Limbaugh" read as an adverb): the words before the verb
+            sb = verb;
+            while (sb > 0 && verb - sb < 15 && (*ft)[sb - 1].form != ";" && (*ft)[sb - 1].form != ":" &&
+                   !mark_length(*ft, sb - 1))
+                --sb;
+            se = verb;
+            for (std::size_t k = sb; k < verb && (*ft)[k].form != ","; ++k)  // an apposition may hold a verb
+                if ((*ft)[k].upos == "VERB" || (*ft)[k].upos == "AUX") return;
+        }
+        while (se > sb && (*ft)[se - 1].form == ",") --se;
+        if (se <= sb || se - sb > 30 || !opens_speaker((*ft)[sb])) return;
+        emit_framed(fs, *ft, r, sb, se, *cue, si);
+    }
+
+    // A direct claim for region `r` spoken by the words [sb, se) of sentence `fs`; the actor is
+    // named before any apposition, bracket or prepositional phrase ("Rep. John Mica (R-Fla.)",
+    // "Cameron Easley for Morning Consult").
+    void emit_framed(int fs, const std::vector<Token>& ft, std::size_t r, std::size_t sb, std::size_t se,
+                     const std::string& cue, int si = -1) {
+        std::size_t head_end = sb + 1;
+        while (head_end < se && ft[head_end].form != "," && ft[head_end].form != "(" &&
+               !(ft[head_end].upos == "ADP" && ft[head_end].xpos != "POS"))
+            ++head_end;
+        Found f;
+        f.cue = cue;
+        f.direct = true;
+        f.region = static_cast<int>(r);
+        f.content = m_regions[r].inner;
+        m_finding = false;
+        f.speaker = speaker_actor(fs, sb, head_end);
+        f.speaker_text = m_body.substr(ft[sb].start, ft[se - 1].end - ft[sb].start);
+        emit_found(si >= 0 ? si : fs, f);
     }
 
     // "Video shows that ...", "The Tax Policy Center plans to release ...": a tagger may read a
@@ -1286,6 +1444,12 @@ private:
         if (f.content.end <= f.content.start || text::trim(f.speaker_text).empty()) return;
         for (const auto& [b, e] : m_claimed)
             if (b == f.content.start && e == f.content.end) return;
+        if (interrupts_last_quotation(f)) {  // "A," Mr. Obama said, "B." : one attribution
+            m_regions[static_cast<std::size_t>(f.region)].used = true;
+            m_claimed.emplace_back(f.content.start, f.content.end);
+            continue_quotation(si, f.content);
+            return;
+        }
         ClaimDraft d;
         d.sentence = f.region >= 0 ? m_regions[static_cast<std::size_t>(f.region)].s0 : si;
         if (f.region >= 0 && m_regions[static_cast<std::size_t>(f.region)].s0 > si) d.sentence = si;
@@ -1307,6 +1471,23 @@ private:
         std::string id = m_builder.add_claim(d);
         if (d.speaker) m_recent_speakers.emplace_back(si, *d.speaker);
         if (d.direct) remember_direct(d, std::move(id));
+    }
+
+    // A quotation that resumes, in the same sentence and for the same speaker, the direct quotation
+    // just claimed: the words between them are its frame (`"A," he said, "B."`).
+    bool interrupts_last_quotation(const Found& f) const {
+        if (!f.direct || f.region < 0 || !m_last_direct || f.content.start <= m_last_direct->content.end) return false;
+        const ClaimDraft& last = *m_last_direct;
+        bool same_speaker = (f.speaker && last.speaker) ? *f.speaker == *last.speaker : f.speaker_text == last.speaker_text;
+        if (!same_speaker || f.content.start - last.content.end > 200) return false;
+        return sentence_at(last.content.end) == sentence_at(f.content.start);
+    }
+
+    // The sentence holding byte `at` (the last one that starts at or before it).
+    std::size_t sentence_at(std::size_t at) const {
+        auto it = std::upper_bound(m_sentences.begin(), m_sentences.end(), at,
+                                   [](std::size_t x, const Sentence& s) { return x < s.start; });
+        return static_cast<std::size_t>(it - m_sentences.begin());
     }
 
     void remember_direct(const ClaimDraft& d, std::string id) {
@@ -1340,7 +1521,7 @@ private:
             if (q.used || q.s0 != si) continue;
             const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
             bool opens = q.t0 == 0 || (q.t0 == 1 && toks[0].upos == "CCONJ");
-            if (!opens || !m_last_direct || m_last_direct->sentence < si - 3) continue;
+            if (!opens || !m_last_direct || m_last_direct->sentence < si - 3 || framed_later(q, si)) continue;
             std::size_t words = 0;
             for (int s = q.s0; s <= q.s1; ++s) words += m_sentences[static_cast<std::size_t>(s)].tokens.size();
             if (words < 4) continue;

@@ -34,6 +34,16 @@ constexpr std::array kSentenceStarters = {"the", "a", "an", "it", "he", "she", "
                                           "its", "their", "our", "as", "at", "for", "if", "when", "while",
                                           "after", "before", "however", "meanwhile", "also", "some", "many"};
 
+// Reporting verbs that, after a quoted question or exclamation and its speaker, continue the
+// sentence: `"Why?" Graham asked.` is one sentence, as UD English-EWT splits it.
+constexpr std::array kFrameVerbs = {"said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote",
+                                    "writes", "replied", "replies", "shouted", "shouts", "yelled", "yells",
+                                    "exclaimed", "wondered", "wonders", "continued", "insisted", "answered",
+                                    "responded", "countered", "cried", "screamed", "demanded", "recalled"};
+
+// Words that may stand in a speaker before such a verb: pronouns and short names with titles.
+constexpr std::array kFramePronouns = {"he", "she", "they", "it", "i", "we", "you"};
+
 // Prefixes that UD English-EWT keeps attached to the following word ("non-stop", "post-war").
 constexpr std::array kKeptHyphenPrefixes = {"non", "post", "pre", "anti", "co", "re", "ex", "self", "multi",
                                             "mid", "semi", "pro", "e", "x", "de", "sub", "inter", "vice", "neo",
@@ -346,6 +356,24 @@ std::vector<Token> Tokenizer::tokens(std::string_view text) const {
     return out;
 }
 
+// `"...?" Graham asked.`, `"...!" said Mr. Reyes`: a speaker of at most four words and a
+// reporting verb, or the verb first, right after the closing quotation mark.
+bool speaker_frame_follows(const std::vector<Token>& tokens, std::size_t j) {
+    auto frame_verb = [&](std::size_t k) {
+        return k < tokens.size() && contains(kFrameVerbs, text::ascii_lower(tokens[k].form));
+    };
+    if (frame_verb(j)) return true;
+    if (contains(kFramePronouns, text::ascii_lower(tokens[j].form))) return frame_verb(j + 1);
+    // "The", "Nobody", "Everyone" open a new sentence ("Is it safe?" Nobody answered.)
+    std::string first = text::ascii_lower(tokens[j].form);
+    if (contains(kSentenceStarters, first) || first == "nobody" || first == "everyone" || first == "no") return false;
+    for (std::size_t k = j; k < tokens.size() && k < j + 4; ++k) {
+        if (!starts_upper_or_digit(tokens[k].form)) return false;
+        if (frame_verb(k + 1)) return true;
+    }
+    return false;
+}
+
 std::vector<Sentence> Tokenizer::split_sentences(std::string_view text, std::vector<Token> tokens) const {
     std::vector<Sentence> sentences;
     Sentence current;
@@ -388,6 +416,7 @@ std::vector<Sentence> Tokenizer::split_sentences(std::string_view text, std::vec
             if (title || initial || !starter) continue;
         }
         if (!next_starts) continue;
+        if ((tok.form == "?" || tok.form == "!") && j > i + 1 && speaker_frame_follows(tokens, j)) continue;
         for (std::size_t k = i + 1; k < j; ++k) current.tokens.push_back(std::move(tokens[k]));
         i = j - 1;
         close();
