@@ -1255,9 +1255,11 @@ private:
                 }
         if (b == kNone && std::string_view(cue.lemma) == "call")
             for (std::size_t k : p.kids[c])
-                if (k > c && rel_is(toks[k], "obl") && has_word_child(toks, p, k, {"for", "on"})) {
+                if (k > c && (rel_is(toks[k], "obl") || rel_is(toks[k], "advcl")) &&
+                    has_word_child(toks, p, k, {"for", "on"})) {  // "called for an inquiry / for cutting taxes"
                     b = p.lo[k];
                     e = p.hi[k];
+                    while (b < e && (lower(toks[b].form) == "for" || lower(toks[b].form) == "on")) ++b;
                     break;
                 }
         // "identified by Amnesty as hosting ...": the content follows "as"
@@ -1270,6 +1272,11 @@ private:
                     while (b < e && lower(toks[b].form) == "as") ++b;
                     break;
                 }
+        // "called Trump a liar" read as two objects or complements: the content runs to the last
+        if (b != kNone && (cue.takes == 'o' || cue.takes == 'b'))
+            for (std::size_t k : p.kids[c])
+                if (k > c && (toks[k].deprel == "obj" || rel_is(toks[k], "xcomp")) && p.lo[k] >= e && p.lo[k] <= e + 1)
+                    e = std::max(e, p.hi[k]);
         if (b != kNone) {
             trim_tokens(toks, b, e);
             if (b < e) {
