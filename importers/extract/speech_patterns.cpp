@@ -1325,6 +1325,39 @@ private:
         return false;
     }
 
+    // A content that is one whole quotation with its marks (a parse that put the marks inside
+    // the complement) is that quotation: direct, without the marks.
+    void quoted_whole(Found& f) {
+        auto it = std::lower_bound(m_regions.begin(), m_regions.end(), f.content.start,
+                                   [](const Region& q, std::size_t at) { return q.inner.start < at; });
+        if (it == m_regions.end() || it->used || it->inner.start > f.content.start + 2) return;
+        ByteSpan inner = it->inner;
+        trim_content(inner);
+        if (inner.end > f.content.end || f.content.end > inner.end + 3) return;
+        std::string_view before(m_body.data() + f.content.start, inner.start - f.content.start);
+        if (before.empty() || before.find_first_not_of("\"'`\xE2\x80\x9C") != std::string_view::npos) return;
+        take_region(static_cast<int>(it - m_regions.begin()), f);
+        trim_content(f.content);
+    }
+
+    static void trim_quote_marks(std::string& s) {
+        static constexpr std::array kMarks = {"\u201C", "\u201D", "\"", "''", "``", "'", " "};
+        for (bool again = true; again;) {
+            again = false;
+            for (const char* m : kMarks) {
+                std::string_view mark(m);
+                if (s.size() > mark.size() && s.starts_with(mark)) {
+                    s.erase(0, mark.size());
+                    again = true;
+                }
+                if (s.size() > mark.size() && s.ends_with(mark)) {
+                    s.erase(s.size() - mark.size());
+                    again = true;
+                }
+            }
+        }
+    }
+
     bool take_region(int r, Found& f) {
         Region& q = m_regions[static_cast<std::size_t>(r)];
         if (q.used) return false;
@@ -1448,6 +1481,8 @@ private:
 
     void emit_found(int si, Found& f) {
         trim_content(f.content);
+        if (f.region < 0) quoted_whole(f);
+        trim_quote_marks(f.speaker_text);
         if (f.content.end <= f.content.start || text::trim(f.speaker_text).empty()) return;
         for (const auto& [b, e] : m_claimed)
             if (b == f.content.start && e == f.content.end) return;
