@@ -59,6 +59,8 @@ TEST(Tokenizer, DashesQuotesAndBrackets) {
     EXPECT_EQ(forms("leak—and"), (V{"leak", "—", "and"}));
     EXPECT_EQ(forms("“Grave,” (he said)"), (V{"“", "Grave", ",", "”", "(", "he", "said", ")"}));
     EXPECT_EQ(forms("\"No.\""), (V{"\"", "No", ".", "\""}));
+    EXPECT_EQ(forms("here.”― Ana"), (V{"here", ".", "”", "―", "Ana"}));
+    EXPECT_EQ(forms("”Fear"), (V{"”", "Fear"}));
 }
 
 TEST(Tokenizer, UrlsAndEmailsStayWhole) {
@@ -77,6 +79,9 @@ TEST(Tokenizer, SentencesEndInsideQuotes) {
     EXPECT_EQ(sentences("\"Stop!\" she shouted. \"Why?\" asked Mr. Reyes."),
               (V{"\"Stop!\" she shouted.", "\"Why?\" asked Mr. Reyes."}));
     EXPECT_EQ(sentences("“Is it safe?” Nobody answered."), (V{"“Is it safe?”", "Nobody answered."}));
+    // one signed quotation per line; a closing mark typed as the opening one
+    EXPECT_EQ(sentences("”Fear is here.” ― Ana Ruiz\n“We stay.”― Ivo Berg"),
+              (V{"”Fear is here.” ― Ana Ruiz", "“We stay.”― Ivo Berg"}));
 }
 
 TEST(Tokenizer, AbbreviationsDoNotEndSentencesButParagraphsDo) {

@@ -376,3 +376,19 @@ TEST(SpeechPatterns, TheSpeakerAfterAQuotationEvenWhenTheParseAttachesItElsewher
     EXPECT_EQ(b->speaker_text, "Rep. Lena Park (D-Ore.)");
     EXPECT_EQ(speaker(e, *b), "Lena Park");
 }
+
+TEST(SpeechPatterns, SignedQuotationsOnePerLineKeepTheirOwnSigners) {
+    // a reader poll: each quotation on its line, signed after it, some with the dash glued on
+    auto e = run("Readers wrote in.\n\n\u201CThe bridge must be rebuilt before winter comes.\u201D \u2015 Ana Ruiz\n"
+                 "\u201CNobody asked the people who live by the river.\u201D\u2015 Ivo Berg\n"
+                 "\u201DThe council has failed us for the last ten years.\u201D \u2015 Lena Park");
+    const Claim* a = claim_with(e, "The bridge must be rebuilt");
+    const Claim* b = claim_with(e, "Nobody asked the people");
+    const Claim* c = claim_with(e, "The council has failed us");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(a->speaker_text, "Ana Ruiz");
+    EXPECT_EQ(b->speaker_text, "Ivo Berg");
+    EXPECT_EQ(c->speaker_text, "Lena Park");
+}

@@ -674,8 +674,10 @@ private:
         return f;
     }
 
-    // The region ends in a later sentence that names its speaker after it: leave it to that one.
+    // The region names its own speaker after it, in a frame of a later sentence or a signature:
+    // it is not a continuation of the last speaker's words.
     bool framed_later(const Region& q, int si) const {
+        if (signature_after(q)) return true;
         if (q.s1 <= si) return false;
         return trailing_frame(m_sentences[static_cast<std::size_t>(q.s1)].tokens, q.t1).has_value();
     }
@@ -831,6 +833,32 @@ private:
         return e;
     }
 
+    struct Signature {
+        int sentence;
+        std::size_t first, end;  // the name's tokens
+    };
+
+    // The dash and name that sign a quotation right after its closing mark, in its own sentence
+    // or opening the next one of the same paragraph.
+    std::optional<Signature> signature_after(const Region& q) const {
+        const auto& toks = m_sentences[static_cast<std::size_t>(q.s1)].tokens;
+        if (q.t1 >= toks.size()) return std::nullopt;
+        std::size_t k = q.t1 + static_cast<std::size_t>(std::max(1, mark_length(toks, q.t1)));
+        int ss = q.s1;
+        const std::vector<Token>* st = &toks;
+        if (k >= toks.size()) {
+            if (static_cast<std::size_t>(q.s1 + 1) >= m_sentences.size() || paragraph_break_before(q.s1 + 1))
+                return std::nullopt;
+            ss = q.s1 + 1;
+            st = &m_sentences[static_cast<std::size_t>(ss)].tokens;
+            k = 0;
+        }
+        if (k + 1 >= st->size() || !dash((*st)[k].form)) return std::nullopt;
+        std::size_t e = signature(*st, k + 1);
+        if (e == kNone) return std::nullopt;
+        return Signature{ss, k + 1, e};
+    }
+
     // "“...” ― Sonya Reyes": a quotation signed with a dash and a name.
     void dash_attribution(int si) {
         const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
@@ -838,27 +866,18 @@ private:
         for (; m_signed_next < m_regions.size() && m_regions[m_signed_next].s1 <= si; ++m_signed_next) {
             std::size_t r = m_signed_next;
             Region& q = m_regions[r];
-            if (q.used || q.s1 != si || q.t1 >= toks.size()) continue;
-            std::size_t k = q.t1 + static_cast<std::size_t>(std::max(1, mark_length(toks, q.t1)));
-            int ss = si;
-            const std::vector<Token>* st = &toks;
-            if (k >= toks.size()) {  // the signature may open the next sentence
-                if (static_cast<std::size_t>(si + 1) >= m_sentences.size() || paragraph_break_before(si + 1)) continue;
-                ss = si + 1;
-                st = &m_sentences[static_cast<std::size_t>(ss)].tokens;
-                k = 0;
-            }
-            if (k + 1 >= st->size() || !dash((*st)[k].form)) continue;
-            std::size_t e = signature(*st, k + 1);
-            if (e == kNone) continue;
+            if (q.used || q.s1 != si) continue;
+            auto sig = signature_after(q);
+            if (!sig) continue;
+            const auto& st = m_sentences[static_cast<std::size_t>(sig->sentence)].tokens;
             Found f;
             f.cue = "say";
             f.direct = true;
             f.region = static_cast<int>(r);
             f.content = q.inner;
             m_finding = false;
-            f.speaker = speaker_actor(ss, k + 1, e);
-            f.speaker_text = m_body.substr((*st)[k + 1].start, (*st)[e - 1].end - (*st)[k + 1].start);
+            f.speaker = speaker_actor(sig->sentence, sig->first, sig->end);
+            f.speaker_text = m_body.substr(st[sig->first].start, st[sig->end - 1].end - st[sig->first].start);
             emit_found(si, f);
         }
     }

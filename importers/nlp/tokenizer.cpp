@@ -110,7 +110,8 @@ public:
             std::size_t next;
             char32_t cp = first_cp(m_text, b, next);
             bool currency = (cp == '$' || cp == U'\u00A3' || cp == U'\u20AC' || cp == U'\u00A5') && next < e;
-            if (is_opening(cp) || currency || is_dash(cp)) {
+            // a closing mark that opens a word (”What ...) is a quotation mark typed the wrong way round
+            if (is_opening(cp) || cp == U'\u201D' || currency || is_dash(cp)) {
                 if (is_apostrophe(cp) && next < e && is_clitic_start(next, e)) break;  // "'s" on its own
                 m_out.push_back({b, next});
                 b = next;
@@ -137,6 +138,11 @@ public:
             }
             if (cp == '.' && keeps_period(b, e)) break;
             if (cp == '%' && at > b) {
+                tail.push_back({at, e});
+                e = at;
+                continue;
+            }
+            if (is_dash(cp) && at > b) {  // "...people.”― Name": a dash glued to the word before it
                 tail.push_back({at, e});
                 e = at;
                 continue;
@@ -309,6 +315,13 @@ bool paragraph_break(std::string_view text, std::size_t from, std::size_t to) {
     return newlines >= 2;
 }
 
+// A line that opens with a quotation mark starts a sentence, even after a single line break:
+// lists of signed quotations ("...” ― Name\n“...”) put one per line.
+bool quotation_opens_line(std::string_view text, const Token& before, const Token& next) {
+    if (text.substr(before.end, next.start - before.end).find('\n') == std::string_view::npos) return false;
+    return next.form == "\u201C" || next.form == "\"" || next.form == "\u201D" || next.form == "\u2018";
+}
+
 }  // namespace
 
 std::vector<Token> Tokenizer::tokens(std::string_view text) const {
@@ -388,7 +401,7 @@ std::vector<Sentence> Tokenizer::split_sentences(std::string_view text, std::vec
         current.tokens.push_back(std::move(tokens[i]));
         const Token& tok = current.tokens.back();
         if (i + 1 >= tokens.size()) break;
-        if (paragraph_break(text, tok.end, tokens[i + 1].start)) {
+        if (paragraph_break(text, tok.end, tokens[i + 1].start) || quotation_opens_line(text, tok, tokens[i + 1])) {
             close();
             continue;
         }
