@@ -392,3 +392,24 @@ TEST(SpeechPatterns, SignedQuotationsOnePerLineKeepTheirOwnSigners) {
     EXPECT_EQ(b->speaker_text, "Ivo Berg");
     EXPECT_EQ(c->speaker_text, "Lena Park");
 }
+
+TEST(SpeechPatterns, AFrameAfterTheLastCommaNamesTheSpeakerOfTheSentence) {
+    auto e = run("The vote on the budget went badly for the mayor, and the council broke up early, said one "
+                 "official in the room.");
+    const Claim* c = claim_with(e, "The vote on the budget went badly for the mayor");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->speaker_text, "one official in the room");
+    EXPECT_EQ(c->cue, "say");
+    EXPECT_EQ(c->content.find("said"), std::string::npos) << c->content;
+}
+
+TEST(SpeechPatterns, ComplementsAParserReadsAsAdverbialClauses) {
+    auto e = run("The Gazette poll showed Lopez doing better than in other polls. "
+                 "Last month, the Lisbon police warned shop owners to lock their doors after the riots.");
+    const Claim* a = claim_with(e, "Lopez doing better");
+    const Claim* b = claim_with(e, "shop owners to lock their doors");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->cue, "show");
+    EXPECT_EQ(b->cue, "warn");
+}

@@ -573,6 +573,7 @@ private:
             if (!quoted_token(si, i) && lower(toks[i].form) == "according" && lower(toks[i + 1].form) == "to")
                 according_to(si, toks, i);
         neither_nor(si, toks, consumed);
+        final_frame(si, toks, consumed);
         transcript_turn(si);
         dash_attribution(si);
         for (std::size_t c = 0; c < toks.size(); ++c) {
@@ -596,6 +597,64 @@ private:
         continuation(si);
     }
 
+    // "..., said one GOP source in the room." / "..., the consortium reported on Monday.": a
+    // reporting frame after the last comma of a sentence gives the speaker of everything before
+    // it, whatever the parse made of the sentence (parsers like to read the speaker as the
+    // object of "said"). Direct quotations are left to the quotation patterns.
+    void final_frame(int si, const std::vector<Token>& toks, std::vector<bool>& consumed) {
+        std::size_t e = toks.size();
+        while (e > 0 && (toks[e - 1].form == "." || toks[e - 1].form == "!")) --e;
+        if (e < 6 || e != toks.size() - 1 || quoted_token(si, e - 1) || mark_length(toks, e - 1)) return;
+        std::size_t comma = e;
+        while (comma > 0 && e - comma < 26 && toks[comma - 1].form != ",") --comma;
+        if (comma == 0 || toks[comma - 1].form != ",") return;
+        comma -= 1;  // the comma's index
+        if (comma < 4 || mark_length(toks, comma - 1) || mark_length(toks, 0)) return;
+        auto speech = [&](std::size_t k) -> const Cue* {
+            if (toks[k].upos != "VERB") return nullptr;
+            const Cue* cue = find_cue(toks[k]);
+            return cue && std::string_view(cue->kind) == "speech" && cue->stance == Stance::Assert &&
+                           cue->takes != 'o' && cue->takes != 'b' ? cue : nullptr;
+        };
+        std::size_t sb, se, v;
+        const Cue* cue = speech(comma + 1);
+        if (cue) {  // ", said one GOP source in the room."
+            v = comma + 1;
+            sb = v + 1;
+            se = e;
+            if (se <= sb || se - sb > 12 || !opens_speaker(toks[sb])) return;
+            for (std::size_t k = sb; k < se; ++k)
+                if (toks[k].upos == "VERB" || toks[k].upos == "AUX" || toks[k].form == ",") return;
+        } else {  // ", the consortium reported [on Monday]."
+            v = comma + 2;
+            while (v < e && v < comma + 8 && !(cue = speech(v))) {
+                if (toks[v].upos == "VERB" || toks[v].upos == "AUX") return;
+                ++v;
+            }
+            if (!cue || !opens_speaker(toks[comma + 1])) return;
+            sb = comma + 1;
+            se = v;
+            for (std::size_t k = v + 1; k < e; ++k)  // only adverbials after the cue
+                if (toks[k].upos == "VERB" || toks[k].upos == "AUX" || lower(toks[k].form) == "that") return;
+        }
+        if (consumed[v]) return;
+        // the content: the clause before the comma, which must hold a verb of its own
+        std::size_t cb = 0, ce = comma;
+        trim_tokens(toks, cb, ce);
+        bool verb = false;
+        for (std::size_t k = cb; k < ce; ++k) verb = verb || toks[k].upos == "VERB" || toks[k].upos == "AUX";
+        if (!verb || ce - cb < 4) return;
+        Found f;
+        f.cue = cue->lemma;
+        f.kind = cue->kind;
+        f.content = {toks[cb].start, toks[ce - 1].end};
+        m_finding = false;
+        f.speaker = speaker_actor(si, sb, se);
+        f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+        consumed[v] = true;
+        emit_found(si, f);
+    }
+
     // Verbs of manner of speaking: they frame a quotation ("...," she yelled) but are too vague
     // to be cues of indirect speech.
     static constexpr std::array kMannerOfSpeaking = {"shout", "yell", "scream", "sing", "chant", "exclaim",
@@ -613,9 +672,10 @@ private:
         return std::nullopt;
     }
 
-    // A word that may open a speaker: a name, a pronoun or a determiner ("the ruling").
+    // A word that may open a speaker: a name, a pronoun, a determiner ("the ruling") or a number
+    // ("one GOP source").
     static bool opens_speaker(const Token& t) {
-        return capitalised(t) || t.upos == "PRON" || t.upos == "DET" || t.upos == "PROPN";
+        return capitalised(t) || t.upos == "PRON" || t.upos == "DET" || t.upos == "PROPN" || t.upos == "NUM";
     }
 
     // A quotation no parsed pattern claimed, read off the words around it, for parses that
@@ -1250,6 +1310,19 @@ private:
         //    "called the report 'full of ...'", "called for an inquiry"
         std::size_t obj = child(toks, p, c, "obj", true);
         std::size_t xc = child(toks, p, c, "xcomp");
+        // a parser may attach the complement as an adverbial clause: "warned officials to boost
+        // ..." (an infinitive) or "showed Clinton doing better" (a clause with its own subject)
+        if (xc == kNone)
+            for (std::size_t k : p.kids[c]) {
+                if (k <= c || !rel_is(toks[k], "advcl")) continue;
+                bool infinitive = (cue.takes == 'x' || cue.takes == 'b') && has_word_child(toks, p, k, {"to"});
+                bool clause = (cue.takes == 'o' || cue.takes == 'b') && child(toks, p, k, "nsubj") != kNone &&
+                              child(toks, p, k, "mark") == kNone && toks[p.lo[k]].upos != "SCONJ";
+                if (infinitive || clause) {
+                    xc = k;
+                    break;
+                }
+            }
         std::size_t b = kNone, e = 0;
         if ((cue.takes == 'x' || cue.takes == 'b') && xc != kNone && xc > c) {
             b = p.lo[xc];
@@ -1262,6 +1335,9 @@ private:
             // "attacked Clinton", "praised them": a person is no content; a statement is
             // ("denied the allegations that ...", "called the report 'full of ...'")
             else if (e - b == 1 && toks[obj].upos == "PRON") b = kNone;
+        } else if (cue.takes == 'o' && xc != kNone && xc > c && obj == kNone) {  // "showed Clinton doing better"
+            b = p.lo[xc];
+            e = p.hi[xc];
         }
         // "spoke of a crisis", "talked about the plan"
         if (b == kNone && cue.takes == 'p')
