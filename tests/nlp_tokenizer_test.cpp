@@ -61,6 +61,9 @@ TEST(Tokenizer, DashesQuotesAndBrackets) {
     EXPECT_EQ(forms("\"No.\""), (V{"\"", "No", ".", "\""}));
     EXPECT_EQ(forms("here.”― Ana"), (V{"here", ".", "”", "―", "Ana"}));
     EXPECT_EQ(forms("”Fear"), (V{"”", "Fear"}));
+    EXPECT_EQ(forms("Lena Park (D-Mass.) and Ivo Berg, R-S.C., said"),
+              (V{"Lena", "Park", "(", "D-Mass.", ")", "and", "Ivo", "Berg", ",", "R-S.C.", ",", "said"}));
+    EXPECT_EQ(forms("a D-Day plan"), (V{"a", "D", "-", "Day", "plan"}));
 }
 
 TEST(Tokenizer, UrlsAndEmailsStayWhole) {

@@ -1578,6 +1578,10 @@ private:
         trim_content(f.content);
         if (f.region < 0) quoted_whole(f);
         trim_quote_marks(f.speaker_text);
+        // "Rep. Lena Park (D-Ore." : a trimmed span can lose the bracket that closes an apposition
+        if (std::count(f.speaker_text.begin(), f.speaker_text.end(), '(') ==
+            std::count(f.speaker_text.begin(), f.speaker_text.end(), ')') + 1)
+            f.speaker_text += ')';
         if (f.content.end <= f.content.start || text::trim(f.speaker_text).empty()) return;
         for (const auto& [b, e] : m_claimed)
             if (b == f.content.start && e == f.content.end) return;

@@ -198,7 +198,27 @@ private:
         return e > b;
     }
 
+    // A US party-and-state tag, "D-Mass.", "R-S.C.", "I-Vt", "R-Ohio": one token, as a name is,
+    // so that "Rep. Stephen Lynch (D-Mass.) said" parses as a name with a bracketed apposition.
+    bool party_state(std::size_t b, std::size_t e) const {
+        std::string_view w = m_text.substr(b, e - b);
+        if (w.size() < 4 || w.size() > 12 || (w[0] != 'D' && w[0] != 'R' && w[0] != 'I') || w[1] != '-' ||
+            !std::isupper(static_cast<unsigned char>(w[2])))
+            return false;
+        std::string_view state = w.substr(2);
+        if (!std::all_of(state.begin(), state.end(),
+                         [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)) || ch == '.'; }))
+            return false;
+        // an abbreviation ("Mass.", "S.C."), a postal code ("VT") or a state written out in full
+        // ("D-Day" is none of them)
+        static constexpr std::array kShortStates = {"Ohio", "Iowa", "Utah", "Texas", "Maine", "Idaho", "Alaska",
+                                                    "Hawaii", "Guam"};
+        bool postal = state.size() == 2 && std::isupper(static_cast<unsigned char>(state[1]));
+        return state.back() == '.' || postal || contains(kShortStates, state);
+    }
+
     bool keeps_period(std::size_t b, std::size_t e) const {
+        if (party_state(b, e)) return true;
         std::string_view word = m_text.substr(b, e - b - 1);  // without the final period
         if (word.empty()) return false;
         std::string low = text::ascii_lower(word);
@@ -217,6 +237,10 @@ private:
     }
 
     void split_core(std::size_t b, std::size_t e) {
+        if (party_state(b, e)) {
+            m_out.push_back({b, e});
+            return;
+        }
         // Dashes inside a chunk separate tokens ("war—and", "yes--no").
         std::size_t piece = b;
         for (std::size_t i = b; i < e;) {
