@@ -413,3 +413,21 @@ TEST(SpeechPatterns, ComplementsAParserReadsAsAdverbialClauses) {
     EXPECT_EQ(a->cue, "show");
     EXPECT_EQ(b->cue, "warn");
 }
+
+TEST(SpeechPatterns, AQuotedTitleIsNotSpeech) {
+    auto e = run("Marta Okafor told the Lisbon Post's \u201CMorning Edition\u201D that the bridge would reopen in May.");
+    const Claim* c = claim_with(e, "the bridge would reopen in May");
+    ASSERT_NE(c, nullptr);
+    EXPECT_FALSE(c->direct);
+    EXPECT_EQ(c->content, "the bridge would reopen in May");
+    EXPECT_EQ(claim_with(e, "Morning Edition"), nullptr);
+}
+
+TEST(SpeechPatterns, ASecondCueDoesNotTakeTheFirstCuesQuotation) {
+    auto e = run("Paulo Brandt urged voters to \u201Cthink of the river\u201D and said he would not resign.");
+    const Claim* c = claim_with(e, "he would not resign");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "say");
+    for (const auto& claim : e.claims)
+        if (claim.cue == "say") EXPECT_EQ(claim.content.find("think of the river"), std::string::npos);
+}

@@ -56,6 +56,8 @@ public:
         });
         if (parsed) {
             find_regions();
+            for (auto& q : m_regions)
+                if (title_like(q.s0, m_sentences[static_cast<std::size_t>(q.s0)].tokens, q)) q.used = true;
             for (std::size_t si = 0; si < m_sentences.size(); ++si) parsed_sentence(static_cast<int>(si));
         } else {
             for (std::size_t si = 0; si < m_sentences.size(); ++si) sentence(static_cast<int>(si));
@@ -1260,7 +1262,8 @@ private:
             while (k > 0 && (toks[k - 1].form == "," || toks[k - 1].form == "\u2014")) --k;
             if (k > 0) {
                 int r = m_mark_of[static_cast<std::size_t>(si)][k - 1];
-                if (r < 0 && k >= 2) r = m_mark_of[static_cast<std::size_t>(si)][k - 2];  // '' as two tokens
+                if (r < 0 && k >= 2 && toks[k - 1].form == "'")  // '' as two tokens
+                    r = m_mark_of[static_cast<std::size_t>(si)][k - 2];
                 if (r >= 0 && !(m_regions[static_cast<std::size_t>(r)].s0 == si && m_regions[static_cast<std::size_t>(r)].t0 + 1 >= k))
                     return take_region(r, f);
             }
@@ -1273,6 +1276,11 @@ private:
         for (std::size_t k = clause_hi; k < n && k < clause_hi + 8; ++k) {
             int r = m_mark_of[static_cast<std::size_t>(si)][k];
             if (r >= 0 && m_regions[static_cast<std::size_t>(r)].s0 == si && m_regions[static_cast<std::size_t>(r)].t0 == k) {
+                const Region& title = m_regions[static_cast<std::size_t>(r)];
+                if (title_like(si, toks, title)) {  // told MSNBC's "Morning Joe" that ...
+                    k = title.t1;
+                    continue;
+                }
                 // a quotation that opens the complement is direct speech too
                 if (!complements.count(k) || complements.count(k + 1)) {
                     bool opens_complement = complements.count(k + 1) > 0;
@@ -1294,6 +1302,7 @@ private:
         if (comp != kNone) {
             std::size_t b = p.lo[comp], e = p.hi[comp];
             if (comp < c) e = std::min(e, clause_lo);
+            while (b < e && closes_region(si, b)) b += static_cast<std::size_t>(std::max(1, mark_length(toks, b)));
             if (b < e && lower(toks[b].form) == "that") ++b;
             trim_tokens(toks, b, e);
             if (b < e && (e - b >= 2 || f.direct)) {
@@ -1453,6 +1462,33 @@ private:
         }
     }
 
+    bool closes_region(int si, std::size_t t) const {
+        int r = m_mark_of[static_cast<std::size_t>(si)][t];
+        return r >= 0 && m_regions[static_cast<std::size_t>(r)].s1 == si && m_regions[static_cast<std::size_t>(r)].t1 == t;
+    }
+
+    // A short quotation of capitalised words after a name, a preposition or a determiner names
+    // a show, a book or a slogan ("told MSNBC's "Morning Joe" that", "on "Fox News Sunday,""),
+    // not words spoken. Such a region is never the content of a claim.
+    static bool title_like(int si, const std::vector<Token>& toks, const Region& q) {
+        if (q.s0 != si || q.s1 != si || q.t0 == 0 || q.t1 >= toks.size() || q.t1 + 2 >= toks.size()) return false;
+        const Token& before = toks[q.t0 - 1];
+        if (before.upos != "ADP" && before.upos != "DET" && before.upos != "PROPN" && before.xpos != "POS" &&
+            before.upos != "PART")
+            return false;
+        std::size_t b = q.t0 + static_cast<std::size_t>(std::max(1, mark_length(toks, q.t0)));
+        std::size_t e = q.t1;
+        if (e > b && toks[e - 1].form == ",") --e;  // on "Fox News Sunday," Pence said
+        if (e <= b || e - b > 5) return false;
+        for (std::size_t k = b; k < e; ++k) {
+            const Token& t = toks[k];
+            bool word = !t.form.empty() && std::isalpha(static_cast<unsigned char>(t.form[0]));
+            if (word && !capitalised(t) && t.upos != "ADP" && t.upos != "DET" && t.upos != "CCONJ") return false;
+            if (t.upos == "PUNCT" && t.form != "'" && t.form != "\u2019" && t.form != ":") return false;
+        }
+        return true;
+    }
+
     bool take_region(int r, Found& f) {
         Region& q = m_regions[static_cast<std::size_t>(r)];
         if (q.used) return false;
@@ -1578,6 +1614,9 @@ private:
         trim_content(f.content);
         if (f.region < 0) quoted_whole(f);
         trim_quote_marks(f.speaker_text);
+        // "nobody would question ...": a negated quantifier speaks for no one
+        static constexpr std::array kNoOne = {"nobody", "no one", "none", "nothing", "neither"};
+        if (in(kNoOne, lower(f.speaker_text))) return;
         // "Rep. Lena Park (D-Ore." : a trimmed span can lose the bracket that closes an apposition
         if (std::count(f.speaker_text.begin(), f.speaker_text.end(), '(') ==
             std::count(f.speaker_text.begin(), f.speaker_text.end(), ')') + 1)
