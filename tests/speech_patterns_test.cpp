@@ -431,3 +431,22 @@ TEST(SpeechPatterns, ASecondCueDoesNotTakeTheFirstCuesQuotation) {
     for (const auto& claim : e.claims)
         if (claim.cue == "say") EXPECT_EQ(claim.content.find("think of the river"), std::string::npos);
 }
+
+TEST(SpeechPatterns, ACueThatTakesAnObjectStillTakesAClause) {
+    auto e = run("Marta Okafor promised to rebuild the bridge, though she acknowledged it was unlikely to happen soon.");
+    const Claim* c = claim_with(e, "it was unlikely to happen soon");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "acknowledge");
+    EXPECT_EQ(c->speaker_text, "she");
+}
+
+TEST(SpeechPatterns, AContentEndsWhereAnotherStatementBegins) {
+    auto e = run("Paulo Brandt said the bridge was safe, arguing that the engineers had checked every cable. "
+                 "Helena Voss attacked the council and blamed the mayor for the delay.");
+    const Claim* a = claim_with(e, "the bridge was safe");
+    const Claim* b = claim_with(e, "the council");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->content, "the bridge was safe");
+    EXPECT_EQ(b->content, "the council");
+}

@@ -1417,6 +1417,25 @@ private:
                 return true;
             }
         }
+        // 6b. "she acknowledged it was unlikely", "he noted that ...": a cue that may take an object
+        //     still takes a clause when "that" or a subject pronoun and a verb follow it; the
+        //     clause runs to the sentence's end.
+        if (std::string_view(cue.kind) != "intention" && clause_hi + 2 < n) {
+            static constexpr std::array kSubjects = {"he", "she", "they", "we", "i", "it", "you", "there"};
+            std::size_t b5 = clause_hi;
+            bool clause = lower(toks[b5].form) == "that" ||
+                          (in(kSubjects, lower(toks[b5].form)) &&
+                           (toks[b5 + 1].upos == "AUX" || (toks[b5 + 1].upos == "VERB" && toks[b5 + 1].xpos != "VBG")));
+            if (clause && !quoted_token(si, b5)) {
+                if (lower(toks[b5].form) == "that") ++b5;
+                std::size_t e5 = n;
+                trim_tokens(toks, b5, e5);
+                if (e5 > b5 + 2) {
+                    f.content = {toks[b5].start, toks[e5 - 1].end};
+                    return true;
+                }
+            }
+        }
         // 7. X said: ... (no quotation)
         if (clause_hi < n && toks[clause_hi].form == ":" && clause_hi + 2 < n) {
             std::size_t b3 = clause_hi + 1, e3 = n;
@@ -1427,6 +1446,41 @@ private:
             }
         }
         return false;
+    }
+
+    // An indirect content ends where the sentence goes on to another statement: a reporting
+    // participle after a comma ("..., arguing that ...", "..., citing the report") or a coordinated
+    // clause or verb that reports again ("..., and Republicans want ...", "... and blamed ...").
+    void end_before_next_attribution(int si, ByteSpan& content) const {
+        if (si < 0 || static_cast<std::size_t>(si) >= m_sentences.size()) return;
+        const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
+        std::size_t first = 0;
+        while (first < toks.size() && toks[first].start < content.start) ++first;
+        for (std::size_t k = first + 3; k + 1 < toks.size() && toks[k].end <= content.end; ++k) {
+            if (quoted_token(si, k)) continue;
+            const Token& t = toks[k];
+            const Token& next = toks[k + 1];
+            bool cut = false;
+            if (t.form == "," && next.xpos == "VBG" && find_cue(next) && !quoted_token(si, k + 1)) {
+                cut = true;
+            } else if (t.upos == "CCONJ" && k > first) {
+                // "and blamed ...", "and said ...", ", and Republicans want ..."
+                for (std::size_t j = k + 1; j < toks.size() && j < k + 5 && toks[j].end <= content.end; ++j) {
+                    if (quoted_token(si, j)) break;
+                    if (toks[j].upos == "VERB" && toks[j].xpos != "VBG" && toks[j].xpos != "VBN" && find_cue(toks[j])) {
+                        cut = true;
+                        break;
+                    }
+                    if (toks[j].upos == "VERB" || toks[j].upos == "AUX" || toks[j].form == ",") break;
+                }
+            }
+            if (cut) {
+                std::size_t end = k;
+                while (end > first && (toks[end - 1].form == "," || toks[end - 1].upos == "CCONJ")) --end;
+                if (end > first + 1) content.end = toks[end - 1].end;
+                return;
+            }
+        }
     }
 
     // A content that is one whole quotation with its marks (a parse that put the marks inside
@@ -1613,6 +1667,7 @@ private:
     void emit_found(int si, Found& f) {
         trim_content(f.content);
         if (f.region < 0) quoted_whole(f);
+        if (!f.direct) end_before_next_attribution(si, f.content);
         trim_quote_marks(f.speaker_text);
         // "nobody would question ...": a negated quantifier speaks for no one
         static constexpr std::array kNoOne = {"nobody", "no one", "none", "nothing", "neither"};
