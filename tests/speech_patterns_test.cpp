@@ -450,3 +450,24 @@ TEST(SpeechPatterns, AContentEndsWhereAnotherStatementBegins) {
     EXPECT_EQ(a->content, "the bridge was safe");
     EXPECT_EQ(b->content, "the council");
 }
+
+TEST(SpeechPatterns, CharacterisationsTakeTheObjectAndWhatItIsCalled) {
+    auto e = run("Portugal branded the port authority an \u201Cembarrassment to the nation.\u201D "
+                 "Helena Voss described the delay as a serious failure of planning.");
+    const Claim* a = claim_with(e, "the port authority an");
+    const Claim* b = claim_with(e, "the delay as a serious failure of planning");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->cue, "brand");
+    EXPECT_NE(a->content.find("embarrassment to the nation"), std::string::npos) << a->content;
+    EXPECT_EQ(b->cue, "describe");
+}
+
+TEST(SpeechPatterns, APossessiveNounCue) {
+    auto e = run("Reporters checked Paulo Brandt's claim that the bridge had been inspected twice this year.");
+    const Claim* c = claim_with(e, "the bridge had been inspected twice this year");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "claim");
+    EXPECT_EQ(c->speaker_text, "Paulo Brandt");
+    EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
+}

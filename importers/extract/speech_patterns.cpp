@@ -1376,11 +1376,14 @@ private:
                     while (b < e && lower(toks[b].form) == "as") ++b;
                     break;
                 }
-        // "called Trump a liar" read as two objects or complements: the content runs to the last
+        // "called Trump a liar" read as two objects or complements, "described the incident as a
+        // 'terrible situation'": the content runs to the last of them or to the "as" phrase
         if (b != kNone && (cue.takes == 'o' || cue.takes == 'b'))
-            for (std::size_t k : p.kids[c])
-                if (k > c && (toks[k].deprel == "obj" || rel_is(toks[k], "xcomp")) && p.lo[k] >= e && p.lo[k] <= e + 1)
-                    e = std::max(e, p.hi[k]);
+            for (std::size_t k : p.kids[c]) {
+                bool more = toks[k].deprel == "obj" || rel_is(toks[k], "xcomp") ||
+                            ((rel_is(toks[k], "obl") || rel_is(toks[k], "advcl")) && lower(toks[p.lo[k]].form) == "as");
+                if (k > c && more && p.lo[k] >= e && p.lo[k] <= e + 1) e = std::max(e, p.hi[k]);
+            }
         if (b != kNone) {
             trim_tokens(toks, b, e);
             if (b < e) {
@@ -1632,7 +1635,12 @@ private:
                                                 "warning", "admission", "denial", "conclusion", "finding",
                                                 "pledge", "promise", "acknowledgment", "acknowledgement"};
         std::string w = lower(toks[c].lemma.empty() ? toks[c].form : toks[c].lemma);
-        if (!in(kNominal, w) || c + 3 >= toks.size() || lower(toks[c + 1].form) != "by") return;
+        if (!in(kNominal, w) || c + 3 >= toks.size()) return;
+        if (lower(toks[c + 1].form) == "that") {
+            possessive_nominal_cue(si, toks, p, c, w);
+            return;
+        }
+        if (lower(toks[c + 1].form) != "by") return;
         std::size_t k = c + 2;
         while (k < toks.size() && k < c + 10 && lower(toks[k].form) != "that" && toks[k].upos != "VERB" &&
                toks[k].form != "," && toks[k].form != ".")
@@ -1652,6 +1660,37 @@ private:
         f.content = {toks[b].start, toks[e - 1].end};
         f.speaker = speaker_actor(si, f.src_lo, f.src_hi);
         f.speaker_text = m_body.substr(toks[f.src_lo].start, toks[f.src_hi - 1].end - toks[f.src_lo].start);
+        emit_found(si, f);
+    }
+
+    // "Trump's claim that there have been ...", "his denial that ...": the possessor speaks, the
+    // "that" clause after the noun is the content.
+    void possessive_nominal_cue(int si, const std::vector<Token>& toks, const Parse& p, std::size_t c,
+                                const std::string& w) {
+        std::size_t poss = kNone;
+        for (std::size_t k : p.kids[c])
+            if (k < c && toks[k].deprel == "nmod:poss") poss = k;
+        if (poss == kNone) return;
+        std::size_t sb = p.lo[poss], se = std::min(p.hi[poss], c);
+        while (se > sb && (toks[se - 1].xpos == "POS" || toks[se - 1].form == "'s" || toks[se - 1].form == "\u2019s"))
+            --se;
+        if (se <= sb) return;
+        std::size_t b = c + 2, e = toks.size();
+        std::size_t h = toks[c + 1].head > 0 ? static_cast<std::size_t>(toks[c + 1].head - 1) : kNone;
+        if (h != kNone && h > c + 1 && p.hi[h] > b) e = p.hi[h];  // the clause "that" opens
+        trim_tokens(toks, b, e);
+        if (e <= b + 1) return;
+        Found f;
+        f.src_lo = sb;
+        f.src_hi = se;
+        f.src = se - 1;
+        f.cue = w == "denial" ? "deny" : w;
+        f.stance = w == "denial" ? Stance::Deny : Stance::Assert;
+        f.content = {toks[b].start, toks[e - 1].end};
+        m_finding = w == "finding" || w == "conclusion";
+        f.kind = m_finding ? "finding" : "speech";
+        f.speaker = speaker_actor(si, sb, se);
+        f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
         emit_found(si, f);
     }
 
