@@ -471,3 +471,12 @@ TEST(SpeechPatterns, APossessiveNounCue) {
     EXPECT_EQ(c->speaker_text, "Paulo Brandt");
     EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
 }
+
+TEST(SpeechPatterns, AReportingParticipleSpeaksForTheSubjectOfTheSentence) {
+    auto e = run("In March, the harbour board granted Kestrel Systems a second extension on the lease, saying its "
+                 "money was less than expected.");
+    const Claim* c = claim_with(e, "its money was less than expected");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "say");
+    EXPECT_EQ(c->speaker_text, "the harbour board");
+}

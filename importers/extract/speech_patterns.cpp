@@ -576,6 +576,7 @@ private:
                 according_to(si, toks, i);
         neither_nor(si, toks, consumed);
         final_frame(si, toks, consumed);
+        participle_frame(si, toks, p, consumed);
         transcript_turn(si);
         dash_attribution(si);
         for (std::size_t c = 0; c < toks.size(); ++c) {
@@ -655,6 +656,48 @@ private:
         f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
         consumed[v] = true;
         emit_found(si, f);
+    }
+
+    // "The groups granted Mr. Clarke an extension, saying his capital was short.": a reporting
+    // participle after a comma speaks for the subject of the sentence, and what follows it is the
+    // content. Read off the words, since parsers attach such participles almost anywhere.
+    void participle_frame(int si, const std::vector<Token>& toks, const Parse& p, std::vector<bool>& consumed) {
+        std::size_t n = toks.size();
+        for (std::size_t c = 2; c + 2 < n; ++c) {
+            if (toks[c - 1].form != "," || toks[c].xpos != "VBG" || consumed[c] || quoted_token(si, c)) continue;
+            const Cue* cue = find_cue(toks[c]);
+            if (!cue || std::string_view(cue->kind) != "speech" || cue->takes == 'o' || cue->takes == 'b') continue;
+            // the subject of the sentence: the root's, before the participle
+            std::size_t root = kNone;
+            for (std::size_t k = 0; k < n; ++k)
+                if (p.head[k] == kNone && toks[k].upos == "VERB") root = k;
+            if (root == kNone || root > c) continue;
+            std::size_t subj = nearest_child(toks, p, root, "nsubj");
+            if (subj == kNone || subj > root || toks[subj].deprel == "nsubj:pass" || relative_pronoun(toks[subj])) continue;
+            std::size_t sb = p.lo[subj], se = std::min(p.hi[subj], root);
+            if (se <= sb || se - sb > 12 || !opens_speaker(toks[sb])) continue;
+            Found f;
+            std::size_t b = c + 1;
+            if (toks[b].form == ",") ++b;
+            if (b < n && lower(toks[b].form) == "that") ++b;
+            int r = b < n ? m_mark_of[static_cast<std::size_t>(si)][b] : -1;
+            if (r >= 0 && m_regions[static_cast<std::size_t>(r)].s0 == si && m_regions[static_cast<std::size_t>(r)].t0 == b) {
+                if (!take_region(r, f)) continue;  // saying, "..."
+            } else {
+                std::size_t e = n;
+                trim_tokens(toks, b, e);
+                if (e < b + 3) continue;
+                f.content = {toks[b].start, toks[e - 1].end};
+            }
+            f.cue = cue->lemma;
+            f.kind = cue->kind;
+            m_finding = false;
+            f.speaker = speaker_actor(si, sb, se);
+            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            consumed[c] = true;
+            emit_found(si, f);
+            return;
+        }
     }
 
     // Verbs of manner of speaking: they frame a quotation ("...," she yelled) but are too vague
@@ -923,7 +966,6 @@ private:
 
     // "“...” ― Sonya Reyes": a quotation signed with a dash and a name.
     void dash_attribution(int si) {
-        const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
         // regions are in text order: a cursor keeps this linear in the article
         for (; m_signed_next < m_regions.size() && m_regions[m_signed_next].s1 <= si; ++m_signed_next) {
             std::size_t r = m_signed_next;
@@ -1413,8 +1455,16 @@ private:
             if (lower(toks[b4].form) == "that") ++b4;
             trim_tokens(toks, b4, e4);
             bool verb = false;
-            for (std::size_t k = b4; k < e4; ++k)
+            for (std::size_t k = b4; k < e4; ++k) {
                 verb = verb || ((toks[k].upos == "VERB" || toks[k].upos == "AUX") && !quoted_token(si, k));
+                // "the advantage obscures concerns": a third-person verb the tagger read as a
+                // plural noun, between a noun and the start of another phrase
+                if (k > b4 && k + 1 < e4 && toks[k].xpos == "NNS" && lower(toks[k].form).ends_with("s") &&
+                    (toks[k - 1].upos == "NOUN" || toks[k - 1].upos == "PROPN") &&
+                    (toks[k + 1].upos == "NOUN" || toks[k + 1].upos == "DET" || toks[k + 1].upos == "ADJ" ||
+                     toks[k + 1].upos == "PRON" || toks[k + 1].upos == "PROPN" || toks[k + 1].upos == "NUM"))
+                    verb = true;
+            }
             if (verb && e4 > b4 + 2) {
                 f.content = {toks[b4].start, toks[e4 - 1].end};
                 return true;
