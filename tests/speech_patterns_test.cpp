@@ -480,3 +480,17 @@ TEST(SpeechPatterns, AReportingParticipleSpeaksForTheSubjectOfTheSentence) {
     EXPECT_EQ(c->cue, "say");
     EXPECT_EQ(c->speaker_text, "the harbour board");
 }
+
+TEST(SpeechPatterns, AnAsClauseAttributesTheClauseItIsAttachedTo) {
+    auto e = run("As the Harbour Gazette reported last week, the council has no money left for repairs. "
+                 "The bridge will close in May, as Paulo Brandt said on Monday.");
+    const Claim* a = claim_with(e, "the council has no money left for repairs");
+    const Claim* b = claim_with(e, "The bridge will close in May");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->content, "the council has no money left for repairs");
+    EXPECT_EQ(a->cue, "report");
+    EXPECT_EQ(speaker(e, *a), "Harbour Gazette");
+    EXPECT_EQ(b->content, "The bridge will close in May");
+    EXPECT_EQ(speaker(e, *b), "Paulo Brandt");
+}

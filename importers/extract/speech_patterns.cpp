@@ -577,6 +577,7 @@ private:
         neither_nor(si, toks, consumed);
         final_frame(si, toks, consumed);
         participle_frame(si, toks, p, consumed);
+        as_frame(si, toks, consumed);
         transcript_turn(si);
         dash_attribution(si);
         for (std::size_t c = 0; c < toks.size(); ++c) {
@@ -695,6 +696,53 @@ private:
             f.speaker = speaker_actor(si, sb, se);
             f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
             consumed[c] = true;
+            emit_found(si, f);
+            return;
+        }
+    }
+
+    // "As the Post reported last week, the council ...", "If, as I've suggested, he ...", "...,
+    // as the mayor said on Monday.": an "as" clause with a source and a reporting verb attributes
+    // the clause it is attached to, the one after it or, at the end of the sentence, the one
+    // before it.
+    void as_frame(int si, const std::vector<Token>& toks, std::vector<bool>& consumed) {
+        std::size_t n = toks.size();
+        for (std::size_t a = 0; a + 3 < n; ++a) {
+            if (lower(toks[a].form) != "as" || quoted_token(si, a) || (a > 0 && toks[a - 1].form != ",")) continue;
+            // the source and the cue: "as SOURCE [has|had|also] CUE [adverbials] ,|."
+            std::size_t v = a + 1;
+            const Cue* cue = nullptr;
+            for (; v < n && v < a + 10 && toks[v].form != "," && toks[v].form != "."; ++v)
+                if (toks[v].upos == "VERB" && (cue = find_cue(toks[v]))) break;
+            if (!cue || consumed[v] || v == a + 1 || std::string_view(cue->kind) == "intention") continue;
+            std::size_t sb = a + 1, se = v;
+            while (se > sb && (toks[se - 1].upos == "AUX" || toks[se - 1].upos == "ADV" || toks[se - 1].upos == "PART")) --se;
+            if (se <= sb || !opens_speaker(toks[sb])) continue;
+            bool clean = true;
+            for (std::size_t k = sb; k < se; ++k) clean = clean && toks[k].upos != "VERB" && toks[k].form != ",";
+            if (!clean) continue;
+            std::size_t comma = v + 1;  // the end of the "as" clause
+            while (comma < n && comma < v + 8 && toks[comma].form != "," && toks[comma].form != ".") ++comma;
+            if (comma >= n || comma >= v + 8) continue;
+            std::size_t b, e;
+            if (toks[comma].form == ",") {  // the content follows
+                b = comma + 1;
+                e = n;
+            } else {  // "..., as the mayor said on Monday."
+                if (a < 4) continue;
+                b = 0;
+                e = a;
+            }
+            trim_tokens(toks, b, e);
+            if (e < b + 3) continue;
+            Found f;
+            f.cue = cue->lemma;
+            f.kind = cue->kind;
+            f.content = {toks[b].start, toks[e - 1].end};
+            m_finding = std::string_view(cue->kind) == "finding";
+            f.speaker = speaker_actor(si, sb, se);
+            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            consumed[v] = true;
             emit_found(si, f);
             return;
         }
