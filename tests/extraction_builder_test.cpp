@@ -74,3 +74,33 @@ TEST(ExtractionBuilder, ExtendingRejectsUnknownClaimsAndFragmentsOutOfOrder) {
     EXPECT_THROW(s.builder.extend_claim(s.claim, span_of(s.text, "Zürich")), ValidationError);
     EXPECT_NO_THROW(s.builder.finish());
 }
+
+TEST(ExtractionBuilder, DroppedClaimsLeaveTheRestNumberedInOrder) {
+    QuoteStory s;
+    ClaimDraft d;
+    d.speaker_text = "Voss";
+    d.cue = "say";
+    d.content = span_of(s.text, "Lisbon is next.");
+    d.sentence = 0;
+    s.builder.add_claim(d);
+    s.builder.extend_claim(s.claim, span_of(s.text, "Lisbon is next."));
+    s.builder.drop_claims({s.claim});
+    const auto& claims = s.builder.current().claims;
+    ASSERT_EQ(claims.size(), 1u);
+    EXPECT_EQ(claims[0].id, "c1");
+    EXPECT_EQ(claims[0].content, "Lisbon is next.");
+    EXPECT_NO_THROW(s.builder.finish());
+}
+
+TEST(ExtractionBuilder, ClaimsCannotBeDroppedOnceARelationNamesOne) {
+    QuoteStory s;
+    RelationDraft r;
+    r.subject = s.voss;
+    r.predicate = "visit";
+    r.object = s.lisbon;
+    r.claim = s.claim;
+    r.evidence = span_of(s.text, "Lisbon is next");
+    r.sentence = 0;
+    s.builder.add_relation(r);
+    EXPECT_THROW(s.builder.drop_claims({s.claim}), ValidationError);
+}

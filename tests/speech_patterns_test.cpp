@@ -494,3 +494,16 @@ TEST(SpeechPatterns, AnAsClauseAttributesTheClauseItIsAttachedTo) {
     EXPECT_EQ(b->content, "The bridge will close in May");
     EXPECT_EQ(speaker(e, *b), "Paulo Brandt");
 }
+
+TEST(SpeechPatterns, AClaimInsideAnotherClaimIsPartOfIt) {
+    // the article attributes "clients want ..." to Helena Voss, not to the clients; the same with
+    // the speaker after the clause
+    auto e = run("Helena Voss noted that clients now want smaller offices in the city. "
+                 "Engineers believe the bridge will hold, the mayor said.");
+    ASSERT_EQ(e.claims.size(), 2u) << ::testing::PrintToString(e.claims.size());
+    EXPECT_EQ(speaker(e, e.claims[0]), "Helena Voss");
+    EXPECT_EQ(e.claims[0].content, "clients now want smaller offices in the city");
+    EXPECT_EQ(e.claims[1].speaker_text, "the mayor");
+    EXPECT_EQ(e.claims[0].id, "c1");
+    EXPECT_EQ(e.claims[1].id, "c2");
+}

@@ -127,6 +127,22 @@ void ExtractionBuilder::extend_claim(const std::string& id, ByteSpan fragment) {
     }
 }
 
+void ExtractionBuilder::drop_claims(const std::set<std::string>& ids) {
+    for (const auto& r : m_extraction.relations)
+        if (r.claim) throw ValidationError("claims cannot be dropped once relation " + r.id + " refers to one");
+    std::vector<Claim> kept;
+    std::map<std::size_t, std::vector<Span>> fragments;
+    for (std::size_t i = 0; i < m_extraction.claims.size(); ++i) {
+        Claim& c = m_extraction.claims[i];
+        if (ids.count(c.id)) continue;
+        if (auto f = m_fragments.find(i); f != m_fragments.end()) fragments.emplace(kept.size(), std::move(f->second));
+        c.id = numbered_id('c', kept.size() + 1);
+        kept.push_back(std::move(c));
+    }
+    m_extraction.claims = std::move(kept);
+    m_fragments = std::move(fragments);
+}
+
 std::string ExtractionBuilder::add_relation(const RelationDraft& d) {
     Relation r;
     r.id = numbered_id('r', m_extraction.relations.size() + 1);

@@ -62,6 +62,43 @@ public:
         } else {
             for (std::size_t si = 0; si < m_sentences.size(); ++si) sentence(static_cast<int>(si));
         }
+        drop_nested_claims();
+    }
+
+    // An indirect claim inside another claim's content is part of what that speaker said, not
+    // a statement of its own: in "She noted clients want diverse teams" the article attributes
+    // "clients want diverse teams" to her, and "clients want ..." on its own would put words in
+    // the clients' mouths. PolNeAR annotates it the same way.
+    void drop_nested_claims() {
+        const auto& claims = m_builder.current().claims;
+        std::vector<std::size_t> order(claims.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        // by start, longest first: a claim is nested when an earlier one in this order covers it
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const Span& x = claims[a].provenance.span;
+            const Span& y = claims[b].provenance.span;
+            return x.start != y.start ? x.start < y.start : x.end > y.end;
+        });
+        std::set<std::string> nested;
+        std::size_t reach = 0;  // the furthest end of the claims seen so far
+        bool any = false;
+        for (std::size_t i : order) {
+            const Claim& c = claims[i];
+            const Span& sp = c.provenance.span;
+            if (any && sp.end <= reach && !c.direct) {
+                // covered by an earlier claim; equal spans are two readings of one clause, not nesting
+                bool strictly = false;
+                for (std::size_t j : order) {
+                    const Span& o = claims[j].provenance.span;
+                    if (o.start > sp.start) break;
+                    if (j != i && o.end >= sp.end && o.end - o.start > sp.end - sp.start) strictly = true;
+                }
+                if (strictly) nested.insert(c.id);
+            }
+            reach = any ? std::max(reach, sp.end) : sp.end;
+            any = true;
+        }
+        if (!nested.empty()) m_builder.drop_claims(nested);
     }
 
 private:

@@ -2,6 +2,7 @@
 /** @file Builds an Extraction from byte-offset findings, demanding provenance for every fact. */
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,10 @@ public:
      *  The words between the fragments (the attribution frame) stay outside the claim: see
      *  claim_covering. Throws ValidationError for an unknown id or a fragment before the span's end. */
     void extend_claim(const std::string& id, ByteSpan fragment);
+    /** @brief Removes the claims named in `ids` and numbers the rest again in order (c1, c2...).
+     *  For extractors that revise their claims before any relation refers to one: throws
+     *  ValidationError once a relation names a claim. */
+    void drop_claims(const std::set<std::string>& ids);
     std::string add_relation(const RelationDraft& draft);
     /** @brief The innermost claim whose content covers `span`: a relation stated there is that
      *  claim's speaker's, not the outlet's. */
