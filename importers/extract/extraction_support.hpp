@@ -75,15 +75,6 @@ inline constexpr auto kCues = std::to_array<Cue>({
     {"refute", "speech", Stance::Deny, 'o'},         {"dismiss", "speech", Stance::Deny, 'o'},
     {"attack", "speech", Stance::Assert, 'o'},       {"charge", "speech", Stance::Assert, '-'},
     {"encourage", "speech", Stance::Assert, 'x'},
-    // characterisations: "branded North Korea an outlaw nation", "hailed Trump as ..."
-    {"brand", "speech", Stance::Assert, 'o'},        {"label", "speech", Stance::Assert, 'o'},
-    {"dub", "speech", Stance::Assert, 'o'},          {"hail", "speech", Stance::Assert, 'o'},
-    {"portray", "speech", Stance::Assert, 'o'},      {"characterize", "speech", Stance::Assert, 'o'},
-    {"characterise", "speech", Stance::Assert, 'o'}, {"depict", "speech", Stance::Assert, 'o'},
-    {"tout", "speech", Stance::Assert, 'o'},         {"denounce", "speech", Stance::Assert, 'o'},
-    {"decry", "speech", Stance::Assert, 'o'},        {"laud", "speech", Stance::Assert, 'o'},
-    {"applaud", "speech", Stance::Assert, 'o'},      {"mock", "speech", Stance::Assert, 'o'},
-    {"ridicule", "speech", Stance::Assert, 'o'},     {"blame", "speech", Stance::Assert, 'o'},
     {"point", "speech", Stance::Assert, '-'},        {"indicate", "speech", Stance::Assert, '-'},
     {"refuse", "intention", Stance::Decline, 'x'},
     // reported beliefs and expectations

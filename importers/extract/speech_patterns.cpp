@@ -29,6 +29,12 @@ constexpr auto kParsedCues = std::to_array<Cue>({
     {"rule", "finding", Stance::Assert, '-'},       {"speak", "speech", Stance::Assert, 'p'},
     {"talk", "speech", Stance::Assert, 'p'},        {"boast", "speech", Stance::Assert, '-'},
     {"brag", "speech", Stance::Assert, '-'},
+    // characterisations: "branded North Korea an outlaw nation", "hailed Trump as ..."
+    {"brand", "speech", Stance::Assert, 'o'},       {"dub", "speech", Stance::Assert, 'o'},
+    {"hail", "speech", Stance::Assert, 'o'},        {"characterize", "speech", Stance::Assert, 'o'},
+    {"characterise", "speech", Stance::Assert, 'o'}, {"depict", "speech", Stance::Assert, 'o'},
+    {"denounce", "speech", Stance::Assert, 'o'},    {"decry", "speech", Stance::Assert, 'o'},
+    {"laud", "speech", Stance::Assert, 'o'},        {"ridicule", "speech", Stance::Assert, 'o'},
 });
 
 /** The cue a parsed token is: kParsedCues by lemma first, then the shared lexicon. */
