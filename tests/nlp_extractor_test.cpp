@@ -1,8 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "factgraph/core/error.hpp"
+#include "factgraph/core/text.hpp"
 #include "extractor_test_support.hpp"
 #include "factgraph/importers/extractor.hpp"
+#include "reader_test_support.hpp"
 
 using namespace factgraph;
 
@@ -59,4 +64,36 @@ TEST(NlpExtractor, MissingModelsAreAClearError) {
 
 TEST(NlpExtractor, UnknownExtractorNameIsAUsageError) {
     EXPECT_THROW(importers::make_extractor("magic", kData), UsageError);
+}
+
+// The issue's bar for the reference story: nothing in quotation marks goes missing, every quoted
+// span of three or more words in the body lies inside some claim.
+TEST(NlpExtractor, EveryQuotationOfThreeWordsInTheReferenceStoryBelongsToAClaim) {
+    const std::string path = FACTGRAPH_SOURCE_DIR "/examples/pegasus/pegasus-2021-07-21.txt";
+    std::istringstream in(importers::testing::slurp(path));
+    importers::CollectingSink sink;
+    importers::testing::builtin_readers().by_name("text")->read(in, importers::Source{path}, sink);
+    ASSERT_EQ(sink.articles.size(), 1u);
+    Extraction e = factgraph::testing::nlp_extractor().extract(sink.articles.front());
+    // code point offsets of the quotations, as the claims' spans are
+    std::u32string text;
+    for (std::size_t i = 0; i < e.article.text.size();) text += text::decode(e.article.text, i);
+    int checked = 0;
+    for (std::size_t open = 0; open < text.size(); ++open) {
+        if (text[open] != U'\u201C' && text[open] != U'"') continue;
+        std::size_t close = open + 1;
+        while (close < text.size() && text[close] != U'\u201D' && text[close] != U'"') ++close;
+        if (close >= text.size()) break;
+        std::size_t words = 1;
+        for (std::size_t k = open + 1; k < close; ++k) words += text[k] == U' ';
+        if (words >= 3) {
+            ++checked;
+            bool covered = std::any_of(e.claims.begin(), e.claims.end(), [&](const Claim& c) {
+                return c.provenance.span.start <= open + 1 && close - 1 <= c.provenance.span.end;
+            });
+            EXPECT_TRUE(covered) << "quotation at " << open << " belongs to no claim";
+        }
+        open = close;
+    }
+    EXPECT_GE(checked, 4);
 }
