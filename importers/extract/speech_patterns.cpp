@@ -1538,10 +1538,9 @@ private:
                 return true;
             }
         }
-        // 6. "Le Monde said the numbers ... were among ...", "Experts believe the plant will ...",
-        //    whatever the parse made of it: the rest of the sentence, when it holds a verb of its
-        //    own (speech, belief and finding cues; an intention takes an infinitive instead).
-        if (std::string_view(cue.kind) != "intention" && cue.takes == '-' && clause_hi + 2 < n &&
+        // 6. "Le Monde said the numbers ... were among ...", whatever the parse made of it: the
+        //    rest of the sentence, when it holds a verb of its own.
+        if (std::string_view(cue.kind) == "speech" && cue.takes == '-' && clause_hi + 2 < n &&
             toks[clause_hi].form != ":" && toks[clause_hi].form != ",") {
             std::size_t b4 = clause_hi, e4 = n;
             if (lower(toks[b4].form) == "that") ++b4;
