@@ -507,3 +507,14 @@ TEST(SpeechPatterns, AClaimInsideAnotherClaimIsPartOfIt) {
     EXPECT_EQ(e.claims[0].id, "c1");
     EXPECT_EQ(e.claims[1].id, "c2");
 }
+
+TEST(SpeechPatterns, AQuotedFragmentInAKnownActorsClauseIsTheirs) {
+    auto e = run("Helena Voss went after the harbour board as a \u201Cclub of sleepwalkers\u201D on Tuesday. "
+                 "The mayor called the plan \u201Csound\u201D and the so-called \u201Cgreen corridor\u201D stayed.");
+    const Claim* c = claim_with(e, "club of sleepwalkers");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(speaker(e, *c), "Helena Voss");
+    EXPECT_EQ(c->content.find("went"), std::string::npos) << c->content;
+    // a fragment with no known actor for a subject stays the outlet's
+    EXPECT_EQ(claim_with(e, "green corridor"), nullptr);
+}

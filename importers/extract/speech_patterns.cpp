@@ -641,6 +641,7 @@ private:
             emit(si, toks, p, c, f);
         }
         quote_frames(si, p);
+        quoted_fragments(si, toks, p);
         continuation(si);
     }
 
@@ -829,6 +830,52 @@ private:
             if (m_regions[r].s1 == si && m_regions[r].t1 == i) {
                 if (auto f = trailing_frame(toks, i)) emit_framed(si, toks, r, f->sb, f->se, f->cue);
             } else if (m_regions[r].s0 == si && m_regions[r].t0 == i) leading_frame(si, toks, p, r, i);
+        }
+    }
+
+    // "Reid has gone after Trump as a “human leech”", "Cruz exhorted Republicans to “vote your
+    // conscience”": a quoted fragment inside a clause whose subject is a known actor gives that
+    // actor's words; the content is the verb's complement that holds the fragment. Short titles
+    // and quotations a cue already took are left alone.
+    void quoted_fragments(int si, const std::vector<Token>& toks, const Parse& p) {
+        const auto& marks = m_mark_of[static_cast<std::size_t>(si)];
+        for (std::size_t i = 1; i < toks.size(); ++i) {
+            if (marks[i] < 0) continue;
+            Region& q = m_regions[static_cast<std::size_t>(marks[i])];
+            if (q.used || q.s0 != si || q.t0 != i || q.s1 != si || q.t1 >= toks.size()) continue;
+            std::size_t first = i + static_cast<std::size_t>(std::max(1, mark_length(toks, i)));
+            if (first >= q.t1) continue;
+            // a fragment inside a claim already made is that claim's ("said it shut down accounts
+            // that were "confirmed to ...""), even where the content stops short of the closing mark
+            bool claimed = std::any_of(m_claimed.begin(), m_claimed.end(), [&](const auto& c) {
+                return c.first < q.inner.end && q.inner.start < c.second;
+            });
+            if (claimed) continue;
+            // the verb that governs the fragment, and its subject before it
+            std::size_t v = p.head[first];
+            for (int guard = 0; v != kNone && guard < 8 && toks[v].upos != "VERB"; ++guard) v = p.head[v];
+            if (v == kNone || v >= i || quoted_token(si, v)) continue;
+            std::size_t subj = nearest_child(toks, p, v, "nsubj");
+            if (subj == kNone || subj > v || toks[subj].deprel == "nsubj:pass" || relative_pronoun(toks[subj])) continue;
+            std::size_t sb = p.lo[subj], se = std::min(p.hi[subj], v);
+            while (se > sb && toks[se - 1].form == ",") --se;
+            if (se <= sb || se - sb > 12) continue;
+            m_finding = false;
+            std::optional<std::string> actor = speaker_actor(si, sb, se);
+            if (!actor) continue;  // only a known speaker's words: scare quotes are the outlet's
+            std::size_t e = q.t1 + static_cast<std::size_t>(std::max(1, mark_length(toks, q.t1)));
+            for (std::size_t k : p.kids[v])
+                if (k > v && p.lo[k] <= i && p.hi[k] >= q.t1) e = std::max(e, p.hi[k]);
+            std::size_t b = v + 1;
+            trim_tokens(toks, b, e);
+            if (e <= b) continue;
+            Found f;
+            f.cue = lower(toks[v].lemma.empty() || toks[v].lemma == "_" ? toks[v].form : toks[v].lemma);
+            f.content = {toks[b].start, toks[e - 1].end};
+            f.speaker = actor;
+            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            q.used = true;
+            emit_found(si, f);
         }
     }
 
