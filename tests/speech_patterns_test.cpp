@@ -518,3 +518,11 @@ TEST(SpeechPatterns, AQuotedFragmentInAKnownActorsClauseIsTheirs) {
     // a fragment with no known actor for a subject stays the outlet's
     EXPECT_EQ(claim_with(e, "green corridor"), nullptr);
 }
+
+TEST(SpeechPatterns, AnInvertedFrameWithACueThatMayTakeAnObject) {
+    auto e = run("The new bridge will not change how people travel, noted Harbour Wire's Lena Park.");
+    const Claim* c = claim_with(e, "The new bridge will not change how people travel");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "note");
+    EXPECT_EQ(c->speaker_text, "Harbour Wire's Lena Park");
+}

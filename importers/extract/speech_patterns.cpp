@@ -658,15 +658,19 @@ private:
         if (comma == 0 || toks[comma - 1].form != ",") return;
         comma -= 1;  // the comma's index
         if (comma < 4 || mark_length(toks, comma - 1) || mark_length(toks, 0)) return;
-        auto speech = [&](std::size_t k) -> const Cue* {
+        auto speech = [&](std::size_t k, bool object_ok) -> const Cue* {
             if (toks[k].upos != "VERB") return nullptr;
             const Cue* cue = find_cue(toks[k]);
+            bool takes_object = cue && (cue->takes == 'o' || cue->takes == 'b');
             return cue && std::string_view(cue->kind) == "speech" && cue->stance == Stance::Assert &&
-                           cue->takes != 'o' && cue->takes != 'b' ? cue : nullptr;
+                           (object_ok || !takes_object) ? cue : nullptr;
         };
         std::size_t sb, se, v;
-        const Cue* cue = speech(comma + 1);
-        if (cue) {  // ", said one GOP source in the room."
+        // verb first, the speaker ends the sentence: a cue that may take an object ("noted") is
+        // inverted too, as long as it is finite and a name or determiner follows it
+        bool finite = toks[comma + 1].xpos == "VBD" || toks[comma + 1].xpos == "VBZ";
+        const Cue* cue = speech(comma + 1, finite);
+        if (cue) {  // ", said one GOP source in the room.", ", noted NBC's Dante Chinni."
             v = comma + 1;
             sb = v + 1;
             se = e;
@@ -675,7 +679,7 @@ private:
                 if (toks[k].upos == "VERB" || toks[k].upos == "AUX" || toks[k].form == ",") return;
         } else {  // ", the consortium reported [on Monday]."
             v = comma + 2;
-            while (v < e && v < comma + 8 && !(cue = speech(v))) {
+            while (v < e && v < comma + 8 && !(cue = speech(v, false))) {
                 if (toks[v].upos == "VERB" || toks[v].upos == "AUX") return;
                 ++v;
             }
@@ -1654,6 +1658,18 @@ private:
             bool cut = false;
             if (t.form == "," && next.xpos == "VBG" && find_cue(next) && !quoted_token(si, k + 1)) {
                 cut = true;
+            } else if (t.form == ",") {
+                // "..., Trump said that ...": a new clause with its own subject and reporting verb
+                for (std::size_t j = k + 1; j < toks.size() && j < k + 6 && toks[j].end <= content.end; ++j) {
+                    const Token& w = toks[j];
+                    if (quoted_token(si, j)) break;
+                    if (w.upos == "VERB" && j > k + 1 && (w.xpos == "VBD" || w.xpos == "VBZ") && find_cue(w)) {
+                        cut = true;
+                        break;
+                    }
+                    if (w.upos != "PROPN" && w.upos != "NOUN" && w.upos != "DET" && w.upos != "PRON" && w.upos != "ADJ")
+                        break;
+                }
             } else if (t.upos == "CCONJ" && k > first) {
                 // "and blamed ...", "and said ...", ", and Republicans want ..."
                 for (std::size_t j = k + 1; j < toks.size() && j < k + 5 && toks[j].end <= content.end; ++j) {
