@@ -526,3 +526,14 @@ TEST(SpeechPatterns, AnInvertedFrameWithACueThatMayTakeAnObject) {
     EXPECT_EQ(c->cue, "note");
     EXPECT_EQ(c->speaker_text, "Harbour Wire's Lena Park");
 }
+
+TEST(SpeechPatterns, ARelativeClauseWithItsOwnSourceIsNotSwallowed) {
+    auto e = run("Kestrel Systems denied the report, which the Lisbon Post said was based on leaked data.");
+    const Claim* denial = claim_with(e, "the report");
+    ASSERT_NE(denial, nullptr);
+    EXPECT_EQ(denial->content, "the report");
+    EXPECT_EQ(denial->stance, Stance::Deny);
+    const Claim* post = claim_with(e, "based on leaked data");
+    ASSERT_NE(post, nullptr);
+    EXPECT_EQ(speaker(e, *post), "Lisbon Post");
+}

@@ -1651,7 +1651,7 @@ private:
         const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
         std::size_t first = 0;
         while (first < toks.size() && toks[first].start < content.start) ++first;
-        for (std::size_t k = first + 3; k + 1 < toks.size() && toks[k].end <= content.end; ++k) {
+        for (std::size_t k = first + 2; k + 1 < toks.size() && toks[k].end <= content.end; ++k) {
             if (quoted_token(si, k)) continue;
             const Token& t = toks[k];
             const Token& next = toks[k + 1];
