@@ -537,3 +537,10 @@ TEST(SpeechPatterns, ARelativeClauseWithItsOwnSourceIsNotSwallowed) {
     ASSERT_NE(post, nullptr);
     EXPECT_EQ(speaker(e, *post), "Lisbon Post");
 }
+
+TEST(SpeechPatterns, MarksThatDoNotPairUpNeverFailTheArticle) {
+    // found by feeding random marks and words: a "continuation" that the last quotation already
+    // reached over used to make the builder throw, and the whole article was lost
+    EXPECT_NO_THROW(run("`` it \u201D Joe\" \u2015 \u201D D-Ore. saying"));
+    EXPECT_NO_THROW(run("\u201CA,\u201D she said. \u201D \u201CB \u201D \u2015 Ana Ruiz \u201D said \u201C C."));
+}

@@ -1978,6 +1978,8 @@ private:
     // news style count it; after a paragraph break it is a claim of its own.
     void continue_quotation(int si, ByteSpan fragment) {
         ClaimDraft& last = *m_last_direct;
+        // a fragment the last quotation already reaches over (marks that do not pair up) adds nothing
+        if (fragment.start < last.content.end) return;
         bool same_paragraph = m_body.find('\n', last.content.end) >= fragment.start;
         if (same_paragraph) {
             m_builder.extend_claim(m_last_direct_id, fragment);
