@@ -429,7 +429,9 @@ TEST(SpeechPatterns, ASecondCueDoesNotTakeTheFirstCuesQuotation) {
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(c->cue, "say");
     for (const auto& claim : e.claims)
-        if (claim.cue == "say") EXPECT_EQ(claim.content.find("think of the river"), std::string::npos);
+        if (claim.cue == "say") {
+            EXPECT_EQ(claim.content.find("think of the river"), std::string::npos);
+        }
 }
 
 TEST(SpeechPatterns, ACueThatTakesAnObjectStillTakesAClause) {
