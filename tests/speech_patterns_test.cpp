@@ -546,3 +546,16 @@ TEST(SpeechPatterns, MarksThatDoNotPairUpNeverFailTheArticle) {
     EXPECT_NO_THROW(run("`` it \u201D Joe\" \u2015 \u201D D-Ore. saying"));
     EXPECT_NO_THROW(run("\u201CA,\u201D she said. \u201D \u201CB \u201D \u2015 Ana Ruiz \u201D said \u201C C."));
 }
+
+TEST(SpeechPatterns, AFrameBetweenCommasAttributesTheSentenceAroundIt) {
+    auto e = run("The new bridge, the Harbour Gazette said, will cost twice as much as planned. "
+                 "Kestrel, said Helena Voss, has paid every invoice.");
+    const Claim* a = claim_with(e, "will cost twice as much as planned");
+    const Claim* b = claim_with(e, "has paid every invoice");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->content, "The new bridge \u2026 will cost twice as much as planned");
+    EXPECT_EQ(speaker(e, *a), "Harbour Gazette");
+    EXPECT_EQ(b->content, "Kestrel \u2026 has paid every invoice");
+    EXPECT_EQ(b->speaker_text, "Helena Voss");
+}

@@ -619,6 +619,7 @@ private:
                 according_to(si, toks, i);
         neither_nor(si, toks, consumed);
         final_frame(si, toks, consumed);
+        interrupting_frame(si, toks, consumed);
         participle_frame(si, toks, p, consumed);
         as_frame(si, toks, consumed);
         transcript_turn(si);
@@ -705,6 +706,73 @@ private:
         f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
         consumed[v] = true;
         emit_found(si, f);
+    }
+
+    // "The latest test, North Korea said, was its biggest yet.", "If this fails, Mr. Castañeda
+    // argues, there are other tools.": a reporting frame between two commas inside a sentence
+    // attributes the sentence around it. The claim has two fragments, as an interrupted
+    // quotation does: the frame between them stays the outlet's.
+    void interrupting_frame(int si, const std::vector<Token>& toks, std::vector<bool>& consumed) {
+        std::size_t n = toks.size();
+        std::size_t end = n;
+        while (end > 0 && (toks[end - 1].form == "." || toks[end - 1].form == "!" || toks[end - 1].form == "?")) --end;
+        auto speech = [&](std::size_t k) -> const Cue* {
+            if (quoted_token(si, k)) return nullptr;
+            bool finite = toks[k].upos == "VERB" && (toks[k].xpos == "VBD" || toks[k].xpos == "VBZ" || toks[k].xpos == "VBP");
+            // ", Mr. Castaneda argues,": a third-person verb after a name, read as a plural noun
+            bool misread = toks[k].xpos == "NNS" && k > 0 && k + 1 < toks.size() && toks[k + 1].form == "," &&
+                           (toks[k - 1].upos == "PROPN" || toks[k - 1].upos == "PRON");
+            if (!finite && !misread) return nullptr;
+            const Cue* cue = misread ? cue_of_form(lower(toks[k].form)) : find_cue(toks[k]);
+            return cue && std::string_view(cue->kind) == "speech" && cue->stance == Stance::Assert ? cue : nullptr;
+        };
+        for (std::size_t c1 = 1; c1 + 3 < end; ++c1) {
+            if (toks[c1].form != "," || quoted_token(si, c1)) continue;
+            std::size_t c2 = c1 + 1;  // the comma that closes the frame
+            while (c2 < end && c2 < c1 + 10 && toks[c2].form != "," && !mark_length(toks, c2)) ++c2;
+            if (c2 >= end || toks[c2].form != "," || c2 + 2 >= end || c2 < c1 + 3) continue;
+            std::size_t v = kNone, sb, se;
+            const Cue* cue = nullptr;
+            if ((cue = speech(c1 + 1))) {  // ", said Mr. King,"
+                v = c1 + 1;
+                sb = v + 1;
+                se = c2;
+            } else {  // ", North Korea said,"  ", Mr. Castañeda argues,"
+                for (std::size_t k = c1 + 2; k < c2 && !cue; ++k)
+                    if ((cue = speech(k))) v = k;
+                if (!cue || v + 1 != c2) continue;  // the cue ends the frame
+                sb = c1 + 1;
+                se = v;
+            }
+            if (se <= sb || !opens_speaker(toks[sb]) || consumed[v]) continue;
+            bool clean = true;
+            for (std::size_t k = sb; k < se; ++k)
+                clean = clean && toks[k].upos != "VERB" && toks[k].upos != "AUX" && !mark_length(toks, k);
+            if (!clean) continue;
+            // the two parts: both hold words, the second a verb of its own
+            std::size_t ab = 0, ae = c1, bb = c2 + 1, be = end;
+            trim_tokens(toks, ab, ae);
+            trim_tokens(toks, bb, be);
+            bool verb = false;
+            for (std::size_t k = bb; k < be; ++k) verb = verb || toks[k].upos == "VERB" || toks[k].upos == "AUX";
+            if (ae <= ab || be < bb + 2 || !verb) continue;
+            Found f;
+            f.cue = cue->lemma;
+            f.kind = cue->kind;
+            f.content = {toks[ab].start, toks[ae - 1].end};
+            m_finding = false;
+            f.speaker = speaker_actor(si, sb, se);
+            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            consumed[v] = true;
+            std::size_t before = m_builder.current().claims.size();
+            emit_found(si, f);
+            if (m_builder.current().claims.size() == before + 1) {
+                ByteSpan second{toks[bb].start, toks[be - 1].end};
+                m_builder.extend_claim(m_builder.current().claims.back().id, second);
+                m_claimed.emplace_back(second.start, second.end);
+            }
+            return;
+        }
     }
 
     // "The groups granted Mr. Clarke an extension, saying his capital was short.": a reporting
