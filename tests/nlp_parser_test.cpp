@@ -1,5 +1,6 @@
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/parser.hpp"
+#include "factgraph/nlp/pipeline.hpp"
 #include "factgraph/nlp/tagger.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 using namespace factgraph::nlp;
 
@@ -179,4 +181,59 @@ TEST(Parser, UnknownFormatVersionThrowsModelErrorNamingTheVersion) {
         EXPECT_NE(what.find("format version 99"), std::string::npos) << what;
     }
     std::filesystem::remove(path);
+}
+
+namespace {
+
+// A sentence with a given parse and entity tags: (form, upos, head, deprel, ner) per word.
+Sentence parsed(const std::vector<std::tuple<std::string, std::string, int, std::string, std::string>>& words) {
+    Sentence s;
+    for (const auto& [form, upos, head, deprel, ner] : words) {
+        Token t;
+        t.form = form;
+        t.upos = upos;
+        t.head = head;
+        t.deprel = deprel;
+        t.ner = ner;
+        s.tokens.push_back(t);
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST(ShapeNames, APersonsNameIsFlatUnderItsFirstWordAndTakesItsDependents) {
+    // "Mark Z. Barabak , a reporter , wrote ." parsed with the name split: Barabak the subject,
+    // Mark and Z. hanging off "wrote", the apposition on Barabak
+    Sentence s = parsed({{"Mark", "PROPN", 7, "obl", "B-PER"},
+                         {"Z.", "PROPN", 1, "flat", "I-PER"},
+                         {"Barabak", "PROPN", 7, "nsubj", "I-PER"},
+                         {",", "PUNCT", 6, "punct", "O"},
+                         {"a", "DET", 6, "det", "O"},
+                         {"reporter", "NOUN", 3, "appos", "O"},
+                         {"wrote", "VERB", 0, "root", "O"},
+                         {".", "PUNCT", 7, "punct", "O"}});
+    shape_names(s);
+    EXPECT_EQ(s.tokens[0].head, 7);  // the name's head keeps the attachment nearest the root
+    EXPECT_EQ(s.tokens[1].head, 1);
+    EXPECT_EQ(s.tokens[1].deprel, "flat");
+    EXPECT_EQ(s.tokens[2].head, 1);
+    EXPECT_EQ(s.tokens[2].deprel, "flat");
+    EXPECT_EQ(s.tokens[5].head, 1);  // the apposition follows the name's head
+}
+
+TEST(ShapeNames, AnOrganisationIsACompoundUnderItsLastWordAndPlacesAreLeftAlone) {
+    Sentence s = parsed({{"Wells", "PROPN", 0, "root", "B-ORG"},
+                         {"Fargo", "PROPN", 1, "obj", "I-ORG"},
+                         {"left", "VERB", 1, "acl", "O"},
+                         {"New", "PROPN", 3, "obl", "B-LOC"},
+                         {"York", "PROPN", 4, "flat", "I-LOC"}});
+    shape_names(s);
+    EXPECT_EQ(s.tokens[1].head, 0);
+    EXPECT_EQ(s.tokens[1].deprel, "root");
+    EXPECT_EQ(s.tokens[0].head, 2);
+    EXPECT_EQ(s.tokens[0].deprel, "compound");
+    EXPECT_EQ(s.tokens[2].head, 2);  // "left" depended on "Wells", now on the name's head
+    EXPECT_EQ(s.tokens[3].head, 3);  // the place is untouched
+    EXPECT_EQ(s.tokens[4].deprel, "flat");
 }

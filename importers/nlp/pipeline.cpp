@@ -78,6 +78,74 @@ void names_are_proper_nouns(Sentence& s) {
 
 }  // namespace
 
+// A person's or organisation's name of several proper nouns is one unit in UD English: a person
+// is `flat` under the first name ("Mark Z. Barabak"), an organisation `compound` under its last
+// word ("Wells Fargo"). The parser often splits such a name across the clause; the recogniser's
+// span puts it back together: the name's head takes the attachment the parser gave the span,
+// and whatever depended on another word of the name depends on its head. On UD English-EWT dev
+// (`factgraph nlp --input conllu`) UAS goes from 84.23 to 84.42 and LAS from 81.02 to 81.19.
+// Places are left alone: inside place names the heads improved by 2 and the labels got worse by 2.
+void shape_names(Sentence& s) {
+    auto& toks = s.tokens;
+    const int n = static_cast<int>(toks.size());
+    for (int b = 0; b < n;) {
+        const std::string& tag = toks[static_cast<std::size_t>(b)].ner;
+        if (tag.size() < 3 || tag[0] != 'B') {
+            ++b;
+            continue;
+        }
+        std::string type = tag.substr(2);
+        int e = b + 1;
+        while (e < n && toks[static_cast<std::size_t>(e)].ner == "I-" + type) ++e;
+        bool proper = e - b > 1 && (type == "PER" || type == "ORG");
+        for (int k = b; k < e && proper; ++k) proper = toks[static_cast<std::size_t>(k)].upos == "PROPN";
+        if (!proper) {
+            b = e;
+            continue;
+        }
+        // the span's attachment: the head outside it of the token nearest the root
+        auto depth = [&](int k) {
+            int d = 0;
+            for (int h = toks[static_cast<std::size_t>(k)].head; h > 0 && d <= n; h = toks[static_cast<std::size_t>(h - 1)].head) ++d;
+            return d;
+        };
+        int top = -1;
+        for (int k = b; k < e; ++k) {
+            int h = toks[static_cast<std::size_t>(k)].head;
+            bool outside = h == 0 || h - 1 < b || h - 1 >= e;
+            if (outside && (top < 0 || depth(k) < depth(top))) top = k;
+        }
+        if (top < 0) {  // a parse with a cycle inside the span: leave it
+            b = e;
+            continue;
+        }
+        std::vector<std::pair<int, std::string>> saved;  // to undo the change if it breaks the tree
+        for (const Token& t : toks) saved.emplace_back(t.head, t.deprel);
+        const int head = type == "PER" ? b : e - 1;
+        toks[static_cast<std::size_t>(head)].head = toks[static_cast<std::size_t>(top)].head;
+        toks[static_cast<std::size_t>(head)].deprel = toks[static_cast<std::size_t>(top)].deprel;
+        for (int k = b; k < e; ++k) {
+            if (k == head) continue;
+            toks[static_cast<std::size_t>(k)].head = head + 1;
+            toks[static_cast<std::size_t>(k)].deprel = type == "PER" ? "flat" : "compound";
+        }
+        // what depended on a word of the name depends on the name ("Barabak, a reporter")
+        for (int k = 0; k < n; ++k) {
+            int h = toks[static_cast<std::size_t>(k)].head - 1;
+            if ((k < b || k >= e) && h >= b && h < e && h != head) toks[static_cast<std::size_t>(k)].head = head + 1;
+        }
+        // every token must still reach the root; if not, the parse keeps its own reading
+        bool tree = true;
+        for (int k = 0; k < n && tree; ++k) tree = depth(k) < n;
+        if (!tree)
+            for (int k = 0; k < n; ++k) {
+                toks[static_cast<std::size_t>(k)].head = saved[static_cast<std::size_t>(k)].first;
+                toks[static_cast<std::size_t>(k)].deprel = saved[static_cast<std::size_t>(k)].second;
+            }
+        b = e;
+    }
+}
+
 void Pipeline::annotate(std::vector<Sentence>& sentences) const {
     // The recogniser reads words only, so it runs first and its names inform the tags.
     m_models->recognizer.recognize(sentences);
@@ -88,6 +156,7 @@ void Pipeline::annotate(std::vector<Sentence>& sentences) const {
         names_are_proper_nouns(s);
         m_models->lemmatizer.lemmatize(s);
         m_models->parser.parse(s, parse_scratch);
+        shape_names(s);
     }
 }
 

@@ -14,6 +14,13 @@ namespace factgraph::nlp {
  *  FACTGRAPH_DATA_DIR environment variable, else the directory fixed at build time. */
 std::filesystem::path resolve_data_dir(const std::string& explicit_dir = {});
 
+/** @brief Reshapes the parse inside the recogniser's multi-word person and organisation names
+ *  of proper nouns, as UD English builds them: a person `flat` under the first name, an
+ *  organisation `compound` under its last word, the name's head taking the span's attachment and
+ *  the dependents of its other words. Needs Token::ner and a parse; leaves the sentence as it was
+ *  if the result would not be a tree. annotate() calls it after parsing. */
+void shape_names(Sentence& sentence);
+
 /** @brief Loads every model once; annotate() is const and thread-safe, so one Pipeline serves
  *  all worker threads (each call uses its own scratch buffers). */
 class Pipeline {
