@@ -86,23 +86,14 @@ public:
             return x.start != y.start ? x.start < y.start : x.end > y.end;
         });
         std::set<std::string> nested;
-        std::size_t reach = 0;  // the furthest end of the claims seen so far
-        bool any = false;
+        const Span* widest = nullptr;  // of the claims seen so far, the one reaching furthest
         for (std::size_t i : order) {
             const Claim& c = claims[i];
             const Span& sp = c.provenance.span;
-            if (any && sp.end <= reach && !c.direct) {
-                // covered by an earlier claim; equal spans are two readings of one clause, not nesting
-                bool strictly = false;
-                for (std::size_t j : order) {
-                    const Span& o = claims[j].provenance.span;
-                    if (o.start > sp.start) break;
-                    if (j != i && o.end >= sp.end && o.end - o.start > sp.end - sp.start) strictly = true;
-                }
-                if (strictly) nested.insert(c.id);
-            }
-            reach = any ? std::max(reach, sp.end) : sp.end;
-            any = true;
+            // covered by an earlier claim; equal spans are two readings of one clause, not nesting
+            bool covered = widest && (widest->end > sp.end || (widest->end == sp.end && widest->start < sp.start));
+            if (covered && !c.direct) nested.insert(c.id);
+            if (!widest || sp.end > widest->end) widest = &sp;
         }
         if (!nested.empty()) m_builder.drop_claims(nested);
     }
@@ -646,6 +637,18 @@ private:
         continuation(si);
     }
 
+    // The words [sb, se) of sentence `si` as a claim's source: the actor they name and the words.
+    void speaker_words(int si, const std::vector<Token>& toks, std::size_t sb, std::size_t se, Found& f) {
+        f.speaker = speaker_actor(si, sb, se);
+        f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+    }
+
+    static bool holds_verb(const std::vector<Token>& toks, std::size_t b, std::size_t e) {
+        for (std::size_t k = b; k < e; ++k)
+            if (toks[k].upos == "VERB" || toks[k].upos == "AUX") return true;
+        return false;
+    }
+
     // "..., said one GOP source in the room." / "..., the consortium reported on Monday.": a
     // reporting frame after the last comma of a sentence gives the speaker of everything before
     // it, whatever the parse made of the sentence (parsers like to read the speaker as the
@@ -694,16 +697,14 @@ private:
         // the content: the clause before the comma, which must hold a verb of its own
         std::size_t cb = 0, ce = comma;
         trim_tokens(toks, cb, ce);
-        bool verb = false;
-        for (std::size_t k = cb; k < ce; ++k) verb = verb || toks[k].upos == "VERB" || toks[k].upos == "AUX";
+        bool verb = holds_verb(toks, cb, ce);
         if (!verb || ce - cb < 4) return;
         Found f;
         f.cue = cue->lemma;
         f.kind = cue->kind;
         f.content = {toks[cb].start, toks[ce - 1].end};
         m_finding = false;
-        f.speaker = speaker_actor(si, sb, se);
-        f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+        speaker_words(si, toks, sb, se, f);
         consumed[v] = true;
         emit_found(si, f);
     }
@@ -753,16 +754,14 @@ private:
             std::size_t ab = 0, ae = c1, bb = c2 + 1, be = end;
             trim_tokens(toks, ab, ae);
             trim_tokens(toks, bb, be);
-            bool verb = false;
-            for (std::size_t k = bb; k < be; ++k) verb = verb || toks[k].upos == "VERB" || toks[k].upos == "AUX";
+            bool verb = holds_verb(toks, bb, be);
             if (ae <= ab || be < bb + 2 || !verb) continue;
             Found f;
             f.cue = cue->lemma;
             f.kind = cue->kind;
             f.content = {toks[ab].start, toks[ae - 1].end};
             m_finding = false;
-            f.speaker = speaker_actor(si, sb, se);
-            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            speaker_words(si, toks, sb, se, f);
             consumed[v] = true;
             std::size_t before = m_builder.current().claims.size();
             emit_found(si, f);
@@ -809,8 +808,7 @@ private:
             f.cue = cue->lemma;
             f.kind = cue->kind;
             m_finding = false;
-            f.speaker = speaker_actor(si, sb, se);
-            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            speaker_words(si, toks, sb, se, f);
             consumed[c] = true;
             emit_found(si, f);
             return;
@@ -856,8 +854,7 @@ private:
             f.kind = cue->kind;
             f.content = {toks[b].start, toks[e - 1].end};
             m_finding = std::string_view(cue->kind) == "finding";
-            f.speaker = speaker_actor(si, sb, se);
-            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            speaker_words(si, toks, sb, se, f);
             consumed[v] = true;
             emit_found(si, f);
             return;
@@ -1649,8 +1646,7 @@ private:
             std::size_t e2 = clause_lo - 1, b2 = 0;
             // the interrupted clause starts after an earlier cue's clause in the same sentence
             trim_tokens(toks, b2, e2);
-            bool verb = false;
-            for (std::size_t k = b2; k < e2; ++k) verb = verb || toks[k].upos == "VERB" || toks[k].upos == "AUX";
+            bool verb = holds_verb(toks, b2, e2);
             std::string first = b2 < e2 ? lower(toks[b2].form) : "";
             if (verb && e2 - b2 >= 3 && first != "as" && first != "when" && first != "if") {
                 f.content = {toks[b2].start, toks[e2 - 1].end};
@@ -1860,8 +1856,7 @@ private:
             f.stance = Stance::Decline;
             f.content = {toks[cb].start, toks[ce - 1].end};
             m_finding = false;
-            f.speaker = speaker_actor(si, sb, se);
-            f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+            speaker_words(si, toks, sb, se, f);
             emit_found(si, f);
         }
     }
@@ -1961,8 +1956,7 @@ private:
         f.content = {toks[b].start, toks[e - 1].end};
         m_finding = w == "finding" || w == "conclusion";
         f.kind = m_finding ? "finding" : "speech";
-        f.speaker = speaker_actor(si, sb, se);
-        f.speaker_text = m_body.substr(toks[sb].start, toks[se - 1].end - toks[sb].start);
+        speaker_words(si, toks, sb, se, f);
         emit_found(si, f);
     }
 
