@@ -61,8 +61,9 @@ void BM_Tokenize(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
 }
 
-void BM_Annotate(benchmark::State& state) {
-    factgraph::nlp::Pipeline pipeline(factgraph::nlp::resolve_data_dir());
+// Both parsers: "fast" (greedy, the default) and "accurate" (beam search).
+void BM_Annotate(benchmark::State& state, factgraph::nlp::ParserSpeed speed) {
+    factgraph::nlp::Pipeline pipeline(factgraph::nlp::resolve_data_dir(), speed);
     std::size_t tokens = 0;
     for (auto _ : state) {
         for (const auto& t : corpus().texts) {
@@ -76,8 +77,8 @@ void BM_Annotate(benchmark::State& state) {
 
 // The whole extraction (annotation + actors + claims): compare with BM_Annotate for the cost
 // of the extraction stages on top of the NLP pipeline.
-void BM_Extract(benchmark::State& state) {
-    auto extractor = factgraph::importers::make_extractor("nlp", factgraph::nlp::resolve_data_dir());
+void BM_Extract(benchmark::State& state, const char* extractor_name) {
+    auto extractor = factgraph::importers::make_extractor(extractor_name, factgraph::nlp::resolve_data_dir());
     for (auto _ : state) {
         for (const auto& t : corpus().texts) {
             factgraph::Article a;
@@ -92,8 +93,12 @@ void BM_Extract(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Annotate)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
-BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_Annotate, fast, factgraph::nlp::ParserSpeed::fast)
+    ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_Annotate, accurate, factgraph::nlp::ParserSpeed::accurate)
+    ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_Extract, fast, "nlp")->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_Extract, accurate, "nlp-accurate")->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 
 int main(int argc, char** argv) {
     std::string dir;

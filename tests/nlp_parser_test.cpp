@@ -16,6 +16,8 @@ using namespace factgraph::nlp;
 namespace {
 
 const std::string kModels = std::string(FACTGRAPH_SOURCE_DIR) + "/data/models";
+// The greedy parser (the default) and the beam-search one: both must keep every promise below.
+const std::vector<std::string> kParserFiles = {"/parser.bin", "/parser-beam.bin"};
 
 Sentence tagged(const std::vector<std::string>& words) {
     static const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
@@ -56,18 +58,38 @@ TEST(Parser, MissingModelThrowsModelErrorNamingTheFile) {
 }
 
 TEST(Parser, CorruptModelThrowsModelError) {
-    std::ifstream in(kModels + "/parser.bin", std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    ASSERT_GT(bytes.size(), 1000u);
-    const auto path = (std::filesystem::temp_directory_path() / "factgraph_truncated_parser.bin").string();
-    std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
-    try {
-        Parser::load(path);
-        FAIL() << "expected ModelError";
-    } catch (const factgraph::ModelError& e) {
-        EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
+    for (const std::string& file : kParserFiles) {
+        std::ifstream in(kModels + file, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ASSERT_GT(bytes.size(), 1000u) << file;
+        const auto path = (std::filesystem::temp_directory_path() / "factgraph_truncated_parser.bin").string();
+        std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+        try {
+            Parser::load(path);
+            FAIL() << "expected ModelError for " << file;
+        } catch (const factgraph::ModelError& e) {
+            EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
+        }
+        std::filesystem::remove(path);
     }
-    std::filesystem::remove(path);
+}
+
+TEST(Parser, TheBeamParserParsesAFixedSentence) {
+    const Parser parser = Parser::load(kModels + "/parser-beam.bin");
+    EXPECT_EQ(parser.beam_width(), 8);
+    Sentence s = tagged({"Amnesty", "said", "the", "phones", "were", "infected", "with", "Pegasus", "."});
+    parser.parse(s);
+    ASSERT_TRUE(is_tree(s));
+    EXPECT_EQ(s.tokens[1].head, 0);  // said
+    EXPECT_EQ(s.tokens[0].head, 2);  // Amnesty <- said
+    EXPECT_EQ(s.tokens[0].deprel, "nsubj");
+    EXPECT_EQ(s.tokens[5].head, 2);  // infected <- said
+    EXPECT_EQ(s.tokens[5].deprel, "ccomp");
+    EXPECT_EQ(s.tokens[3].head, 6);  // phones <- infected
+    EXPECT_EQ(s.tokens[3].deprel, "nsubj:pass");
+    EXPECT_EQ(s.tokens[4].deprel, "aux:pass");
+    EXPECT_EQ(s.tokens[7].head, 6);  // Pegasus <- infected
+    EXPECT_EQ(s.tokens[7].deprel, "obl");
 }
 
 TEST(Parser, ParsesAFixedSentence) {
@@ -89,76 +111,84 @@ TEST(Parser, ParsesAFixedSentence) {
 }
 
 TEST(Parser, AlwaysBuildsOneRootedTree) {
-    const Parser parser = Parser::load(kModels + "/parser.bin");
-    for (const auto& words : std::vector<std::vector<std::string>>{
-             {"Hello"},
-             {"!", "!", "!"},
-             {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."},
-             {"BERLIN", "(", "Reuters", ")", "-", "Shares", "fell", "3", "%", "."}}) {
-        Sentence s = tagged(words);
-        parser.parse(s);
-        EXPECT_TRUE(is_tree(s)) << words.front();
+    for (const std::string& file : kParserFiles) {
+        const Parser parser = Parser::load(kModels + file);
+        for (const auto& words : std::vector<std::vector<std::string>>{
+                 {"Hello"},
+                 {"!", "!", "!"},
+                 {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."},
+                 {"BERLIN", "(", "Reuters", ")", "-", "Shares", "fell", "3", "%", "."}}) {
+            Sentence s = tagged(words);
+            parser.parse(s);
+            EXPECT_TRUE(is_tree(s)) << file << ": " << words.front();
+        }
+        Sentence empty;
+        parser.parse(empty);
+        EXPECT_TRUE(empty.tokens.empty());
     }
-    Sentence empty;
-    parser.parse(empty);
-    EXPECT_TRUE(empty.tokens.empty());
 }
 
 TEST(Parser, ConstModelIsSafeAcrossThreads) {
-    const Parser parser = Parser::load(kModels + "/parser.bin");
-    const Sentence input = tagged({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
-    Sentence expected = input;
-    parser.parse(expected);
-    std::vector<int> mismatches(2, 0);
-    std::vector<std::thread> workers;
-    for (int w = 0; w < 2; ++w)
-        workers.emplace_back([&, w] {
-            Parser::Scratch scratch;
-            for (int i = 0; i < 200; ++i) {
-                Sentence s = input;
-                parser.parse(s, scratch);
-                for (std::size_t k = 0; k < s.tokens.size(); ++k)
-                    mismatches[static_cast<std::size_t>(w)] += s.tokens[k].head != expected.tokens[k].head;
-            }
-        });
-    for (auto& t : workers) t.join();
-    EXPECT_EQ(mismatches[0] + mismatches[1], 0);
+    for (const std::string& file : kParserFiles) {
+        const Parser parser = Parser::load(kModels + file);
+        const Sentence input = tagged({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
+        Sentence expected = input;
+        parser.parse(expected);
+        std::vector<int> mismatches(2, 0);
+        std::vector<std::thread> workers;
+        for (int w = 0; w < 2; ++w)
+            workers.emplace_back([&, w] {
+                Parser::Scratch scratch;
+                for (int i = 0; i < 200; ++i) {
+                    Sentence s = input;
+                    parser.parse(s, scratch);
+                    for (std::size_t k = 0; k < s.tokens.size(); ++k)
+                        mismatches[static_cast<std::size_t>(w)] += s.tokens[k].head != expected.tokens[k].head;
+                }
+            });
+        for (auto& t : workers) t.join();
+        EXPECT_EQ(mismatches[0] + mismatches[1], 0);
+    }
 }
 
 TEST(Parser, LabelsComeFromTheLabelListAndOnlyTheRootIsRoot) {
-    const Parser parser = Parser::load(kModels + "/parser.bin");
-    const auto& labels = parser.labels();
-    Sentence s = tagged({"The", "committee", ",", "which", "met", "on", "Monday", ",", "approved", "the",
-                         "new", "budget", "and", "sent", "it", "to", "the", "mayor", "'s", "office", "."});
-    parser.parse(s);
-    ASSERT_TRUE(is_tree(s));
-    for (const Token& t : s.tokens) {
-        EXPECT_NE(std::find(labels.begin(), labels.end(), t.deprel), labels.end()) << t.form << " " << t.deprel;
-        EXPECT_EQ(t.deprel == "root", t.head == 0) << t.form;
+    for (const std::string& file : kParserFiles) {
+        const Parser parser = Parser::load(kModels + file);
+        const auto& labels = parser.labels();
+        Sentence s = tagged({"The", "committee", ",", "which", "met", "on", "Monday", ",", "approved", "the",
+                             "new", "budget", "and", "sent", "it", "to", "the", "mayor", "'s", "office", "."});
+        parser.parse(s);
+        ASSERT_TRUE(is_tree(s));
+        for (const Token& t : s.tokens) {
+            EXPECT_NE(std::find(labels.begin(), labels.end(), t.deprel), labels.end()) << t.form << " " << t.deprel;
+            EXPECT_EQ(t.deprel == "root", t.head == 0) << t.form;
+        }
+        EXPECT_EQ(s.tokens[2].deprel, "punct");
     }
-    EXPECT_EQ(s.tokens[2].deprel, "punct");
 }
 
 TEST(Parser, CachedScoresGiveTheSameParseAsScoringEveryFeature) {
     // parse() caches the scores of the one-node feature templates per sentence; the result must
     // be exactly that of looking every feature up at every move.
-    const Parser parser = Parser::load(kModels + "/parser.bin");
-    Parser::Scratch scratch;
-    for (const auto& words : std::vector<std::vector<std::string>>{
-             {"Amazon", "said", "it", "shut", "down", "the", "accounts", "."},
-             {"The", "committee", ",", "which", "met", "on", "Monday", ",", "approved", "the", "new", "budget",
-              "and", "sent", "it", "to", "the", "mayor", "'s", "office", "."},
-             {"NSO", "Group", ",", "an", "Israel-based", "firm", ",", "denied", "the", "claims", ",", "saying",
-              "its", "Pegasus", "software", "is", "sold", "only", "to", "vetted", "governments", "."},
-             {"\"", "We", "will", "not", "comment", ",", "\"", "a", "spokesman", "told", "Reuters", "on",
-              "Tuesday", "."}}) {
-        Sentence cached = tagged(words);
-        Sentence reference = cached;
-        parser.parse(cached, scratch);
-        parser.parse_uncached(reference);
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            EXPECT_EQ(cached.tokens[i].head, reference.tokens[i].head) << words[i];
-            EXPECT_EQ(cached.tokens[i].deprel, reference.tokens[i].deprel) << words[i];
+    for (const std::string& file : kParserFiles) {
+        const Parser parser = Parser::load(kModels + file);
+        Parser::Scratch scratch;
+        for (const auto& words : std::vector<std::vector<std::string>>{
+                 {"Amazon", "said", "it", "shut", "down", "the", "accounts", "."},
+                 {"The", "committee", ",", "which", "met", "on", "Monday", ",", "approved", "the", "new", "budget",
+                  "and", "sent", "it", "to", "the", "mayor", "'s", "office", "."},
+                 {"NSO", "Group", ",", "an", "Israel-based", "firm", ",", "denied", "the", "claims", ",", "saying",
+                  "its", "Pegasus", "software", "is", "sold", "only", "to", "vetted", "governments", "."},
+                 {"\"", "We", "will", "not", "comment", ",", "\"", "a", "spokesman", "told", "Reuters", "on",
+                  "Tuesday", "."}}) {
+            Sentence cached = tagged(words);
+            Sentence reference = cached;
+            parser.parse(cached, scratch);
+            parser.parse_uncached(reference);
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                EXPECT_EQ(cached.tokens[i].head, reference.tokens[i].head) << words[i];
+                EXPECT_EQ(cached.tokens[i].deprel, reference.tokens[i].deprel) << words[i];
+            }
         }
     }
 }
@@ -181,6 +211,87 @@ TEST(Parser, UnknownFormatVersionThrowsModelErrorNamingTheVersion) {
         EXPECT_NE(what.find("format version 99"), std::string::npos) << what;
     }
     std::filesystem::remove(path);
+}
+
+namespace {
+
+// Gold-tagged training sentences: (form, upos, head, deprel) per word.
+Sentence treebank_sentence(const std::vector<std::tuple<std::string, std::string, int, std::string>>& words) {
+    Sentence s;
+    for (const auto& [form, upos, head, deprel] : words) {
+        Token t;
+        t.form = form;
+        t.upos = upos;
+        t.xpos = upos;
+        t.head = head;
+        t.deprel = deprel;
+        s.tokens.push_back(t);
+    }
+    return s;
+}
+
+std::vector<Sentence> tiny_treebank() {
+    return {
+        treebank_sentence({{"Amazon", "PROPN", 2, "nsubj"}, {"said", "VERB", 0, "root"}, {"it", "PRON", 4, "nsubj"},
+                           {"shut", "VERB", 2, "ccomp"}, {"down", "ADP", 4, "compound:prt"}, {"the", "DET", 7, "det"},
+                           {"accounts", "NOUN", 4, "obj"}, {".", "PUNCT", 2, "punct"}}),
+        treebank_sentence({{"The", "DET", 2, "det"}, {"firm", "NOUN", 3, "nsubj"}, {"denied", "VERB", 0, "root"},
+                           {"the", "DET", 5, "det"}, {"report", "NOUN", 3, "obj"}, {".", "PUNCT", 3, "punct"}}),
+        treebank_sentence({{"Le", "PROPN", 3, "compound"}, {"Monde", "PROPN", 3, "compound"}, {"reporters", "NOUN", 4, "nsubj"},
+                           {"found", "VERB", 0, "root"}, {"phones", "NOUN", 4, "obj"}, {"in", "ADP", 7, "case"},
+                           {"France", "PROPN", 4, "obl"}, {".", "PUNCT", 4, "punct"}}),
+        treebank_sentence({{"NSO", "PROPN", 2, "compound"}, {"Group", "PROPN", 3, "nsubj"}, {"sells", "VERB", 0, "root"},
+                           {"software", "NOUN", 3, "obj"}, {"to", "ADP", 6, "case"}, {"governments", "NOUN", 3, "obl"},
+                           {"and", "CCONJ", 8, "cc"}, {"says", "VERB", 3, "conj"}, {"it", "PRON", 11, "nsubj"},
+                           {"is", "AUX", 11, "cop"}, {"legal", "ADJ", 8, "ccomp"}, {".", "PUNCT", 3, "punct"}}),
+    };
+}
+
+}  // namespace
+
+TEST(Parser, BeamSearchTrainingLearnsASmallTreebankAndKeepsItsWidthInTheFile) {
+    const std::vector<Sentence> bank = tiny_treebank();
+    ParserTrainOptions options;
+    options.epochs = 10;
+    options.beam = 4;
+    const Parser parser = Parser::train(bank, options);
+    EXPECT_EQ(parser.beam_width(), 4);
+    const auto path = (std::filesystem::temp_directory_path() / "factgraph_beam_parser.bin").string();
+    parser.save(path);
+    const Parser loaded = Parser::load(path);
+    std::filesystem::remove(path);
+    EXPECT_EQ(loaded.beam_width(), 4);
+    Parser::Scratch scratch;
+    for (const Sentence& gold : bank) {
+        Sentence s = gold;
+        for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
+        loaded.parse(s, scratch);
+        ASSERT_TRUE(is_tree(s)) << gold.tokens.front().form;
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << gold.tokens.front().form << ": " << gold.tokens[i].form;
+            EXPECT_EQ(s.tokens[i].deprel, gold.tokens[i].deprel) << gold.tokens.front().form << ": " << gold.tokens[i].form;
+        }
+    }
+}
+
+TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {
+    ParserTrainOptions options;
+    options.epochs = 3;
+    options.beam = 3;
+    Parser parser = Parser::train(tiny_treebank(), options);
+    for (int width : {1, 2, 3, 16}) {
+        parser.set_beam_width(width);
+        EXPECT_EQ(parser.beam_width(), width);
+        for (const auto& words : std::vector<std::vector<std::string>>{
+                 {"Hello"}, {"!", "!", "!"}, {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."}}) {
+            Sentence s = tagged(words);
+            parser.parse(s);
+            EXPECT_TRUE(is_tree(s)) << width << " " << words.front();
+        }
+        Sentence empty;
+        parser.parse(empty);
+        EXPECT_TRUE(empty.tokens.empty());
+    }
 }
 
 namespace {

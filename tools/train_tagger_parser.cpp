@@ -1,4 +1,5 @@
-// Trains the POS tagger, lemmatiser and dependency parser on UD English-EWT and reports dev scores.
+// Trains the POS tagger, lemmatiser and the two dependency parsers (parser.bin: greedy, the
+// default; parser-beam.bin: beam search) on UD English-EWT and reports dev scores.
 //
 //   train_tagger_parser --corpus /work/shared/corpora/ud-english-ewt --out data/models
 //
@@ -19,7 +20,9 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace factgraph::nlp;
@@ -113,26 +116,43 @@ int main(int argc, char** argv) {
     int epochs = 12, parser_epochs = 15, folds = 4, fold_epochs = 6;
     unsigned seed = 1;
     int speed_runs = 1;
-    float tagger_prune = 0.0f, parser_prune = 0.0f;
+    float tagger_prune = 0.0f, parser_prune = 1.0f;
     bool rich_tagger = false;
     std::string reuse_tagger, reuse_parser, jackknife_cache;
     bool check_cache = false;
     int parser_format = ParserTrainOptions{}.format_version;
+    int parser_beam = 8, parse_beam = 0, beam_parser_epochs = 15;
+    float beam_parser_prune = 1.0f;
+    std::string parsers = "both", reuse_beam_parser;
+    std::vector<float> parse_margins;
     std::vector<float> prune_report;
     app.add_option("--corpus", corpus, "folder with en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu")->required();
     app.add_option("--out", out, "folder the model files are written to")->capture_default_str();
     app.add_option("--epochs", epochs, "tagger training epochs")->capture_default_str();
-    app.add_option("--parser-epochs", parser_epochs, "parser training epochs")->capture_default_str();
+    app.add_option("--parsers", parsers, "which parsers to train: both, greedy (parser.bin) or beam (parser-beam.bin)")
+        ->check(CLI::IsMember({"both", "greedy", "beam"}))
+        ->capture_default_str();
+    app.add_option("--parser-epochs", parser_epochs, "parser.bin training epochs")->capture_default_str();
+    app.add_option("--beam-parser-epochs", beam_parser_epochs, "parser-beam.bin training epochs")->capture_default_str();
     app.add_option("--folds", folds, "jackknife folds for the parser's training tags (0 = gold tags)")->capture_default_str();
     app.add_option("--fold-epochs", fold_epochs, "epochs of each jackknife tagger")->capture_default_str();
     app.add_option("--tagger-prune", tagger_prune, "drop tagger weights below this magnitude")->capture_default_str();
-    app.add_option("--parser-prune", parser_prune, "drop parser weights below this magnitude")->capture_default_str();
+    app.add_option("--parser-prune", parser_prune, "drop parser.bin weights below this magnitude")->capture_default_str();
+    app.add_option("--beam-parser-prune", beam_parser_prune, "drop parser-beam.bin weights below this magnitude")
+        ->capture_default_str();
     app.add_option("--tagger-rich-features", rich_tagger, "tagger uses suffix 5, prefix 4 and hyphen parts")
         ->capture_default_str();
     app.add_option("--reuse-tagger", reuse_tagger,
                    "load this tagger.bin instead of training one (for parser experiments)");
     app.add_option("--reuse-parser", reuse_parser,
                    "load this parser.bin instead of training one (to score a model with another tagger)");
+    app.add_option("--reuse-beam-parser", reuse_beam_parser, "load this parser-beam.bin instead of training one");
+    app.add_option("--parser-beam", parser_beam,
+                   "parser-beam.bin's beam width (search and global training); parser.bin is greedy")
+        ->capture_default_str();
+    app.add_option("--parse-beam", parse_beam, "score dev with this beam width instead of the model's (experiments)");
+    app.add_option("--parse-beam-margin", parse_margins,
+                   "also score dev with beam search dropping sequences this far below the best (repeatable)");
     app.add_option("--parser-format", parser_format,
                    "parser feature set / file format: 1 = 84 templates, 2 = 91 templates (see docs/nlp.md)")
         ->capture_default_str();
@@ -223,82 +243,132 @@ int main(int argc, char** argv) {
                   << trained_tagger.model().weight_count() << " weights, " << trained_tagger.dictionary_size()
                   << " dictionary words (" << seconds_since(start) << " s)\n";
 
-        ParserTrainOptions popt;
-        popt.epochs = parser_epochs;
-        popt.seed = seed;
-        popt.prune_below = parser_prune;
-        popt.format_version = parser_format;
-        start = Clock::now();
-        popt.progress = [&](int epoch, double uas) {
-            std::cout << "  parser epoch " << epoch << ": train UAS " << std::setprecision(2) << 100 * uas << "% ("
-                      << std::setprecision(1) << seconds_since(start) << " s)\n"
-                      << std::flush;
+        // The two parsers train at the same time, one per core (the beam one takes much longer).
+        struct ParserJob {
+            std::string file, reuse;
+            ParserTrainOptions options;
+            Parser parser;
+            double seconds = 0;
         };
-        const Parser trained_parser = reuse_parser.empty() ? Parser::train(parser_train, popt) : Parser::load(reuse_parser);
-        trained_parser.save((out_dir / "parser.bin").string());
-        std::cout << "parser: " << trained_parser.model().feature_count() << " features, "
-                  << trained_parser.model().weight_count() << " weights, " << trained_parser.labels().size()
-                  << " labels (" << seconds_since(start) << " s)\n";
+        std::vector<ParserJob> jobs;
+        ParserTrainOptions greedy;
+        greedy.epochs = parser_epochs;
+        greedy.prune_below = parser_prune;
+        greedy.beam = 1;
+        ParserTrainOptions beam;
+        beam.epochs = beam_parser_epochs;
+        beam.prune_below = beam_parser_prune;
+        beam.beam = parser_beam;
+        if (parsers != "beam") jobs.push_back({"parser.bin", reuse_parser, greedy, {}, 0});
+        if (parsers != "greedy") jobs.push_back({"parser-beam.bin", reuse_beam_parser, beam, {}, 0});
+        std::mutex print_lock;
+        auto run_job = [&](ParserJob& job) {
+            const auto job_start = Clock::now();
+            job.options.seed = seed;
+            job.options.format_version = parser_format;
+            job.options.progress = [&](int epoch, double uas) {
+                const std::lock_guard<std::mutex> lock(print_lock);
+                std::cout << "  " << job.file << " epoch " << epoch << ": train UAS " << std::setprecision(2) << 100 * uas
+                          << "% (" << std::setprecision(1) << seconds_since(job_start) << " s)\n"
+                          << std::flush;
+            };
+            job.parser = job.reuse.empty() ? Parser::train(parser_train, job.options) : Parser::load(job.reuse);
+            job.parser.save((out_dir / job.file).string());
+            job.seconds = seconds_since(job_start);
+        };
+        {
+            std::vector<std::thread> threads;
+            for (ParserJob& job : jobs) threads.emplace_back([&run_job, &job, &print_lock] {
+                try {
+                    run_job(job);
+                } catch (const std::exception& e) {
+                    const std::lock_guard<std::mutex> lock(print_lock);
+                    std::cerr << "train_tagger_parser: " << job.file << ": " << e.what() << "\n";
+                    std::exit(1);
+                }
+            });
+            for (std::thread& t : threads) t.join();
+        }
+        for (const ParserJob& job : jobs)
+            std::cout << job.file << " (beam " << job.parser.beam_width() << "): " << job.parser.model().feature_count()
+                      << " features, " << job.parser.model().weight_count() << " weights, " << job.parser.labels().size()
+                      << " labels (" << std::setprecision(1) << job.seconds << " s)\n";
         const double train_seconds = seconds_since(total_start);
 
         // Evaluate the files as written, so a save/load bug cannot hide.
         start = Clock::now();
         const Tagger tagger = Tagger::load((out_dir / "tagger.bin").string());
-        const Parser parser = Parser::load((out_dir / "parser.bin").string());
         const Lemmatizer lemmas = Lemmatizer::load((out_dir / "lemmatizer.bin").string());
         const double load_seconds = seconds_since(start);
-        const Scores sc = evaluate(dev, tagger, lemmas, parser, speed_runs);
-        std::cout << std::setprecision(2) << "dev (gold tokenisation, predicted tags): UPOS " << Scores::pct(sc.upos, sc.words)
-                  << "  XPOS " << Scores::pct(sc.xpos, sc.words) << "  lemma " << Scores::pct(sc.lemma, sc.words)
-                  << "  UAS " << Scores::pct(sc.uas, sc.words) << "  LAS " << Scores::pct(sc.las, sc.words)
-                  << "  (LAS on universal labels " << Scores::pct(sc.las_universal, sc.words) << ")  words "
-                  << sc.words << "\n";
-        std::cout << "dev ccomp recall " << Scores::pct(sc.ccomp_right, sc.ccomp_gold) << " (of " << sc.ccomp_gold
-                  << "), xcomp precision " << Scores::pct(sc.xcomp_right, sc.xcomp_pred) << " (of " << sc.xcomp_pred
-                  << ")\n";
-        std::cout << std::setprecision(0) << "speed (1 thread, CPU time): tagger " << double(sc.words) / sc.tag_seconds
-                  << " tok/s, parser " << double(sc.words) / sc.parse_seconds << " tok/s, tag+parse "
-                  << double(sc.words) / (sc.tag_seconds + sc.parse_seconds) << " tok/s\n";
-        if (check_cache) {
-            std::vector<Sentence> a = dev, b = dev;
-            Tagger::Scratch ts;
-            for (std::size_t k = 0; k < dev.size(); ++k) {
-                tagger.tag(a[k], ts);
-                b[k] = a[k];
+        for (const ParserJob& job : jobs) {
+            Parser parser = Parser::load((out_dir / job.file).string());
+            if (parse_beam > 0) parser.set_beam_width(parse_beam);
+            const Scores sc = evaluate(dev, tagger, lemmas, parser, speed_runs);
+            std::cout << std::setprecision(2) << "dev, " << job.file << " (gold tokenisation, predicted tags): UPOS "
+                      << Scores::pct(sc.upos, sc.words) << "  XPOS " << Scores::pct(sc.xpos, sc.words) << "  lemma "
+                      << Scores::pct(sc.lemma, sc.words) << "  UAS " << Scores::pct(sc.uas, sc.words) << "  LAS "
+                      << Scores::pct(sc.las, sc.words) << "  (LAS on universal labels "
+                      << Scores::pct(sc.las_universal, sc.words) << ")  words " << sc.words << "\n";
+            std::cout << "  ccomp recall " << Scores::pct(sc.ccomp_right, sc.ccomp_gold) << " (of " << sc.ccomp_gold
+                      << "), xcomp precision " << Scores::pct(sc.xcomp_right, sc.xcomp_pred) << " (of " << sc.xcomp_pred
+                      << ")\n";
+            std::cout << std::setprecision(0) << "  speed (1 thread, CPU time): tagger " << double(sc.words) / sc.tag_seconds
+                      << " tok/s, parser " << double(sc.words) / sc.parse_seconds << " tok/s, tag+parse "
+                      << double(sc.words) / (sc.tag_seconds + sc.parse_seconds) << " tok/s\n";
+            for (float margin : parse_margins) {
+                Parser narrowed = parser;
+                narrowed.set_beam_margin(margin);
+                const Scores ms = evaluate(dev, tagger, lemmas, narrowed, speed_runs);
+                std::cout << std::setprecision(2) << "  beam margin " << margin << ": UAS " << Scores::pct(ms.uas, ms.words)
+                          << " LAS " << Scores::pct(ms.las, ms.words) << ", ccomp recall "
+                          << Scores::pct(ms.ccomp_right, ms.ccomp_gold) << ", xcomp precision "
+                          << Scores::pct(ms.xcomp_right, ms.xcomp_pred) << std::setprecision(0) << ", parser "
+                          << double(ms.words) / ms.parse_seconds << " tok/s\n";
             }
-            Parser::Scratch ps;
-            double t0 = thread_seconds();
-            for (Sentence& s : a) parser.parse(s, ps);
-            const double cached_s = thread_seconds() - t0;
-            t0 = thread_seconds();
-            for (Sentence& s : b) parser.parse_uncached(s);
-            const double uncached_s = thread_seconds() - t0;
-            std::size_t diff = 0;
-            for (std::size_t k = 0; k < dev.size(); ++k)
-                for (std::size_t i = 0; i < dev[k].tokens.size(); ++i)
-                    diff += a[k].tokens[i].head != b[k].tokens[i].head || a[k].tokens[i].deprel != b[k].tokens[i].deprel;
-            std::cout << std::setprecision(0) << "cache check: " << diff << " words differ; parser "
-                      << double(sc.words) / cached_s << " tok/s cached, " << double(sc.words) / uncached_s
-                      << " tok/s uncached\n";
-        }
-        for (float level : prune_report) {
-            Parser pruned = trained_parser;
-            pruned.prune(level);
-            // Kept next to parser.bin, so a chosen level need not be retrained.
-            std::ostringstream name;
-            name << "parser-prune-" << level << ".bin";
-            const auto pruned_path = out_dir / name.str();
-            pruned.save(pruned_path.string());
-            const Scores ps = evaluate(dev, tagger, lemmas, Parser::load(pruned_path.string()), speed_runs);
-            std::cout << std::setprecision(2) << "  parser prune " << level << ": " << pruned.model().feature_count()
-                      << " features, " << pruned.model().weight_count() << " weights, file "
-                      << double(fs::file_size(pruned_path)) / 1e6 << " MB: UAS " << Scores::pct(ps.uas, ps.words) << " LAS "
-                      << Scores::pct(ps.las, ps.words) << ", ccomp recall " << Scores::pct(ps.ccomp_right, ps.ccomp_gold)
-                      << ", xcomp precision " << Scores::pct(ps.xcomp_right, ps.xcomp_pred) << std::setprecision(0)
-                      << ", parser " << double(ps.words) / ps.parse_seconds << " tok/s\n";
+            if (check_cache) {
+                std::vector<Sentence> cached = dev, uncached = dev;
+                Tagger::Scratch ts;
+                for (std::size_t k = 0; k < dev.size(); ++k) {
+                    tagger.tag(cached[k], ts);
+                    uncached[k] = cached[k];
+                }
+                Parser::Scratch ps;
+                double t0 = thread_seconds();
+                for (Sentence& s : cached) parser.parse(s, ps);
+                const double cached_s = thread_seconds() - t0;
+                t0 = thread_seconds();
+                for (Sentence& s : uncached) parser.parse_uncached(s);
+                const double uncached_s = thread_seconds() - t0;
+                std::size_t diff = 0;
+                for (std::size_t k = 0; k < dev.size(); ++k)
+                    for (std::size_t i = 0; i < dev[k].tokens.size(); ++i)
+                        diff += cached[k].tokens[i].head != uncached[k].tokens[i].head ||
+                                cached[k].tokens[i].deprel != uncached[k].tokens[i].deprel;
+                std::cout << std::setprecision(0) << "  cache check: " << diff << " words differ; parser "
+                          << double(sc.words) / cached_s << " tok/s cached, " << double(sc.words) / uncached_s
+                          << " tok/s uncached\n";
+            }
+            for (float level : prune_report) {
+                Parser pruned = job.parser;
+                pruned.prune(level);
+                // Kept next to the parser, so a chosen level need not be retrained.
+                std::ostringstream name;
+                name << fs::path(job.file).stem().string() << "-prune-" << level << ".bin";
+                const auto pruned_path = out_dir / name.str();
+                pruned.save(pruned_path.string());
+                const Scores ps = evaluate(dev, tagger, lemmas, Parser::load(pruned_path.string()), speed_runs);
+                std::cout << std::setprecision(2) << "  prune " << level << ": " << pruned.model().feature_count()
+                          << " features, " << pruned.model().weight_count() << " weights, file "
+                          << double(fs::file_size(pruned_path)) / 1e6 << " MB: UAS " << Scores::pct(ps.uas, ps.words)
+                          << " LAS " << Scores::pct(ps.las, ps.words) << ", ccomp recall "
+                          << Scores::pct(ps.ccomp_right, ps.ccomp_gold) << ", xcomp precision "
+                          << Scores::pct(ps.xcomp_right, ps.xcomp_pred) << std::setprecision(0) << ", parser "
+                          << double(ps.words) / ps.parse_seconds << " tok/s\n";
+            }
         }
         std::uintmax_t bytes = 0;
-        for (const char* name : {"tagger.bin", "parser.bin", "lemmatizer.bin"}) {
+        for (const char* name : {"tagger.bin", "parser.bin", "parser-beam.bin", "lemmatizer.bin"}) {
+            if (!fs::exists(out_dir / name)) continue;
             const auto size = fs::file_size(out_dir / name);
             bytes += size;
             std::cout << "  " << name << ": " << std::setprecision(2) << double(size) / 1e6 << " MB\n";

@@ -125,8 +125,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir) {
-    nlp::Pipeline pipeline(data_dir);  // first: its error names the missing model file
+std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool beam_parser) {
+    // First: its error names the missing model file.
+    nlp::Pipeline pipeline(data_dir, beam_parser ? nlp::ParserSpeed::accurate : nlp::ParserSpeed::fast);
     return std::make_unique<NlpExtractor>(std::move(pipeline), nlp::Gazetteer::load(data_dir / "lexicons"));
 }
 

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -18,9 +19,12 @@ namespace {
 
 constexpr std::string_view kKind = "parser";
 // Version 1: feature templates 1-84. Version 2 adds templates 85-91 (context tags, what lies
-// between s0 and b0). Both load; the file's version selects the feature set.
-constexpr std::uint32_t kVersion = 2;
+// between s0 and b0). Version 3 starts with the feature set (1 or 2) and the beam width, for models
+// trained with beam search; greedy models are still written as version 1 or 2. All three load.
+constexpr std::uint32_t kFeatureSets = 2;
+constexpr std::uint32_t kVersion = 3;
 constexpr std::uint32_t kOldestVersion = 1;
+constexpr std::uint64_t kMaxBeam = 256;
 
 // Hashes of positions that do not exist (index 0 of the per-node arrays) and of the root (index 1).
 constexpr std::uint64_t kNoneWord = 0x6e6f6e6500000001ULL, kRootWord = 0x726f6f7400000002ULL;
@@ -66,6 +70,7 @@ struct Parser::Trainer {
     std::mt19937 rng;
     bool explore = false;
     double explore_probability = 0.9;
+    int beam = 1;
     std::vector<std::vector<int>> gold_deps;
     std::size_t correct = 0, total = 0;
 };
@@ -73,31 +78,34 @@ struct Parser::Trainer {
 namespace {
 
 struct View {
-    const Parser::Scratch& s;
+    const Parser::Scratch& s;  // the sentence's words and tags
+    const Parser::State& st;   // the configuration
     // Per-node arrays are indexed node + 1 so that node -1 (absent) reads the sentinel at 0.
     std::uint64_t w(int node) const { return s.words[static_cast<std::size_t>(node + 1)]; }
     std::uint64_t p(int node) const { return s.tags[static_cast<std::size_t>(node + 1)]; }
     std::uint64_t wp(int node) const { return word_features::feat(999, w(node), p(node)); }
-    std::uint64_t l(int node) const { return node > 0 ? static_cast<std::uint64_t>(s.labels[static_cast<std::size_t>(node)]) : 0; }
+    std::uint64_t l(int node) const { return node > 0 ? static_cast<std::uint64_t>(st.labels[static_cast<std::size_t>(node)]) : 0; }
     int get(const std::vector<int>& v, int node) const { return node >= 0 ? v[static_cast<std::size_t>(node)] : -1; }
-    int l1(int node) const { return get(s.left1, node); }
-    int l2(int node) const { return get(s.left2, node); }
-    int r1(int node) const { return get(s.right1, node); }
-    int r2(int node) const { return get(s.right2, node); }
-    std::uint64_t vl(int node) const { return node >= 0 ? static_cast<std::uint64_t>(s.left_count[static_cast<std::size_t>(node)]) : 99; }
-    std::uint64_t vr(int node) const { return node >= 0 ? static_cast<std::uint64_t>(s.right_count[static_cast<std::size_t>(node)]) : 99; }
-    std::uint64_t sl(int node) const { return node >= 0 ? s.left_labels[static_cast<std::size_t>(node)] : 1ULL << 63; }
-    std::uint64_t sr(int node) const { return node >= 0 ? s.right_labels[static_cast<std::size_t>(node)] : 1ULL << 63; }
+    int l1(int node) const { return get(st.left1, node); }
+    int l2(int node) const { return get(st.left2, node); }
+    int r1(int node) const { return get(st.right1, node); }
+    int r2(int node) const { return get(st.right2, node); }
+    std::uint64_t vl(int node) const { return node >= 0 ? static_cast<std::uint64_t>(st.left_count[static_cast<std::size_t>(node)]) : 99; }
+    std::uint64_t vr(int node) const { return node >= 0 ? static_cast<std::uint64_t>(st.right_count[static_cast<std::size_t>(node)]) : 99; }
+    std::uint64_t sl(int node) const { return node >= 0 ? st.left_labels[static_cast<std::size_t>(node)] : 1ULL << 63; }
+    std::uint64_t sr(int node) const { return node >= 0 ? st.right_labels[static_cast<std::size_t>(node)] : 1ULL << 63; }
 };
 
-void extract_features(Parser::Scratch& s, int b, int n, bool extended, bool node_features) {
+void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, bool extended, bool node_features,
+                      std::vector<std::uint64_t>& f) {
     // Templates 1-84 after Zhang & Nivre (2011); 85-91 added in format version 2.
     using word_features::feat;
-    const View v{s};
-    const std::size_t depth = s.stack.size();
-    const int s0 = depth >= 1 ? s.stack[depth - 1] : -1;
-    const int s1 = depth >= 2 ? s.stack[depth - 2] : -1;
-    const int s2 = depth >= 3 ? s.stack[depth - 3] : -1;
+    const View v{s, st};
+    const int b = st.buffer;
+    const std::size_t depth = st.stack.size();
+    const int s0 = depth >= 1 ? st.stack[depth - 1] : -1;
+    const int s1 = depth >= 2 ? st.stack[depth - 2] : -1;
+    const int s2 = depth >= 3 ? st.stack[depth - 3] : -1;
     const int b0 = b <= n ? b : -1;
     const int b1 = b + 1 <= n ? b + 1 : -1;
     const int b2 = b + 2 <= n ? b + 2 : -1;
@@ -111,7 +119,6 @@ void extract_features(Parser::Scratch& s, int b, int n, bool extended, bool node
     const std::uint64_t d = (s0 >= 0 && b0 >= 0) ? distance_bucket(b0 - s0) : 0;
     const std::uint64_t d1 = (s1 >= 0 && s0 >= 0) ? distance_bucket(s0 - s1) : 0;
 
-    std::vector<std::uint64_t>& f = s.features;
     f.clear();
     // The templates of one node in one role (the `if (node_features)` blocks) are left out when
     // parsing with cached role scores; node_features() below must make the same hashes.
@@ -241,7 +248,7 @@ enum Role : int { kS0, kB0, kB1, kB2, kS1, kS2, kS0L, kS0R, kB0L, kS0L2, kS0R2, 
 // The features extract_features() makes for node x in `role` (same templates, same hashes).
 std::size_t node_features(const View& v, int role, int x, bool extended, std::uint64_t* f) {
     using word_features::feat;
-    const int n = static_cast<int>(v.s.words.size()) - 2;
+    const int n = static_cast<int>(v.s.words.size()) - 2;  // words holds sentinel, root, n words
     switch (role) {
     case kS0:
         f[0] = feat(1, v.w(x)), f[1] = feat(2, v.p(x)), f[2] = feat(3, v.wp(x));
@@ -275,12 +282,132 @@ std::size_t node_features(const View& v, int role, int x, bool extended, std::ui
     }
 }
 
+// The state before the first move: the root on the stack, every word in the buffer.
+void reset_state(Parser::State& st, std::size_t nodes) {
+    st.heads.assign(nodes, -1);
+    st.labels.assign(nodes, 0);
+    st.left1.assign(nodes, -1);
+    st.left2.assign(nodes, -1);
+    st.right1.assign(nodes, -1);
+    st.right2.assign(nodes, -1);
+    st.left_count.assign(nodes, 0);
+    st.right_count.assign(nodes, 0);
+    st.left_labels.assign(nodes, 0);
+    st.right_labels.assign(nodes, 0);
+    st.in_stack.assign(nodes, 0);
+    st.stack.assign(1, 0);
+    st.in_stack[0] = 1;
+    st.buffer = 1;
+    st.score = 0;
+    st.history = -1;
+}
+
+// Moves: 0 = shift, 1..L = left-arc with label id move - 1, L+1..2L = right-arc with label id
+// move - 1 - L. Left-arc: b0 becomes the head of s0. Right-arc: s1 becomes the head of s0.
+void apply_move(Parser::State& st, int move, int labels) {
+    if (move == 0) {
+        st.stack.push_back(st.buffer);
+        st.in_stack[static_cast<std::size_t>(st.buffer)] = 1;
+        ++st.buffer;
+        return;
+    }
+    const int s0 = st.stack.back();
+    st.stack.pop_back();
+    st.in_stack[static_cast<std::size_t>(s0)] = 0;
+    const std::size_t child = static_cast<std::size_t>(s0);
+    const bool left = move <= labels;
+    const int l = left ? move - 1 : move - 1 - labels;
+    const int head = left ? st.buffer : st.stack.back();
+    const std::size_t h = static_cast<std::size_t>(head);
+    st.heads[child] = head;
+    st.labels[child] = l + 1;
+    if (left) {
+        st.left2[h] = st.left1[h];
+        st.left1[h] = s0;
+        ++st.left_count[h];
+        st.left_labels[h] |= 1ULL << (l & 63);
+    } else {
+        st.right2[h] = st.right1[h];
+        st.right1[h] = s0;
+        ++st.right_count[h];
+        st.right_labels[h] |= 1ULL << (l & 63);
+    }
+}
+
+// Which moves the state allows. The root label is only given to the arc from the root (node 0),
+// and the root takes its dependent last (right-arc once the buffer is empty).
+struct MoveRules {
+    int n, labels, root_label;
+    bool terminal(const Parser::State& st) const { return st.buffer > n && st.stack.size() <= 1; }
+    bool valid(const Parser::State& st, int c) const {
+        const std::size_t depth = st.stack.size();
+        const int b = st.buffer;
+        if (c == 0) return b <= n;
+        if (c <= labels) return b <= n && depth >= 2 && c - 1 != root_label;
+        if (!(depth >= 3 || (depth == 2 && b > n))) return false;
+        if (root_label < 0) return true;
+        const int s1 = st.stack[depth - 2];
+        return (s1 == 0) == (c - 1 - labels == root_label);
+    }
+};
+
+// Dynamic oracle (Goldberg & Nivre 2013): how many gold arcs a move makes unreachable.
+struct Oracle {
+    const std::vector<int>& heads;                // gold head per node
+    const std::vector<int>& labels;               // gold label id per node
+    const std::vector<std::vector<int>>& deps;    // gold dependents per node
+    int label_count;
+    int shift_cost = 0, left_cost = 0, right_cost = 0, s0 = -1, s1 = -1, b = 0;
+
+    void measure(const Parser::State& st, int n) {
+        const std::size_t depth = st.stack.size();
+        s0 = st.stack.back();
+        s1 = depth >= 2 ? st.stack[depth - 2] : -1;
+        b = st.buffer;
+        shift_cost = left_cost = right_cost = 0;
+        if (b <= n) {
+            const int h = heads[static_cast<std::size_t>(b)];
+            if (h != s0 && st.in_stack[static_cast<std::size_t>(h)]) ++shift_cost;
+            for (int d : deps[static_cast<std::size_t>(b)]) shift_cost += st.in_stack[static_cast<std::size_t>(d)];
+        }
+        if (s0 > 0) {
+            const int h = heads[static_cast<std::size_t>(s0)];
+            int deps_in_buffer = 0;
+            for (int d : deps[static_cast<std::size_t>(s0)]) deps_in_buffer += d >= b;
+            left_cost = deps_in_buffer + (h > b) + (h == s1);
+            right_cost = deps_in_buffer + (h >= b);
+        }
+    }
+    int cost(int c) const {
+        if (c == 0) return shift_cost;
+        const int h = heads[static_cast<std::size_t>(s0)];
+        const int gold_label = labels[static_cast<std::size_t>(s0)];
+        if (c <= label_count) return left_cost + (h == b && c - 1 != gold_label);
+        return right_cost + (h == s1 && c - 1 - label_count != gold_label);
+    }
+    // The static oracle's move from a state that can still reach the gold tree: an arc as soon as
+    // it costs nothing (left before right), else shift.
+    int gold_move(const Parser::State& st, int n, const MoveRules& rules) {
+        measure(st, n);
+        if (s0 > 0) {
+            const int l = labels[static_cast<std::size_t>(s0)];
+            if (rules.valid(st, 1 + l) && cost(1 + l) == 0) return 1 + l;
+            if (rules.valid(st, 1 + label_count + l) && cost(1 + label_count + l) == 0) return 1 + label_count + l;
+        }
+        if (rules.valid(st, 0) && cost(0) == 0) return 0;
+        // Not reachable from a projective gold tree; take the cheapest valid move.
+        int best = -1, best_cost = std::numeric_limits<int>::max();
+        for (int c = 0; c <= 2 * label_count; ++c)
+            if (rules.valid(st, c) && cost(c) < best_cost) best = c, best_cost = cost(c);
+        return best;
+    }
+};
+
 }  // namespace
 
-void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const {
+void Parser::prepare(const Sentence& sentence, Scratch& s) const {
     const int n = static_cast<int>(sentence.tokens.size());
     const std::size_t nodes = static_cast<std::size_t>(n) + 1;
-    const int labels = static_cast<int>(m_labels.size());
     s.words.resize(nodes + 1);
     s.tags.resize(nodes + 1);
     s.words[0] = kNoneWord;
@@ -302,20 +429,28 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
         s.punct_before[k + 1] = s.punct_before[k] + (u == "PUNCT");
         s.verbs_before[k + 1] = s.verbs_before[k] + (u == "VERB" || u == "AUX");
     }
-    s.heads.assign(nodes, -1);
-    s.labels.assign(nodes, 0);
-    s.left1.assign(nodes, -1);
-    s.left2.assign(nodes, -1);
-    s.right1.assign(nodes, -1);
-    s.right2.assign(nodes, -1);
-    s.left_count.assign(nodes, 0);
-    s.right_count.assign(nodes, 0);
-    s.left_labels.assign(nodes, 0);
-    s.right_labels.assign(nodes, 0);
-    s.in_stack.assign(nodes, 0);
-    s.stack.clear();
-    s.stack.push_back(0);
-    s.in_stack[0] = 1;
+}
+
+namespace {
+
+void write_parse(Sentence& sentence, const Parser::State& st, const std::vector<std::string>& label_names) {
+    for (std::size_t i = 1; i <= sentence.tokens.size(); ++i) {
+        Token& t = sentence.tokens[i - 1];
+        t.head = st.heads[i];
+        const int l = st.labels[i];
+        t.deprel = l > 0 ? label_names[static_cast<std::size_t>(l - 1)] : "dep";
+    }
+}
+
+}  // namespace
+
+void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const {
+    prepare(sentence, s);
+    const int n = static_cast<int>(sentence.tokens.size());
+    const std::size_t nodes = static_cast<std::size_t>(n) + 1;
+    const int labels = static_cast<int>(m_labels.size());
+    State& st = s.state;
+    reset_state(st, nodes);
     const Perceptron& model = training ? *training : m_model;
     const std::size_t classes = model.class_count();
     s.scores.resize(classes);
@@ -332,168 +467,279 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
         if (!s.role_ready[k]) {
             std::uint64_t f[8];
             std::fill(r, r + classes, 0.0f);
-            model.accumulate(f, node_features(View{s}, role, x, extended, f), r);
+            model.accumulate(f, node_features(View{s, st}, role, x, extended, f), r);
             s.role_ready[k] = 1;
         }
         return r;
     };
-    int b = 1;
+    const MoveRules rules{n, labels, m_root_label};
+    std::optional<Oracle> oracle;
+    if (trainer) oracle.emplace(Oracle{s.gold_heads, s.gold_labels, trainer->gold_deps, labels});
 
-    while (b <= n || s.stack.size() > 1) {
-        const std::size_t depth = s.stack.size();
-        const int s0 = s.stack.back();
-        const int s1 = depth >= 2 ? s.stack[depth - 2] : -1;
-        const bool can_shift = b <= n;
-        const bool can_left = b <= n && depth >= 2;
-        const bool can_right = depth >= 3 || (depth == 2 && b > n);
+    while (!rules.terminal(st)) {
+        const std::size_t depth = st.stack.size();
+        const int s0 = st.stack.back();
+        const int b = st.buffer;
         if (!training && depth == 1) {
             // Only the root is on the stack: shifting is the only move, no need to score it.
-            s.stack.push_back(b);
-            s.in_stack[static_cast<std::size_t>(b)] = 1;
-            ++b;
+            apply_move(st, 0, labels);
             continue;
         }
         if (cache) {
             // Raw (unscaled) sums: the scale is positive, so the best move is the same.
-            extract_features(s, b, n, extended, false);
+            extract_features(s, st, n, extended, false, s.features);
             float* sc = s.scores.data();
             std::fill(sc, sc + classes, 0.0f);
             model.accumulate(s.features.data(), s.features.size(), sc);
-            const View v{s};
+            const View v{s, st};
+            const int s1 = depth >= 2 ? st.stack[depth - 2] : -1;
             const int b0 = b <= n ? b : -1;
             const int roles[kRoleCount] = {s0,         b0,         b + 1 <= n ? b + 1 : -1, b + 2 <= n ? b + 2 : -1,
-                                           s1,         depth >= 3 ? s.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
+                                           s1,         depth >= 3 ? st.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
                                            v.l1(b0),   v.l2(s0),   v.r2(s0),  v.l2(b0),  v.r1(s1),  v.l1(s1)};
             for (int role = 0; role < kRoleCount; ++role) {
                 const float* r = role_scores(role, roles[role]);
                 for (std::size_t c = 0; c < classes; ++c) sc[c] += r[c];
             }
         } else {
-            extract_features(s, b, n, extended, true);
+            extract_features(s, st, n, extended, true, s.features);
             model.score(s.features.data(), s.features.size(), s.scores.data());
         }
 
-        auto valid = [&](int c) {
-            if (c == 0) return can_shift;
-            if (c <= labels) return can_left && c - 1 != m_root_label;
-            const int l = c - 1 - labels;
-            if (!can_right) return false;
-            if (m_root_label < 0) return true;
-            return (s1 == 0) == (l == m_root_label);
-        };
         int guess = -1;
         float best = -std::numeric_limits<float>::infinity();
         for (int c = 0; c < static_cast<int>(classes); ++c)
-            if (s.scores[static_cast<std::size_t>(c)] > best && valid(c)) best = s.scores[static_cast<std::size_t>(c)], guess = c;
+            if (s.scores[static_cast<std::size_t>(c)] > best && rules.valid(st, c)) best = s.scores[static_cast<std::size_t>(c)], guess = c;
         if (guess < 0) break;  // cannot happen: some move is always valid
 
         int next = guess;
         if (training) {
-            // Dynamic oracle costs (gold arcs made unreachable) of the three move types.
-            const std::vector<int>& gh = s.gold_heads;
-            const std::vector<int>& gl = s.gold_labels;
-            const auto& deps = trainer->gold_deps;
-            int shift_cost = 0, left_cost = 0, right_cost = 0;
-            if (can_shift) {
-                const int h = gh[static_cast<std::size_t>(b)];
-                if (h != s0 && s.in_stack[static_cast<std::size_t>(h)]) ++shift_cost;
-                for (int d : deps[static_cast<std::size_t>(b)]) shift_cost += s.in_stack[static_cast<std::size_t>(d)];
-            }
-            if (s0 > 0) {
-                const int h = gh[static_cast<std::size_t>(s0)];
-                int deps_in_buffer = 0;
-                for (int d : deps[static_cast<std::size_t>(s0)]) deps_in_buffer += d >= b;
-                left_cost = deps_in_buffer + (h > b) + (h == s1);
-                right_cost = deps_in_buffer + (h >= b);
-            }
-            auto cost = [&](int c) {
-                if (c == 0) return shift_cost;
-                if (c <= labels) {
-                    const int h = gh[static_cast<std::size_t>(s0)];
-                    return left_cost + (h == b && c - 1 != gl[static_cast<std::size_t>(s0)]);
-                }
-                const int h = gh[static_cast<std::size_t>(s0)];
-                return right_cost + (h == s1 && c - 1 - labels != gl[static_cast<std::size_t>(s0)]);
-            };
+            oracle->measure(st, n);
             int gold = -1, gold_cost = std::numeric_limits<int>::max();
             float gold_score = -std::numeric_limits<float>::infinity();
             for (int c = 0; c < static_cast<int>(classes); ++c) {
-                if (!valid(c)) continue;
-                const int k = cost(c);
+                if (!rules.valid(st, c)) continue;
+                const int k = oracle->cost(c);
                 const float sc = s.scores[static_cast<std::size_t>(c)];
                 if (k < gold_cost || (k == gold_cost && sc > gold_score)) gold = c, gold_cost = k, gold_score = sc;
             }
-            const bool guess_ok = cost(guess) == gold_cost;
+            const bool guess_ok = oracle->cost(guess) == gold_cost;
             training->update(s.features, guess_ok ? guess : gold, guess);
             if (!guess_ok) {
                 std::uniform_real_distribution<double> coin(0.0, 1.0);
                 next = (trainer->explore && coin(trainer->rng) < trainer->explore_probability) ? guess : gold;
             }
         }
-
-        // Apply the move.
-        if (next == 0) {
-            s.stack.push_back(b);
-            s.in_stack[static_cast<std::size_t>(b)] = 1;
-            ++b;
-            continue;
-        }
-        s.stack.pop_back();
-        s.in_stack[static_cast<std::size_t>(s0)] = 0;
-        const std::size_t child = static_cast<std::size_t>(s0);
-        if (next <= labels) {
-            const int l = next - 1;
-            const std::size_t h = static_cast<std::size_t>(b);
-            s.heads[child] = b;
-            s.labels[child] = l + 1;
-            s.left2[h] = s.left1[h];
-            s.left1[h] = s0;
-            ++s.left_count[h];
-            s.left_labels[h] |= 1ULL << (l & 63);
-        } else {
-            const int l = next - 1 - labels;
-            const std::size_t h = static_cast<std::size_t>(s1);
-            s.heads[child] = s1;
-            s.labels[child] = l + 1;
-            s.right2[h] = s.right1[h];
-            s.right1[h] = s0;
-            ++s.right_count[h];
-            s.right_labels[h] |= 1ULL << (l & 63);
-        }
+        apply_move(st, next, labels);
     }
 
     if (trainer) {
         for (int i = 1; i <= n; ++i) {
-            trainer->correct += s.heads[static_cast<std::size_t>(i)] == s.gold_heads[static_cast<std::size_t>(i)];
+            trainer->correct += st.heads[static_cast<std::size_t>(i)] == s.gold_heads[static_cast<std::size_t>(i)];
             ++trainer->total;
         }
         return;
     }
-    for (int i = 1; i <= n; ++i) {
-        Token& t = sentence.tokens[static_cast<std::size_t>(i) - 1];
-        t.head = s.heads[static_cast<std::size_t>(i)];
-        const int l = s.labels[static_cast<std::size_t>(i)];
-        t.deprel = l > 0 ? m_labels[static_cast<std::size_t>(l - 1)] : "dep";
-    }
+    write_parse(sentence, st, m_labels);
 }
 
-void Parser::parse(Sentence& sentence, Scratch& scratch) const { run(sentence, scratch, nullptr, nullptr, true); }
+void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const {
+    prepare(sentence, s);
+    const int n = static_cast<int>(sentence.tokens.size());
+    const std::size_t nodes = static_cast<std::size_t>(n) + 1;
+    const int labels = static_cast<int>(m_labels.size());
+    const Perceptron& model = training ? *training : m_model;
+    const std::size_t classes = model.class_count();
+    const bool extended = m_version >= 2;
+    const std::size_t width = static_cast<std::size_t>(training ? trainer->beam : m_beam);
+    const MoveRules rules{n, labels, m_root_label};
+
+    if (!training) {
+        s.role_ready.assign(kRoleCount * (nodes + 1), 0);
+        if (s.role_cache.size() < s.role_ready.size() * classes) s.role_cache.resize(s.role_ready.size() * classes);
+    }
+    s.beam.resize(1);
+    reset_state(s.beam[0], nodes);
+    s.history.clear();
+    s.step_features.clear();
+
+    // Training: the gold sequence is followed alongside the beam and scored with the same weights.
+    std::optional<Oracle> oracle;
+    State* gold = nullptr;
+    int gold_item = 0;  // index of the gold sequence in the beam, -1 once it fell out
+    float max_violation = 0;
+    int violation_pred = -1, violation_gold = -1;
+    if (training) {
+        oracle.emplace(Oracle{s.gold_heads, s.gold_labels, trainer->gold_deps, labels});
+        gold = &s.state;
+        reset_state(*gold, nodes);
+    }
+
+    // Scores all moves of `st` into `out`; in training also records the features as a Step block.
+    auto score_state = [&](const State& st, float* out, std::size_t& first, std::size_t& count) {
+        std::fill(out, out + classes, 0.0f);
+        if (st.stack.size() == 1) {
+            first = s.step_features.size(), count = 0;  // a forced shift: nothing to score
+            return;
+        }
+        if (training) {
+            extract_features(s, st, n, extended, true, s.features);
+            first = s.step_features.size(), count = s.features.size();
+            s.step_features.insert(s.step_features.end(), s.features.begin(), s.features.end());
+            model.score(s.features.data(), s.features.size(), out);
+            return;
+        }
+        if (!cache) {
+            extract_features(s, st, n, extended, true, s.features);
+            model.accumulate(s.features.data(), s.features.size(), out);
+            return;
+        }
+        extract_features(s, st, n, extended, false, s.features);
+        model.accumulate(s.features.data(), s.features.size(), out);
+        const View v{s, st};
+        const std::size_t depth = st.stack.size();
+        const int s0 = st.stack.back(), b = st.buffer, b0 = b <= n ? b : -1;
+        const int s1 = depth >= 2 ? st.stack[depth - 2] : -1;
+        const int roles[kRoleCount] = {s0,       b0,       b + 1 <= n ? b + 1 : -1, b + 2 <= n ? b + 2 : -1,
+                                       s1,       depth >= 3 ? st.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
+                                       v.l1(b0), v.l2(s0), v.r2(s0), v.l2(b0), v.r1(s1), v.l1(s1)};
+        for (int role = 0; role < kRoleCount; ++role) {
+            // One entry per (role, node), tagged with the node's label: the child roles read the
+            // label, which can differ between items, and mostly does not.
+            const int x = roles[role];
+            const std::uint16_t tag = static_cast<std::uint16_t>(1 + v.l(x));
+            const std::size_t key = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
+            float* r = s.role_cache.data() + key * classes;
+            if (s.role_ready[key] != tag) {
+                std::uint64_t f[8];
+                std::fill(r, r + classes, 0.0f);
+                model.accumulate(f, node_features(v, role, x, extended, f), r);
+                s.role_ready[key] = tag;
+            }
+            for (std::size_t c = 0; c < classes; ++c) out[c] += r[c];
+        }
+    };
+
+    std::vector<std::pair<float, int>>& candidates = s.candidates;
+    std::vector<std::size_t> block_first(width), block_count(width);
+    while (!rules.terminal(s.beam[0])) {
+        // Every sequence has 2n moves, so all items of the beam end together.
+        s.beam_scores.resize(s.beam.size() * classes);
+        candidates.clear();
+        for (std::size_t i = 0; i < s.beam.size(); ++i) {
+            float* sc = s.beam_scores.data() + i * classes;
+            score_state(s.beam[i], sc, block_first[i], block_count[i]);
+            for (int c = 0; c < static_cast<int>(classes); ++c)
+                if (rules.valid(s.beam[i], c))
+                    candidates.emplace_back(s.beam[i].score + sc[c], static_cast<int>(i * classes) + c);
+        }
+        // Best first; ties by item and move, so the result does not depend on the sort.
+        auto better = [](const std::pair<float, int>& a, const std::pair<float, int>& b) {
+            return a.first > b.first || (a.first == b.first && a.second < b.second);
+        };
+        std::size_t keep = std::min(width, candidates.size());
+        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(), better);
+        if (!training && m_beam_margin > 0) {
+            // Sequences that trail the best by more than the margin are dropped early.
+            const float floor = candidates[0].first - m_beam_margin / model.scale();
+            while (keep > 1 && candidates[keep - 1].first < floor) --keep;
+        }
+        int gold_next = -1, gold_move = -1;
+        if (training) gold_move = oracle->gold_move(*gold, n, rules);
+        s.next_beam.resize(keep);
+        for (std::size_t j = 0; j < keep; ++j) {
+            const std::size_t item = static_cast<std::size_t>(candidates[j].second) / classes;
+            const int move = candidates[j].second % static_cast<int>(classes);
+            State& next = s.next_beam[j];
+            next = s.beam[item];
+            apply_move(next, move, labels);
+            next.score = candidates[j].first;
+            if (training) {
+                s.history.push_back({s.beam[item].history, move, block_first[item], block_count[item]});
+                next.history = static_cast<int>(s.history.size()) - 1;
+                if (static_cast<int>(item) == gold_item && move == gold_move) gold_next = static_cast<int>(j);
+            }
+        }
+        if (training) {
+            // Advance the gold sequence and remember where it trails the beam's best the most.
+            s.scores.resize(classes);
+            std::size_t first = 0, count = 0;
+            score_state(*gold, s.scores.data(), first, count);
+            const float gold_score = gold->score + s.scores[static_cast<std::size_t>(gold_move)];
+            s.history.push_back({gold->history, gold_move, first, count});
+            apply_move(*gold, gold_move, labels);
+            gold->score = gold_score;
+            gold->history = static_cast<int>(s.history.size()) - 1;
+            gold_item = gold_next;
+            const float violation = s.next_beam[0].score - gold_score;
+            if (gold_item != 0 && violation >= max_violation) {
+                max_violation = violation;
+                violation_pred = s.next_beam[0].history;
+                violation_gold = gold->history;
+            }
+        }
+        std::swap(s.beam, s.next_beam);
+    }
+
+    if (!training) {
+        write_parse(sentence, s.beam[0], m_labels);
+        return;
+    }
+    for (int i = 1; i <= n; ++i) {
+        trainer->correct += s.beam[0].heads[static_cast<std::size_t>(i)] == s.gold_heads[static_cast<std::size_t>(i)];
+        ++trainer->total;
+    }
+    if (violation_pred >= 0) {
+        // Max-violation update: reward the gold prefix, penalise the predicted one, from where they
+        // part (the shared beginning would cancel out).
+        std::vector<int> pred_steps, gold_steps;
+        for (int h = violation_pred; h >= 0; h = s.history[static_cast<std::size_t>(h)].previous) pred_steps.push_back(h);
+        for (int h = violation_gold; h >= 0; h = s.history[static_cast<std::size_t>(h)].previous) gold_steps.push_back(h);
+        std::reverse(pred_steps.begin(), pred_steps.end());
+        std::reverse(gold_steps.begin(), gold_steps.end());
+        std::size_t same = 0;
+        while (same < pred_steps.size() && same < gold_steps.size() &&
+               s.history[static_cast<std::size_t>(pred_steps[same])].move == s.history[static_cast<std::size_t>(gold_steps[same])].move)
+            ++same;
+        auto add = [&](const std::vector<int>& steps, float amount) {
+            for (std::size_t k = same; k < steps.size(); ++k) {
+                const Step& step = s.history[static_cast<std::size_t>(steps[k])];
+                training->add(s.step_features.data() + step.first_feature, step.feature_count, step.move, amount);
+            }
+        };
+        add(gold_steps, 1.0f);
+        add(pred_steps, -1.0f);
+    }
+    training->tick();
+}
+
+void Parser::parse(Sentence& sentence, Scratch& scratch) const {
+    if (m_beam > 1)
+        run_beam(sentence, scratch, nullptr, nullptr, true);
+    else
+        run(sentence, scratch, nullptr, nullptr, true);
+}
 
 void Parser::parse(Sentence& sentence) const {
     Scratch scratch;
-    run(sentence, scratch, nullptr, nullptr, true);
+    parse(sentence, scratch);
 }
 
 void Parser::parse_uncached(Sentence& sentence) const {
     Scratch scratch;
-    run(sentence, scratch, nullptr, nullptr, false);
+    if (m_beam > 1)
+        run_beam(sentence, scratch, nullptr, nullptr, false);
+    else
+        run(sentence, scratch, nullptr, nullptr, false);
 }
 
 Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOptions& options) {
     Parser p;
-    if (options.format_version < static_cast<int>(kOldestVersion) || options.format_version > static_cast<int>(kVersion))
+    if (options.format_version < 1 || options.format_version > static_cast<int>(kFeatureSets))
         throw std::invalid_argument("Parser::train: unknown format version " + std::to_string(options.format_version));
     p.m_version = static_cast<std::uint32_t>(options.format_version);
+    if (options.beam < 1) throw std::invalid_argument("Parser::train: the beam width must be at least 1");
+    p.m_beam = options.beam;
     std::map<std::string, int> label_ids;
     for (const Sentence& s : sentences)
         for (const Token& t : s.tokens) label_ids.emplace(t.deprel, 0);
@@ -526,6 +772,7 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
     Trainer trainer;
     trainer.rng.seed(options.seed);
     trainer.explore_probability = options.explore_probability;
+    trainer.beam = options.beam;
     std::vector<std::size_t> order(sentences.size());
     std::iota(order.begin(), order.end(), 0);
     Scratch scratch;
@@ -542,7 +789,10 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
             for (std::size_t i = 1; i < heads[k].size(); ++i)
                 trainer.gold_deps[static_cast<std::size_t>(heads[k][i])].push_back(static_cast<int>(i));
             Sentence s = sentences[k];
-            p.run(s, scratch, &model, &trainer, false);
+            if (options.beam > 1)
+                p.run_beam(s, scratch, &model, &trainer, false);
+            else
+                p.run(s, scratch, &model, &trainer, false);
         }
         if (options.progress)
             options.progress(epoch, trainer.total ? double(trainer.correct) / double(trainer.total) : 0.0);
@@ -555,18 +805,32 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
 
 void Parser::save(const std::string& path) const {
     model_io::ByteWriter w;
+    if (m_beam > 1) {
+        w.varint(m_version);
+        w.varint(static_cast<std::uint64_t>(m_beam));
+    }
     w.varint(m_labels.size());
     for (const std::string& l : m_labels) w.str(l);
     std::ostringstream block;
     m_model.save(block);
     w.raw(block.str());
-    model_io::write_file(path, kKind, m_version, w.bytes());
+    model_io::write_file(path, kKind, m_beam > 1 ? kVersion : m_version, w.bytes());
 }
 
 Parser Parser::load(const std::string& path) {
     Parser p;
-    const std::string payload = model_io::read_file(path, kKind, kOldestVersion, kVersion, &p.m_version);
+    std::uint32_t version = 0;
+    const std::string payload = model_io::read_file(path, kKind, kOldestVersion, kVersion, &version);
     model_io::ByteReader r(payload, "file " + path);
+    p.m_version = version;
+    if (version == kVersion) {
+        const std::uint64_t features = r.count(kFeatureSets);
+        if (features < 1) r.fail("unknown feature set 0");
+        p.m_version = static_cast<std::uint32_t>(features);
+        const std::uint64_t beam = r.count(kMaxBeam);
+        if (beam < 2) r.fail("beam width below 2 in a version 3 file");
+        p.m_beam = static_cast<int>(beam);
+    }
     const std::uint64_t count = r.count(1024);
     for (std::uint64_t i = 0; i < count; ++i) {
         p.m_labels.push_back(r.str());

@@ -228,22 +228,23 @@ void Perceptron::update(const std::uint64_t* features, std::size_t count, int tr
     if (m_finalized) throw std::logic_error("Perceptron::update after finalize()");
     ++m_instances;
     if (truth == guess) return;
+    add(features, count, truth, amount);
+    if (guess >= 0) add(features, count, guess, -amount);
+}
+
+void Perceptron::add(const std::uint64_t* features, std::size_t count, int cls, float amount) {
+    if (m_finalized) throw std::logic_error("Perceptron::add after finalize()");
     // Averaging trick (Daume 2006): keep w and sum(t * delta); the average is w - summed / T.
     const double t = static_cast<double>(m_instances);
-    auto bump = [&](std::vector<TrainWeight>& row, int cls, float delta) {
-        for (TrainWeight& w : row) {
-            if (w.cls == static_cast<std::uint32_t>(cls)) {
-                w.weight += delta;
-                w.summed += t * delta;
-                return;
-            }
-        }
-        row.push_back({static_cast<std::uint32_t>(cls), delta, t * delta});
-    };
     for (std::size_t f = 0; f < count; ++f) {
         std::vector<TrainWeight>& row = m_train_rows[train_row(features[f])];
-        bump(row, truth, amount);
-        if (guess >= 0) bump(row, guess, -amount);
+        auto w = std::find_if(row.begin(), row.end(), [&](const TrainWeight& x) { return x.cls == static_cast<std::uint32_t>(cls); });
+        if (w != row.end()) {
+            w->weight += amount;
+            w->summed += t * amount;
+        } else {
+            row.push_back({static_cast<std::uint32_t>(cls), amount, t * amount});
+        }
     }
 }
 

@@ -39,11 +39,12 @@ fs::path existing(const fs::path& path) {
 
 }  // namespace
 
-Pipeline::Pipeline(const fs::path& data_dir) : m_models(std::make_unique<Models>()) {
+Pipeline::Pipeline(const fs::path& data_dir, ParserSpeed speed) : m_models(std::make_unique<Models>()) {
     fs::path models = data_dir / "models";
     m_models->tagger = Tagger::load(existing(models / "tagger.bin").string());
     m_models->lemmatizer = Lemmatizer::load(existing(models / "lemmatizer.bin").string());
-    m_models->parser = Parser::load(existing(models / "parser.bin").string());
+    const char* parser_file = speed == ParserSpeed::accurate ? "parser-beam.bin" : "parser.bin";
+    m_models->parser = Parser::load(existing(models / parser_file).string());
     m_models->recognizer = EntityRecognizer::load(existing(models / "ner.bin"), data_dir / "lexicons");
 }
 

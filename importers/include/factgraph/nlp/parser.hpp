@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace factgraph::nlp {
@@ -20,6 +21,10 @@ struct ParserTrainOptions {
     /// Feature set = file format version: 1 = the 84 templates after Zhang & Nivre (2011), 2 = those
     /// and 7 more (context tags next to s0 and b0, punctuation and verbs between them).
     int format_version = 1;
+    /// Beam width. 1 = greedy moves trained with the dynamic oracle; k > 1 = beam search over whole
+    /// move sequences, trained globally with max-violation updates (Huang et al. 2012) against the
+    /// static oracle's sequence; the width is stored in the model and used when parsing.
+    int beam = 1;
     std::function<void(int epoch, double train_uas)> progress;  ///< called after each epoch
 };
 
@@ -34,18 +39,35 @@ struct ParserTrainOptions {
  */
 class Parser {
 public:
+    /** @brief One configuration: stack, next buffer node, and the arcs made so far (per node). */
+    struct State {
+        std::vector<int> stack, heads, labels, left1, left2, right1, right2, left_count, right_count;
+        std::vector<std::uint64_t> left_labels, right_labels;
+        std::vector<unsigned char> in_stack;
+        int buffer = 1;
+        float score = 0;  // beam search: sum of the raw scores of the moves that led here
+        int history = -1; // beam search (training): the last move's entry in Scratch::history
+    };
+    /** @brief Beam search, training: one move of one sequence (previous entry, move, features). */
+    struct Step {
+        int previous = -1, move = 0;
+        std::size_t first_feature = 0, feature_count = 0;
+    };
     /** @brief Reusable buffers for parse(); one per thread avoids allocations per sentence. */
     struct Scratch {
         std::vector<std::uint64_t> features;
         std::vector<float> scores;
         std::vector<std::uint64_t> words, tags;
-        std::vector<int> stack, heads, labels, left1, left2, right1, right2, left_count, right_count;
-        std::vector<std::uint64_t> left_labels, right_labels;
-        std::vector<unsigned char> in_stack;
+        State state;
         std::vector<int> gold_heads, gold_labels;
         std::vector<int> punct_before, verbs_before;
         std::vector<float> role_cache;  // raw scores of the one-node templates, per (role, node)
-        std::vector<unsigned char> role_ready;
+        std::vector<std::uint16_t> role_ready;  // 0 = empty; beam search: 1 + the node's label
+        std::vector<State> beam, next_beam;         // beam search
+        std::vector<float> beam_scores;             // move scores of each beam item
+        std::vector<std::pair<float, int>> candidates;  // (sequence score, item * classes + move)
+        std::vector<std::uint64_t> step_features;   // beam search training: features of each Step
+        std::vector<Step> history;
     };
 
     Parser() = default;
@@ -69,6 +91,13 @@ public:
      */
     void parse_uncached(Sentence& sentence) const;
 
+    /** @brief Beam width used by parse() (from the model file; 1 = greedy). */
+    int beam_width() const { return m_beam; }
+    /** @brief Parses with another beam width than the model was trained with (experiments). */
+    void set_beam_width(int width) { m_beam = width < 1 ? 1 : width; }
+    /** @brief Beam search: drops sequences scoring more than `margin` below the best (0 = keep the width). */
+    void set_beam_margin(float margin) { m_beam_margin = margin; }
+
     /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
     void prune(float min_abs_weight) { m_model.prune(min_abs_weight); }
     /** @brief The underlying classifier (for reports). */
@@ -78,11 +107,15 @@ public:
 
 private:
     struct Trainer;
+    void prepare(const Sentence& sentence, Scratch& s) const;
     void run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const;
+    void run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const;
 
     std::vector<std::string> m_labels;  // class 0 = shift, 1..L = left-l, L+1..2L = right-l
     int m_root_label = -1;
-    std::uint32_t m_version = 2;  // file format version = feature set (see parser.cpp)
+    std::uint32_t m_version = 2;  // feature set (see parser.cpp)
+    int m_beam = 1;
+    float m_beam_margin = 0;
     Perceptron m_model;
 };
 

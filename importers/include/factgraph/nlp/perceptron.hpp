@@ -97,6 +97,12 @@ public:
     void update(const std::uint64_t* features, std::size_t count, int truth, int guess, float amount = 1.0f);
     /** @brief Counts one example without changing weights (same as update() with truth == guess). */
     void tick() { ++m_instances; }
+    /**
+     * @brief Adds `amount` to class `cls`'s weight of every feature without counting an example:
+     * for updates made of several feature vectors (a whole transition sequence of a beam-search
+     * parser), which then call tick() once per example.
+     */
+    void add(const std::uint64_t* features, std::size_t count, int cls, float amount);
 
     /** @brief Averages the weights and switches to the compact read-only mode (call once). */
     void finalize();

@@ -21,13 +21,19 @@ std::filesystem::path resolve_data_dir(const std::string& explicit_dir = {});
  *  if the result would not be a tree. annotate() calls it after parsing. */
 void shape_names(Sentence& sentence);
 
+/** @brief Which dependency parser a Pipeline loads. */
+enum class ParserSpeed {
+    fast,      ///< models/parser.bin: greedy, one move per step (the default)
+    accurate,  ///< models/parser-beam.bin: beam search, about 1.5 UAS better and 4-8 times slower
+};
+
 /** @brief Loads every model once; annotate() is const and thread-safe, so one Pipeline serves
  *  all worker threads (each call uses its own scratch buffers). */
 class Pipeline {
 public:
-    /** @brief Loads models/{tagger,lemmatizer,parser,ner}.bin and lexicons/ under `data_dir`;
-     *  throws ModelError naming a missing or corrupt file. */
-    explicit Pipeline(const std::filesystem::path& data_dir);
+    /** @brief Loads models/{tagger,lemmatizer,ner}.bin, the parser chosen by `speed` and
+     *  lexicons/ under `data_dir`; throws ModelError naming a missing or corrupt file. */
+    explicit Pipeline(const std::filesystem::path& data_dir, ParserSpeed speed = ParserSpeed::fast);
     ~Pipeline();
     Pipeline(Pipeline&&) noexcept;
     Pipeline& operator=(Pipeline&&) noexcept;

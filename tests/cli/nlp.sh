@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `factgraph nlp` (CoNLL-U out, both parsers) and the beam-search parser behind `extract`.
+source "$(dirname "$0")/common.bash"
+
+printf 'Amnesty said the phones were infected with Pegasus.\n' > "$WORK/in.txt"
+for mode in "" --accurate; do
+    expect_status 0 "$FG" nlp $mode "$WORK/in.txt"
+    # Ten tab-separated columns per word; the verb heads the sentence, Amnesty is its subject.
+    awk -F'\t' '!/^#/ && NF && NF != 10 { bad = 1 } END { exit bad }' "$WORK/out" || fail "nlp $mode: not 10 columns"
+    expect_in "$WORK/out" $'2\tsaid\tsay\tVERB\tVBD\t_\t0\troot'
+    expect_in "$WORK/out" $'1\tAmnesty\tAmnesty\tPROPN\tNNP\t_\t2\tnsubj\t_\tNER=B-ORG'
+    expect_in "$WORK/out" $'6\tinfected\tinfect\tVERB\tVBN\t_\t2\tccomp'
+done
+
+# Pre-tokenised CoNLL-U keeps its sentence ids and words.
+printf '# sent_id = s7\n1\tNSO\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdenied\t_\t_\t_\t_\t_\t_\t_\t_\n3\tit\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n' > "$WORK/in.conllu"
+expect_status 0 "$FG" nlp --accurate --input conllu "$WORK/in.conllu"
+expect_in "$WORK/out" "# sent_id = s7"
+expect_in "$WORK/out" $'2\tdenied\tdeny\tVERB\tVBD\t_\t0\troot'
+
+# Who said what with the beam-search parser.
+expect_status 0 "$FG" extract --extractor nlp-accurate --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
+expect_in "$WORK/out" '"stance":"deny"'
+expect_in "$WORK/out" "never targeted"
+expect_in "$WORK/out" '"speaker_text":"NSO'
+
+# A data folder without the beam parser: a clear error naming the missing file.
+mkdir -p "$WORK/data/models"
+cp -r "$SRC/data/lexicons" "$WORK/data/"
+for f in tagger.bin lemmatizer.bin parser.bin ner.bin; do cp "$SRC/data/models/$f" "$WORK/data/models/"; done
+expect_status 0 "$FG" nlp --data "$WORK/data" "$WORK/in.txt"
+expect_status 1 "$FG" nlp --accurate --data "$WORK/data" "$WORK/in.txt"
+expect_in "$WORK/err" "parser-beam.bin"
+
+finish
