@@ -621,7 +621,10 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
     };
 
     std::vector<std::pair<float, int>>& candidates = s.candidates;
-    std::vector<std::size_t> block_first(width), block_count(width);
+    std::vector<std::size_t>& block_first = s.block_first;  // each item's features in step_features
+    std::vector<std::size_t>& block_count = s.block_count;
+    block_first.resize(width);
+    block_count.resize(width);
     while (!rules.terminal(s.beam[0])) {
         // Every sequence has 2n moves, so all items of the beam end together.
         s.beam_scores.resize(s.beam.size() * classes);

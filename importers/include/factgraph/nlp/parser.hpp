@@ -68,6 +68,7 @@ public:
         std::vector<std::pair<float, int>> candidates;  // (sequence score, item * classes + move)
         std::vector<std::uint64_t> step_features;   // beam search training: features of each Step
         std::vector<Step> history;
+        std::vector<std::size_t> block_first, block_count;
     };
 
     Parser() = default;
