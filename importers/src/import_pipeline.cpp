@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "factgraph/core/text.hpp"
+#include "factgraph/importers/ordered_extraction.hpp"
 
 namespace factgraph::importers {
 
@@ -168,18 +169,19 @@ void read_file(const std::string& path, const ReaderRegistry& readers, std::stri
 
 namespace {
 
-class StoringSink : public ArticleSink {
+// The one database writer: stores each article's extraction in its own transaction, in input order.
+class ArticleStorer {
 public:
-    StoringSink(Store& store, const Extractor& extractor, ImportSummary& summary, const ImportOptions& options)
-        : m_store(store), m_extractor(extractor), m_summary(summary), m_options(options) {}
+    ArticleStorer(Store& store, ImportSummary& summary, const ImportOptions& options)
+        : m_store(store), m_summary(summary), m_options(options) {}
 
-    void article(Article&& a) override {
+    void operator()(OrderedExtraction::Outcome&& o) {
+        if (o.error) return error(*o.error);
         try {
-            Extraction e = m_extractor.extract(a);
-            AddResult r = m_store.add(e);
+            AddResult r = m_store.add(*o.extraction);
             if (r.duplicate) {
                 ++m_summary.articles_unchanged;
-                report(a.source + ": unchanged (already imported)");
+                report(o.article.source + ": unchanged (already imported)");
                 return;
             }
             ++m_summary.articles_added;
@@ -188,15 +190,15 @@ public:
             m_summary.actors_dropped += r.actors_dropped;
             m_summary.claims += r.claims;
             m_summary.relations += r.relations;
-            report(a.source + ": " + std::to_string(e.actors.size()) + " actors, " + std::to_string(r.claims) +
-                   " claims, " + std::to_string(r.relations) + " relations");
+            report(o.article.source + ": " + std::to_string(o.extraction->actors.size()) + " actors, " +
+                   std::to_string(r.claims) + " claims, " + std::to_string(r.relations) + " relations");
         } catch (const InputError& e) {
             error(e);
         } catch (const Error& e) {
-            error(InputError(a.source, e.what()));
+            error(InputError(o.article.source, e.what()));
         }
     }
-    void error(const InputError& e) override {
+    void error(const InputError& e) {
         m_summary.errors.push_back(e);
         report(std::string("error: ") + e.what());
     }
@@ -206,31 +208,8 @@ private:
         if (m_options.progress) m_options.progress(line);
     }
     Store& m_store;
-    const Extractor& m_extractor;
     ImportSummary& m_summary;
     const ImportOptions& m_options;
-};
-
-class ExtractingSink : public ArticleSink {
-public:
-    ExtractingSink(const Extractor& extractor, const std::function<void(const Extraction&)>& out,
-                   std::vector<InputError>& errors)
-        : m_extractor(extractor), m_out(out), m_errors(errors) {}
-    void article(Article&& a) override {
-        try {
-            m_out(m_extractor.extract(a));
-        } catch (const InputError& e) {
-            m_errors.push_back(e);
-        } catch (const Error& e) {
-            m_errors.emplace_back(a.source, e.what());
-        }
-    }
-    void error(const InputError& e) override { m_errors.push_back(e); }
-
-private:
-    const Extractor& m_extractor;
-    const std::function<void(const Extraction&)>& m_out;
-    std::vector<InputError>& m_errors;
 };
 
 }  // namespace
@@ -241,7 +220,8 @@ ImportSummary import_inputs(const std::vector<std::string>& arguments, Store& st
     std::vector<std::string> files = expand_inputs(arguments, readers, summary.errors);
     for (const auto& e : summary.errors)
         if (options.progress) options.progress(std::string("error: ") + e.what());
-    StoringSink sink(store, extractor, summary, options);
+    ArticleStorer storer(store, summary, options);
+    OrderedExtraction sink(extractor, options.jobs, [&storer](OrderedExtraction::Outcome&& o) { storer(std::move(o)); });
     for (const auto& f : files) {
         ++summary.files;
         try {
@@ -250,22 +230,27 @@ ImportSummary import_inputs(const std::vector<std::string>& arguments, Store& st
             sink.error(e);
         }
     }
+    sink.finish();
     return summary;
 }
 
 std::vector<InputError> extract_inputs(const std::vector<std::string>& arguments, const Extractor& extractor,
                                        const ReaderRegistry& readers, std::string_view forced_format,
-                                       const std::function<void(const Extraction&)>& on_extraction) {
+                                       const std::function<void(const Extraction&)>& on_extraction, unsigned jobs) {
     std::vector<InputError> errors;
     std::vector<std::string> files = expand_inputs(arguments, readers, errors);
-    ExtractingSink sink(extractor, on_extraction, errors);
+    OrderedExtraction sink(extractor, jobs, [&](OrderedExtraction::Outcome&& o) {
+        if (o.error) errors.push_back(*o.error);
+        else on_extraction(*o.extraction);
+    });
     for (const auto& f : files) {
         try {
             read_file(f, readers, forced_format, sink);
         } catch (const InputError& e) {
-            errors.push_back(e);
+            sink.error(e);
         }
     }
+    sink.finish();
     return errors;
 }
 

@@ -37,6 +37,10 @@ struct ImportSummary {
 
 struct ImportOptions {
     std::string forced_format;  ///< reader name, or empty to detect
+    /// Threads extracting articles (1 = all on the calling thread). Whatever the number, articles
+    /// are stored one at a time by the calling thread, in input order, so the database and the
+    /// progress lines are the same as with one.
+    unsigned jobs = 1;
     /** @brief Called after each article with a one-line progress message. */
     std::function<void(const std::string&)> progress;
 };
@@ -45,9 +49,10 @@ struct ImportOptions {
 ImportSummary import_inputs(const std::vector<std::string>& arguments, Store& store, const Extractor& extractor,
                             const ReaderRegistry& readers, const ImportOptions& options);
 
-/** @brief Reads and extracts without storing: calls `on_extraction` per article (for `extract`). */
+/** @brief Reads and extracts without storing: calls `on_extraction` per article (for `extract`),
+ *  on the calling thread and in input order, with `jobs` threads extracting. */
 std::vector<InputError> extract_inputs(const std::vector<std::string>& arguments, const Extractor& extractor,
                                        const ReaderRegistry& readers, std::string_view forced_format,
-                                       const std::function<void(const Extraction&)>& on_extraction);
+                                       const std::function<void(const Extraction&)>& on_extraction, unsigned jobs = 1);
 
 }  // namespace factgraph::importers
