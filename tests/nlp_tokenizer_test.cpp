@@ -104,3 +104,20 @@ TEST(Tokenizer, EmptyAndWhitespaceOnlyInput) {
     EXPECT_TRUE(Tokenizer().tokenize("").empty());
     EXPECT_TRUE(Tokenizer().tokenize(" \n\t ").empty());
 }
+
+TEST(Tokenizer, AnEndlessSentenceIsCutIntoSentencesOfAtMostTheLimit) {
+    // Text without a sentence end (a table, hostile input) must not make one giant sentence:
+    // everything after the split is at least linear in the sentence length.
+    std::string text;
+    for (int i = 0; i < 1000; ++i) text += "word ";
+    const auto sentences = factgraph::nlp::Tokenizer().tokenize(text);
+    ASSERT_EQ(sentences.size(), 1000 / factgraph::nlp::Tokenizer::kMaxSentenceTokens);
+    std::size_t words = 0;
+    for (const auto& s : sentences) {
+        EXPECT_LE(s.tokens.size(), factgraph::nlp::Tokenizer::kMaxSentenceTokens);
+        EXPECT_EQ(text.substr(s.start, s.end - s.start).substr(0, 4), "word");
+        words += s.tokens.size();
+    }
+    EXPECT_EQ(words, 1000u);
+    EXPECT_EQ(sentences.back().end, text.size() - 1);
+}

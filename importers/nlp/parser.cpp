@@ -25,6 +25,14 @@ constexpr std::uint32_t kFeatureSets = 2;
 constexpr std::uint32_t kVersion = 3;
 constexpr std::uint32_t kOldestVersion = 1;
 constexpr std::uint64_t kMaxBeam = 256;
+// Beam search copies each configuration (arrays as long as the sentence) at every move, which
+// costs time quadratic in the sentence length; longer "sentences" (tables, lists, text without
+// punctuation) are parsed greedily with the same model. No sentence of UD English-EWT dev or of
+// the PolNeAR news articles comes near (the longest have 77 and 98 words).
+constexpr std::size_t kMaxBeamWords = 200;
+// The run-time cache holds 14 score vectors per word (about 6 KB); a longer pre-tokenised sentence
+// is parsed without it (same parse, slower) rather than with hundreds of megabytes of cache.
+constexpr std::size_t kMaxCachedWords = 2000;
 
 // Hashes of positions that do not exist (index 0 of the per-node arrays) and of the root (index 1).
 constexpr std::uint64_t kNoneWord = 0x6e6f6e6500000001ULL, kRootWord = 0x726f6f7400000002ULL;
@@ -717,10 +725,10 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
 }
 
 void Parser::parse(Sentence& sentence, Scratch& scratch) const {
-    if (m_beam > 1)
+    if (m_beam > 1 && sentence.tokens.size() <= kMaxBeamWords)
         run_beam(sentence, scratch, nullptr, nullptr, true);
     else
-        run(sentence, scratch, nullptr, nullptr, true);
+        run(sentence, scratch, nullptr, nullptr, sentence.tokens.size() <= kMaxCachedWords);
 }
 
 void Parser::parse(Sentence& sentence) const {
@@ -730,7 +738,7 @@ void Parser::parse(Sentence& sentence) const {
 
 void Parser::parse_uncached(Sentence& sentence) const {
     Scratch scratch;
-    if (m_beam > 1)
+    if (m_beam > 1 && sentence.tokens.size() <= kMaxBeamWords)
         run_beam(sentence, scratch, nullptr, nullptr, false);
     else
         run(sentence, scratch, nullptr, nullptr, false);

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <tuple>
 
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/entity_recognizer.hpp"
@@ -120,28 +121,38 @@ void shape_names(Sentence& s) {
             b = e;
             continue;
         }
-        std::vector<std::pair<int, std::string>> saved;  // to undo the change if it breaks the tree
-        for (const Token& t : toks) saved.emplace_back(t.head, t.deprel);
+        // Only the changed tokens are saved (to undo the change if it breaks the tree), so a long
+        // sentence with many names costs linear time per name, not a copy of the sentence.
+        std::vector<std::tuple<int, int, std::string>> saved;
+        auto set = [&](int k, int new_head, const std::string& new_deprel) {
+            Token& t = toks[static_cast<std::size_t>(k)];
+            saved.emplace_back(k, t.head, t.deprel);
+            t.head = new_head;
+            t.deprel = new_deprel;
+        };
         const int head = type == "PER" ? b : e - 1;
-        toks[static_cast<std::size_t>(head)].head = toks[static_cast<std::size_t>(top)].head;
-        toks[static_cast<std::size_t>(head)].deprel = toks[static_cast<std::size_t>(top)].deprel;
-        for (int k = b; k < e; ++k) {
-            if (k == head) continue;
-            toks[static_cast<std::size_t>(k)].head = head + 1;
-            toks[static_cast<std::size_t>(k)].deprel = type == "PER" ? "flat" : "compound";
-        }
+        const Token& top_token = toks[static_cast<std::size_t>(top)];
+        set(head, top_token.head, std::string(top_token.deprel));
+        for (int k = b; k < e; ++k)
+            if (k != head) set(k, head + 1, type == "PER" ? "flat" : "compound");
         // what depended on a word of the name depends on the name ("Barabak, a reporter")
         for (int k = 0; k < n; ++k) {
-            int h = toks[static_cast<std::size_t>(k)].head - 1;
-            if ((k < b || k >= e) && h >= b && h < e && h != head) toks[static_cast<std::size_t>(k)].head = head + 1;
+            const Token& t = toks[static_cast<std::size_t>(k)];
+            const int h = t.head - 1;
+            if ((k < b || k >= e) && h >= b && h < e && h != head) set(k, head + 1, std::string(t.deprel));
         }
-        // every token must still reach the root; if not, the parse keeps its own reading
+        // Every token must still reach the root. Before the change the parse was a tree, and only
+        // the name's head got a new head (the span's attachment), so a cycle can only pass through
+        // it: walk up from there. If one appears, the parse keeps its own reading.
         bool tree = true;
-        for (int k = 0; k < n && tree; ++k) tree = depth(k) < n;
+        int steps = 0;
+        for (int h = toks[static_cast<std::size_t>(head)].head; h > 0 && tree; h = toks[static_cast<std::size_t>(h - 1)].head)
+            tree = h - 1 != head && ++steps <= n;
         if (!tree)
-            for (int k = 0; k < n; ++k) {
-                toks[static_cast<std::size_t>(k)].head = saved[static_cast<std::size_t>(k)].first;
-                toks[static_cast<std::size_t>(k)].deprel = saved[static_cast<std::size_t>(k)].second;
+            for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
+                Token& t = toks[static_cast<std::size_t>(std::get<0>(*it))];
+                t.head = std::get<1>(*it);
+                t.deprel = std::move(std::get<2>(*it));
             }
         b = e;
     }

@@ -425,6 +425,10 @@ std::vector<Sentence> Tokenizer::split_sentences(std::string_view text, std::vec
         current.tokens.push_back(std::move(tokens[i]));
         const Token& tok = current.tokens.back();
         if (i + 1 >= tokens.size()) break;
+        if (current.tokens.size() >= kMaxSentenceTokens) {
+            close();
+            continue;
+        }
         if (paragraph_break(text, tok.end, tokens[i + 1].start) || quotation_opens_line(text, tok, tokens[i + 1])) {
             close();
             continue;

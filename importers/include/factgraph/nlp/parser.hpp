@@ -92,7 +92,9 @@ public:
      */
     void parse_uncached(Sentence& sentence) const;
 
-    /** @brief Beam width used by parse() (from the model file; 1 = greedy). */
+    /** @brief Beam width used by parse() (from the model file; 1 = greedy). Sentences of more
+     *  than 200 words are parsed greedily whatever the width (beam search would take time
+     *  quadratic in their length). */
     int beam_width() const { return m_beam; }
     /** @brief Parses with another beam width than the model was trained with (experiments). */
     void set_beam_width(int width) { m_beam = width < 1 ? 1 : width; }

@@ -15,6 +15,11 @@ namespace factgraph::nlp {
  * URLs and e-mail addresses kept whole. */
 class Tokenizer {
 public:
+    /** @brief Longest sentence: a longer run of tokens without a sentence end (a table, a list, text
+     *  without punctuation, hostile input) is cut into sentences of this many tokens, so that the
+     *  analysis after the split stays linear in time and memory. News sentences have under 100. */
+    static constexpr std::size_t kMaxSentenceTokens = 250;
+
     /** @brief Tokens with offsets, grouped into sentences. A blank line always ends a sentence. */
     std::vector<Sentence> tokenize(std::string_view text) const;
 
