@@ -27,10 +27,11 @@ ActorType type_of_entity(std::string_view tag) {
 
 class NlpExtractor : public Extractor {
 public:
-    NlpExtractor(nlp::Pipeline pipeline, nlp::Gazetteer gazetteer)
-        : m_pipeline(std::move(pipeline)), m_gazetteer(std::move(gazetteer)) {}
+    NlpExtractor(nlp::Pipeline pipeline, nlp::Gazetteer gazetteer, std::string name)
+        : m_pipeline(std::move(pipeline)), m_gazetteer(std::move(gazetteer)), m_name(std::move(name)) {}
 
-    std::string_view name() const override { return "nlp-v1"; }
+    // Recorded with every fact: which parser read the sentence is part of its provenance.
+    std::string_view name() const override { return m_name; }
 
     Extraction extract(const Article& article) const override {
         ExtractionBuilder builder(article, std::string(name()));
@@ -121,6 +122,7 @@ private:
 
     nlp::Pipeline m_pipeline;
     nlp::Gazetteer m_gazetteer;
+    std::string m_name;
 };
 
 }  // namespace
@@ -128,7 +130,8 @@ private:
 std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool beam_parser) {
     // First: its error names the missing model file.
     nlp::Pipeline pipeline(data_dir, beam_parser ? nlp::ParserSpeed::accurate : nlp::ParserSpeed::fast);
-    return std::make_unique<NlpExtractor>(std::move(pipeline), nlp::Gazetteer::load(data_dir / "lexicons"));
+    return std::make_unique<NlpExtractor>(std::move(pipeline), nlp::Gazetteer::load(data_dir / "lexicons"),
+                                          beam_parser ? "nlp-accurate-v1" : "nlp-v1");
 }
 
 }  // namespace factgraph::importers

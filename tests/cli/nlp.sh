@@ -21,6 +21,7 @@ expect_in "$WORK/out" $'2\tdenied\tdeny\tVERB\tVBD\t_\t0\troot'
 # Who said what with the beam-search parser.
 expect_status 0 "$FG" extract --extractor nlp-accurate --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
 expect_in "$WORK/out" '"stance":"deny"'
+expect_in "$WORK/out" '"extractor":"nlp-accurate-v1"'
 expect_in "$WORK/out" "never targeted"
 expect_in "$WORK/out" '"speaker_text":"NSO'
 
