@@ -193,6 +193,28 @@ TEST(Parser, CachedScoresGiveTheSameParseAsScoringEveryFeature) {
     }
 }
 
+TEST(Parser, ABeamSearchWithAPartnerModelCachesExactlyToo) {
+    // The accurate pipeline adds a fifth of the greedy model's scores to the beam model's.
+    Parser parser = Parser::load(kModels + "/parser-beam.bin");
+    const Parser partner = Parser::load(kModels + "/parser.bin");
+    parser.set_partner(&partner, 0.2f);
+    Parser::Scratch scratch;
+    for (const auto& words : std::vector<std::vector<std::string>>{
+             {"Amazon", "said", "it", "shut", "down", "the", "accounts", "."},
+             {"NSO", "Group", ",", "an", "Israel-based", "firm", ",", "denied", "the", "claims", ",", "saying",
+              "its", "Pegasus", "software", "is", "sold", "only", "to", "vetted", "governments", "."}}) {
+        Sentence cached = tagged(words);
+        Sentence reference = cached;
+        parser.parse(cached, scratch);
+        parser.parse_uncached(reference);
+        ASSERT_TRUE(is_tree(cached));
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            EXPECT_EQ(cached.tokens[i].head, reference.tokens[i].head) << words[i];
+            EXPECT_EQ(cached.tokens[i].deprel, reference.tokens[i].deprel) << words[i];
+        }
+    }
+}
+
 TEST(Parser, UnknownFormatVersionThrowsModelErrorNamingTheVersion) {
     std::ifstream in(kModels + "/parser.bin", std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -124,7 +124,8 @@ int main(int argc, char** argv) {
     int parser_beam = 8, parse_beam = 0, beam_parser_epochs = 15;
     float beam_parser_prune = 1.0f;
     std::string parsers = "both", reuse_beam_parser;
-    std::vector<float> parse_margins;
+    std::vector<float> parse_margins, partner_weights;
+    std::string partner_file;
     std::vector<float> prune_report;
     app.add_option("--corpus", corpus, "folder with en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu")->required();
     app.add_option("--out", out, "folder the model files are written to")->capture_default_str();
@@ -153,6 +154,8 @@ int main(int argc, char** argv) {
     app.add_option("--parse-beam", parse_beam, "score dev with this beam width instead of the model's (experiments)");
     app.add_option("--parse-beam-margin", parse_margins,
                    "also score dev with beam search dropping sequences this far below the best (repeatable)");
+    app.add_option("--partner", partner_file, "experiment: greedy parser whose scores the beam search adds");
+    app.add_option("--partner-weight", partner_weights, "experiment: weights of the partner's scores (repeatable)");
     app.add_option("--parser-format", parser_format,
                    "parser feature set / file format: 1 = 84 templates, 2 = 91 templates (see docs/nlp.md)")
         ->capture_default_str();
@@ -315,6 +318,35 @@ int main(int argc, char** argv) {
             std::cout << std::setprecision(0) << "  speed (1 thread, CPU time): tagger " << double(sc.words) / sc.tag_seconds
                       << " tok/s, parser " << double(sc.words) / sc.parse_seconds << " tok/s, tag+parse "
                       << double(sc.words) / (sc.tag_seconds + sc.parse_seconds) << " tok/s\n";
+            if (!partner_file.empty()) {
+                const Parser partner = Parser::load(partner_file);
+                for (float weight : partner_weights) {
+                    Parser combined = parser;
+                    combined.set_partner(&partner, weight);
+                    const Scores ms = evaluate(dev, tagger, lemmas, combined, speed_runs);
+                    std::size_t diff = 0;
+                    if (check_cache) {
+                        Tagger::Scratch ts;
+                        Parser::Scratch ps;
+                        for (const Sentence& g : dev) {
+                            Sentence a = g;
+                            tagger.tag(a, ts);
+                            Sentence b = a;
+                            combined.parse(a, ps);
+                            combined.parse_uncached(b);
+                            for (std::size_t i = 0; i < a.tokens.size(); ++i)
+                                diff += a.tokens[i].head != b.tokens[i].head || a.tokens[i].deprel != b.tokens[i].deprel;
+                        }
+                    }
+                    std::cout << std::setprecision(2) << "  partner weight " << weight << ": UAS "
+                              << Scores::pct(ms.uas, ms.words) << " LAS " << Scores::pct(ms.las, ms.words)
+                              << ", ccomp recall " << Scores::pct(ms.ccomp_right, ms.ccomp_gold) << ", xcomp precision "
+                              << Scores::pct(ms.xcomp_right, ms.xcomp_pred) << std::setprecision(0) << ", parser "
+                              << double(ms.words) / ms.parse_seconds << " tok/s"
+                              << (check_cache ? ", cache check: " + std::to_string(diff) + " words differ" : "") << "\n"
+                              << std::flush;
+                }
+            }
             for (float margin : parse_margins) {
                 Parser narrowed = parser;
                 narrowed.set_beam_margin(margin);

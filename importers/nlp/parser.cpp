@@ -583,6 +583,19 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         reset_state(*gold, nodes);
     }
 
+    // The partner's raw sums (exact integers) scaled into this model's raw units: the same floats
+    // whether they were cached or not, so the cached and uncached searches agree exactly.
+    const float partner_factor =
+        m_partner ? m_partner_weight * m_partner->m_model.scale() / model.scale() : 0.0f;
+    auto add_partner = [&](const float* partner_sums, float* out) {
+        for (std::size_t c = 0; c < classes; ++c) out[c] += partner_factor * partner_sums[c];
+    };
+    if (!training && m_partner) {
+        s.partner_role_ready.assign(kRoleCount * (nodes + 1), 0);
+        if (s.partner_role_cache.size() < s.partner_role_ready.size() * classes)
+            s.partner_role_cache.resize(s.partner_role_ready.size() * classes);
+    }
+
     // Scores all moves of `st` into `out`; in training also records the features as a Step block.
     auto score_state = [&](const State& st, float* out, std::size_t& first, std::size_t& count) {
         std::fill(out, out + classes, 0.0f);
@@ -600,10 +613,14 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         if (!cache) {
             extract_features(s, st, n, extended, true, s.features);
             model.accumulate(s.features.data(), s.features.size(), out);
+            if (m_partner) {
+                s.partner_scores.assign(classes, 0.0f);
+                m_partner->m_model.accumulate(s.features.data(), s.features.size(), s.partner_scores.data());
+                add_partner(s.partner_scores.data(), out);
+            }
             return;
         }
         extract_features(s, st, n, extended, false, s.features);
-        model.accumulate(s.features.data(), s.features.size(), out);
         const View v{s, st};
         const std::size_t depth = st.stack.size();
         const int s0 = st.stack.back(), b = st.buffer, b0 = b <= n ? b : -1;
@@ -611,20 +628,31 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         const int roles[kRoleCount] = {s0,       b0,       b + 1 <= n ? b + 1 : -1, b + 2 <= n ? b + 2 : -1,
                                        s1,       depth >= 3 ? st.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
                                        v.l1(b0), v.l2(s0), v.r2(s0), v.l2(b0), v.r1(s1), v.l1(s1)};
-        for (int role = 0; role < kRoleCount; ++role) {
-            // One entry per (role, node), tagged with the node's label: the child roles read the
-            // label, which can differ between items, and mostly does not.
-            const int x = roles[role];
-            const std::uint16_t tag = static_cast<std::uint16_t>(1 + v.l(x));
-            const std::size_t key = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
-            float* r = s.role_cache.data() + key * classes;
-            if (s.role_ready[key] != tag) {
-                std::uint64_t f[8];
-                std::fill(r, r + classes, 0.0f);
-                model.accumulate(f, node_features(v, role, x, extended, f), r);
-                s.role_ready[key] = tag;
+        // Raw sums of one model: the looked-up features plus the cached role vectors.
+        auto add_model = [&](const Perceptron& m, std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready,
+                             float* sums) {
+            m.accumulate(s.features.data(), s.features.size(), sums);
+            for (int role = 0; role < kRoleCount; ++role) {
+                // One entry per (role, node), tagged with the node's label: the child roles read
+                // the label, which can differ between items, and mostly does not.
+                const int x = roles[role];
+                const std::uint16_t tag = static_cast<std::uint16_t>(1 + v.l(x));
+                const std::size_t key = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
+                float* r = role_cache.data() + key * classes;
+                if (role_ready[key] != tag) {
+                    std::uint64_t f[8];
+                    std::fill(r, r + classes, 0.0f);
+                    m.accumulate(f, node_features(v, role, x, extended, f), r);
+                    role_ready[key] = tag;
+                }
+                for (std::size_t c = 0; c < classes; ++c) sums[c] += r[c];
             }
-            for (std::size_t c = 0; c < classes; ++c) out[c] += r[c];
+        };
+        add_model(model, s.role_cache, s.role_ready, out);
+        if (m_partner) {
+            s.partner_scores.assign(classes, 0.0f);
+            add_model(m_partner->m_model, s.partner_role_cache, s.partner_role_ready, s.partner_scores.data());
+            add_partner(s.partner_scores.data(), out);
         }
     };
 

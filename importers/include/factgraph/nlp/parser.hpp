@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,6 +70,8 @@ public:
         std::vector<std::uint64_t> step_features;   // beam search training: features of each Step
         std::vector<Step> history;
         std::vector<std::size_t> block_first, block_count;
+        std::vector<float> partner_scores, partner_role_cache;  // beam search with a partner model
+        std::vector<std::uint16_t> partner_role_ready;
     };
 
     Parser() = default;
@@ -100,6 +103,16 @@ public:
     void set_beam_width(int width) { m_beam = width < 1 ? 1 : width; }
     /** @brief Beam search: drops sequences scoring more than `margin` below the best (0 = keep the width). */
     void set_beam_margin(float margin) { m_beam_margin = margin; }
+    /**
+     * @brief Beam search adds `weight` times `partner`'s move scores (a model with the same labels
+     * and feature set, e.g. the greedy parser) to its own; `partner` must outlive this parser.
+     * nullptr switches it off. Greedy parsing ignores the partner.
+     */
+    void set_partner(const Parser* partner, float weight) {
+        if (partner && (partner->m_labels != m_labels || partner->m_version != m_version))
+            throw std::invalid_argument("Parser::set_partner: the partner has other labels or another feature set");
+        m_partner = partner, m_partner_weight = weight;
+    }
 
     /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
     void prune(float min_abs_weight) { m_model.prune(min_abs_weight); }
@@ -119,6 +132,8 @@ private:
     std::uint32_t m_version = 2;  // feature set (see parser.cpp)
     int m_beam = 1;
     float m_beam_margin = 0;
+    const Parser* m_partner = nullptr;
+    float m_partner_weight = 0;
     Perceptron m_model;
 };
 
