@@ -263,6 +263,17 @@ TEST(SpeechPatterns, SpeakingAboutATopic) {
     EXPECT_EQ(speaker(e, *c), "Marta Okafor");
 }
 
+TEST(SpeechPatterns, AFindingOfADocumentAboutSomethingBelongsToWhoeverReleasedIt) {
+    // the relative clause hangs on "contracts", the noun after "of": the audit still speaks for
+    // the council that released it
+    auto e = run("The Harbour Council released an audit of the ferry contracts that found irregular payments.");
+    const Claim* c = claim_with(e, "irregular payments");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->cue, "find");
+    ASSERT_TRUE(c->speaker.has_value());
+    EXPECT_NE(speaker(e, *c).find("Council"), std::string::npos);
+}
+
 TEST(SpeechPatterns, AParticipleSpeaksForTheNounItModifies) {
     // a document speaks for whoever issued it
     auto e = run("The ferry operator issued a notice saying the crossings would resume on Monday. The council "

@@ -1414,6 +1414,10 @@ private:
             if (ante != kNone) {
                 f.speaker = source_actor(si, toks, p, ante, c);
                 std::size_t gov = p.head[ante];
+                // "an analysis of the alleged targeting that showed ...": the clause may hang on
+                // the noun after "of"; the document is the noun that one modifies.
+                for (std::size_t noun = ante, up = 0; gov != kNone && up < 2 && toks[noun].deprel == "nmod"; ++up)
+                    noun = gov, gov = p.head[noun];
                 if (!f.speaker && gov != kNone && std::string_view(f.kind) == "finding") {
                     std::size_t gs = child(toks, p, gov, "nsubj");
                     if (gs != kNone && (f.speaker = name_at(si, gs))) {
