@@ -237,18 +237,27 @@ TEST(Parser, UnknownFormatVersionThrowsModelErrorNamingTheVersion) {
 
 namespace {
 
-// Gold-tagged training sentences: (form, upos, head, deprel) per word.
-Sentence treebank_sentence(const std::vector<std::tuple<std::string, std::string, int, std::string>>& words) {
+// A sentence with a given parse and entity tags: (form, upos, head, deprel, ner) per word.
+Sentence parsed(const std::vector<std::tuple<std::string, std::string, int, std::string, std::string>>& words) {
     Sentence s;
-    for (const auto& [form, upos, head, deprel] : words) {
+    for (const auto& [form, upos, head, deprel, ner] : words) {
         Token t;
         t.form = form;
         t.upos = upos;
-        t.xpos = upos;
         t.head = head;
         t.deprel = deprel;
+        t.ner = ner;
         s.tokens.push_back(t);
     }
+    return s;
+}
+
+// Gold-tagged training sentences: (form, upos, head, deprel) per word; the XPOS is the UPOS.
+Sentence treebank_sentence(const std::vector<std::tuple<std::string, std::string, int, std::string>>& words) {
+    std::vector<std::tuple<std::string, std::string, int, std::string, std::string>> with_ner;
+    for (const auto& [form, upos, head, deprel] : words) with_ner.emplace_back(form, upos, head, deprel, "O");
+    Sentence s = parsed(with_ner);
+    for (Token& t : s.tokens) t.xpos = t.upos;
     return s;
 }
 
@@ -316,24 +325,6 @@ TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {
     }
 }
 
-namespace {
-
-// A sentence with a given parse and entity tags: (form, upos, head, deprel, ner) per word.
-Sentence parsed(const std::vector<std::tuple<std::string, std::string, int, std::string, std::string>>& words) {
-    Sentence s;
-    for (const auto& [form, upos, head, deprel, ner] : words) {
-        Token t;
-        t.form = form;
-        t.upos = upos;
-        t.head = head;
-        t.deprel = deprel;
-        t.ner = ner;
-        s.tokens.push_back(t);
-    }
-    return s;
-}
-
-}  // namespace
 
 TEST(ShapeNames, APersonsNameIsFlatUnderItsFirstWordAndTakesItsDependents) {
     // "Mark Z. Barabak , a reporter , wrote ." parsed with the name split: Barabak the subject,

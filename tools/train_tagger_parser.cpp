@@ -108,6 +108,44 @@ Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const L
     return sc;
 }
 
+// "UAS .. LAS .., ccomp recall .., xcomp precision .., parser .. tok/s" of one dev run.
+std::string parse_summary(const Scores& sc) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(2) << "UAS " << Scores::pct(sc.uas, sc.words) << " LAS "
+        << Scores::pct(sc.las, sc.words) << ", ccomp recall " << Scores::pct(sc.ccomp_right, sc.ccomp_gold)
+        << ", xcomp precision " << Scores::pct(sc.xcomp_right, sc.xcomp_pred) << std::setprecision(0) << ", parser "
+        << double(sc.words) / sc.parse_seconds << " tok/s";
+    return out.str();
+}
+
+// Parses dev (tagged by `tagger`) with and without the parser's run-time caches: the words whose
+// head or label differ (must be 0) and the CPU time of each pass.
+struct CacheCheck {
+    std::size_t words_differ = 0;
+    double cached_seconds = 0, uncached_seconds = 0;
+};
+CacheCheck check_cache_on(const std::vector<Sentence>& dev, const Tagger& tagger, const Parser& parser) {
+    CacheCheck check;
+    std::vector<Sentence> cached = dev, uncached = dev;
+    Tagger::Scratch ts;
+    for (std::size_t k = 0; k < dev.size(); ++k) {
+        tagger.tag(cached[k], ts);
+        uncached[k] = cached[k];
+    }
+    Parser::Scratch ps;
+    double t0 = thread_seconds();
+    for (Sentence& s : cached) parser.parse(s, ps);
+    check.cached_seconds = thread_seconds() - t0;
+    t0 = thread_seconds();
+    for (Sentence& s : uncached) parser.parse_uncached(s);
+    check.uncached_seconds = thread_seconds() - t0;
+    for (std::size_t k = 0; k < dev.size(); ++k)
+        for (std::size_t i = 0; i < dev[k].tokens.size(); ++i)
+            check.words_differ += cached[k].tokens[i].head != uncached[k].tokens[i].head ||
+                                  cached[k].tokens[i].deprel != uncached[k].tokens[i].deprel;
+    return check;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -323,62 +361,25 @@ int main(int argc, char** argv) {
                 for (float weight : partner_weights) {
                     Parser combined = parser;
                     combined.set_partner(&partner, weight);
-                    const Scores ms = evaluate(dev, tagger, lemmas, combined, speed_runs);
-                    std::size_t diff = 0;
-                    if (check_cache) {
-                        Tagger::Scratch ts;
-                        Parser::Scratch ps;
-                        for (const Sentence& g : dev) {
-                            Sentence a = g;
-                            tagger.tag(a, ts);
-                            Sentence b = a;
-                            combined.parse(a, ps);
-                            combined.parse_uncached(b);
-                            for (std::size_t i = 0; i < a.tokens.size(); ++i)
-                                diff += a.tokens[i].head != b.tokens[i].head || a.tokens[i].deprel != b.tokens[i].deprel;
-                        }
-                    }
-                    std::cout << std::setprecision(2) << "  partner weight " << weight << ": UAS "
-                              << Scores::pct(ms.uas, ms.words) << " LAS " << Scores::pct(ms.las, ms.words)
-                              << ", ccomp recall " << Scores::pct(ms.ccomp_right, ms.ccomp_gold) << ", xcomp precision "
-                              << Scores::pct(ms.xcomp_right, ms.xcomp_pred) << std::setprecision(0) << ", parser "
-                              << double(ms.words) / ms.parse_seconds << " tok/s"
-                              << (check_cache ? ", cache check: " + std::to_string(diff) + " words differ" : "") << "\n"
-                              << std::flush;
+                    std::cout << std::setprecision(2) << "  partner weight " << weight << ": "
+                              << parse_summary(evaluate(dev, tagger, lemmas, combined, speed_runs));
+                    if (check_cache)
+                        std::cout << ", cache check: " << check_cache_on(dev, tagger, combined).words_differ
+                                  << " words differ";
+                    std::cout << "\n" << std::flush;
                 }
             }
             for (float margin : parse_margins) {
                 Parser narrowed = parser;
                 narrowed.set_beam_margin(margin);
-                const Scores ms = evaluate(dev, tagger, lemmas, narrowed, speed_runs);
-                std::cout << std::setprecision(2) << "  beam margin " << margin << ": UAS " << Scores::pct(ms.uas, ms.words)
-                          << " LAS " << Scores::pct(ms.las, ms.words) << ", ccomp recall "
-                          << Scores::pct(ms.ccomp_right, ms.ccomp_gold) << ", xcomp precision "
-                          << Scores::pct(ms.xcomp_right, ms.xcomp_pred) << std::setprecision(0) << ", parser "
-                          << double(ms.words) / ms.parse_seconds << " tok/s\n";
+                std::cout << std::setprecision(2) << "  beam margin " << margin << ": "
+                          << parse_summary(evaluate(dev, tagger, lemmas, narrowed, speed_runs)) << "\n";
             }
             if (check_cache) {
-                std::vector<Sentence> cached = dev, uncached = dev;
-                Tagger::Scratch ts;
-                for (std::size_t k = 0; k < dev.size(); ++k) {
-                    tagger.tag(cached[k], ts);
-                    uncached[k] = cached[k];
-                }
-                Parser::Scratch ps;
-                double t0 = thread_seconds();
-                for (Sentence& s : cached) parser.parse(s, ps);
-                const double cached_s = thread_seconds() - t0;
-                t0 = thread_seconds();
-                for (Sentence& s : uncached) parser.parse_uncached(s);
-                const double uncached_s = thread_seconds() - t0;
-                std::size_t diff = 0;
-                for (std::size_t k = 0; k < dev.size(); ++k)
-                    for (std::size_t i = 0; i < dev[k].tokens.size(); ++i)
-                        diff += cached[k].tokens[i].head != uncached[k].tokens[i].head ||
-                                cached[k].tokens[i].deprel != uncached[k].tokens[i].deprel;
-                std::cout << std::setprecision(0) << "  cache check: " << diff << " words differ; parser "
-                          << double(sc.words) / cached_s << " tok/s cached, " << double(sc.words) / uncached_s
-                          << " tok/s uncached\n";
+                const CacheCheck check = check_cache_on(dev, tagger, parser);
+                std::cout << std::setprecision(0) << "  cache check: " << check.words_differ << " words differ; parser "
+                          << double(sc.words) / check.cached_seconds << " tok/s cached, "
+                          << double(sc.words) / check.uncached_seconds << " tok/s uncached\n";
             }
             for (float level : prune_report) {
                 Parser pruned = job.parser;
@@ -391,11 +392,7 @@ int main(int argc, char** argv) {
                 const Scores ps = evaluate(dev, tagger, lemmas, Parser::load(pruned_path.string()), speed_runs);
                 std::cout << std::setprecision(2) << "  prune " << level << ": " << pruned.model().feature_count()
                           << " features, " << pruned.model().weight_count() << " weights, file "
-                          << double(fs::file_size(pruned_path)) / 1e6 << " MB: UAS " << Scores::pct(ps.uas, ps.words)
-                          << " LAS " << Scores::pct(ps.las, ps.words) << ", ccomp recall "
-                          << Scores::pct(ps.ccomp_right, ps.ccomp_gold) << ", xcomp precision "
-                          << Scores::pct(ps.xcomp_right, ps.xcomp_pred) << std::setprecision(0) << ", parser "
-                          << double(ps.words) / ps.parse_seconds << " tok/s\n";
+                          << double(fs::file_size(pruned_path)) / 1e6 << " MB: " << parse_summary(ps) << "\n";
             }
         }
         std::uintmax_t bytes = 0;

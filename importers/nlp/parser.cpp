@@ -752,12 +752,14 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
     training->tick();
 }
 
-void Parser::parse(Sentence& sentence, Scratch& scratch) const {
+void Parser::run_inference(Sentence& sentence, Scratch& scratch, bool cache) const {
     if (m_beam > 1 && sentence.tokens.size() <= kMaxBeamWords)
-        run_beam(sentence, scratch, nullptr, nullptr, true);
+        run_beam(sentence, scratch, nullptr, nullptr, cache);
     else
-        run(sentence, scratch, nullptr, nullptr, sentence.tokens.size() <= kMaxCachedWords);
+        run(sentence, scratch, nullptr, nullptr, cache && sentence.tokens.size() <= kMaxCachedWords);
 }
+
+void Parser::parse(Sentence& sentence, Scratch& scratch) const { run_inference(sentence, scratch, true); }
 
 void Parser::parse(Sentence& sentence) const {
     Scratch scratch;
@@ -766,10 +768,7 @@ void Parser::parse(Sentence& sentence) const {
 
 void Parser::parse_uncached(Sentence& sentence) const {
     Scratch scratch;
-    if (m_beam > 1 && sentence.tokens.size() <= kMaxBeamWords)
-        run_beam(sentence, scratch, nullptr, nullptr, false);
-    else
-        run(sentence, scratch, nullptr, nullptr, false);
+    run_inference(sentence, scratch, false);
 }
 
 Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOptions& options) {

@@ -124,6 +124,7 @@ public:
 private:
     struct Trainer;
     void prepare(const Sentence& sentence, Scratch& s) const;
+    void run_inference(Sentence& sentence, Scratch& s, bool cache) const;  // beam or greedy, by width and length
     void run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const;
     void run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const;
 
