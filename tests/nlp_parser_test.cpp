@@ -1,4 +1,5 @@
 #include "factgraph/core/error.hpp"
+#include "factgraph/nlp/arc_labeller.hpp"
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/pipeline.hpp"
 #include "factgraph/nlp/tagger.hpp"
@@ -323,6 +324,97 @@ TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {
         parser.parse(empty);
         EXPECT_TRUE(empty.tokens.empty());
     }
+}
+
+TEST(ArcLabeller, MissingOrCorruptModelThrowsModelErrorNamingTheFile) {
+    try {
+        ArcLabeller::load("/nonexistent/arc-labeller.bin");
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/arc-labeller.bin"), std::string::npos);
+    }
+    std::ifstream in(kModels + "/arc-labeller.bin", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 1000u);
+    const auto path = (std::filesystem::temp_directory_path() / "factgraph_truncated_labeller.bin").string();
+    std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    EXPECT_THROW(ArcLabeller::load(path), factgraph::ModelError);
+    std::filesystem::remove(path);
+}
+
+TEST(ArcLabeller, LearnsTheLabelsOfASmallTreebankAndKeepsTheHeads) {
+    // The first three sentences: in the fourth, "software" (obj) and "governments" (obl) differ
+    // only in the "to" under "governments", and the perceptron, which updates on mistakes only,
+    // stops at a tie between obj and obl for "software".
+    std::vector<Sentence> bank = tiny_treebank();
+    bank.pop_back();
+    ArcLabellerTrainOptions options;
+    options.epochs = 10;
+    options.feature_dropout = 0;
+    options.parser_bonus = 3.5f;
+    ArcLabeller trained = ArcLabeller::train(bank, options);
+    const auto path = (std::filesystem::temp_directory_path() / "factgraph_labeller.bin").string();
+    trained.save(path);
+    ArcLabeller labeller = ArcLabeller::load(path);
+    std::filesystem::remove(path);
+    EXPECT_EQ(labeller.parser_bonus(), 3.5f);
+    // With no bonus the labeller alone decides: a wrong label ("dep", the other labels being
+    // right, as they mostly are in a parse) comes back right, and no head changes.
+    labeller.set_parser_bonus(0);
+    for (const Sentence& gold : bank)
+        for (std::size_t wrong = 0; wrong < gold.tokens.size(); ++wrong) {
+            Sentence s = gold;
+            s.tokens[wrong].deprel = "dep";
+            labeller.label(s);
+            for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+                EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head);
+                EXPECT_EQ(s.tokens[i].deprel, gold.tokens[i].deprel) << gold.tokens.front().form << ": " << gold.tokens[i].form;
+            }
+        }
+    // A bonus larger than any score difference keeps whatever label the parser gave.
+    labeller.set_parser_bonus(1e6f);
+    Sentence s = bank[1];
+    s.tokens[1].deprel = "obj";
+    labeller.label(s);
+    EXPECT_EQ(s.tokens[1].deprel, "obj");
+}
+
+TEST(ArcLabeller, OnlyTheArcFromTheRootIsRootAndUnsetHeadsAreLeftAlone) {
+    const ArcLabeller labeller = ArcLabeller::load(kModels + "/arc-labeller.bin");
+    const Parser parser = Parser::load(kModels + "/parser-beam.bin");
+    Sentence s = tagged({"The", "phones", "of", "reporters", "were", "infected", ",", "Amnesty", "said", "."});
+    parser.parse(s);
+    const Sentence parsed_only = s;
+    s.tokens[2].head = -1;  // as if the parser had left "of" out
+    s.tokens[2].deprel = "case";
+    labeller.label(s);
+    EXPECT_EQ(s.tokens[2].deprel, "case");
+    const auto& names = labeller.labels();
+    for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+        EXPECT_EQ(s.tokens[i].head, i == 2 ? -1 : parsed_only.tokens[i].head);
+        EXPECT_EQ(s.tokens[i].deprel == "root", s.tokens[i].head == 0) << s.tokens[i].form;
+        EXPECT_NE(std::find(names.begin(), names.end(), s.tokens[i].deprel), names.end()) << s.tokens[i].deprel;
+    }
+    EXPECT_EQ(s.tokens[1].deprel, "nsubj:pass");  // phones, with "were" a sibling
+    EXPECT_EQ(s.tokens[4].deprel, "aux:pass");
+}
+
+TEST(ArcLabeller, TheAccuratePipelineNeedsItsFileAndNamesItWhenMissing) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "factgraph_no_labeller";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "models");
+    for (const auto& entry : fs::directory_iterator(kModels))
+        if (entry.path().filename() != "arc-labeller.bin") fs::create_symlink(entry.path(), dir / "models" / entry.path().filename());
+    fs::create_directory_symlink(fs::path(FACTGRAPH_SOURCE_DIR) / "data" / "lexicons", dir / "lexicons");
+    EXPECT_NO_THROW(Pipeline(dir, ParserSpeed::fast));  // the default pipeline does not use it
+    try {
+        Pipeline accurate(dir, ParserSpeed::accurate);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("arc-labeller.bin"), std::string::npos) << e.what();
+    }
+    fs::remove_all(dir);
 }
 
 

@@ -1,11 +1,13 @@
-// Trains the POS tagger, lemmatiser and the two dependency parsers (parser.bin: greedy, the
-// default; parser-beam.bin: beam search) on UD English-EWT and reports dev scores.
+// Trains the POS tagger, lemmatiser, the two dependency parsers (parser.bin: greedy, the default;
+// parser-beam.bin: beam search) and the arc labeller of the accurate pipeline (arc-labeller.bin)
+// on UD English-EWT and reports dev scores.
 //
 //   train_tagger_parser --corpus /work/shared/corpora/ud-english-ewt --out data/models
 //
 // The parser learns from tags predicted by taggers trained on the other folds (jackknifing), so
 // that at run time it sees tags with the same kind of errors it was trained on.
 #include "factgraph/core/error.hpp"
+#include "factgraph/nlp/arc_labeller.hpp"
 #include "factgraph/nlp/conllu.hpp"
 #include "factgraph/nlp/lemmatizer.hpp"
 #include "factgraph/nlp/parser.hpp"
@@ -62,8 +64,9 @@ struct Scores {
 
 // Speed: the fastest of `speed_runs` passes over dev (the shared machine's other jobs only ever
 // slow a pass down).
+// With a labeller, it relabels each parse (its time counts as parsing).
 Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const Lemmatizer& lemmatizer,
-                const Parser& parser, int speed_runs = 1) {
+                const Parser& parser, int speed_runs = 1, const ArcLabeller* labeller = nullptr) {
     Scores sc;
     std::vector<Sentence> pred = gold;
     for (Sentence& s : pred)
@@ -81,7 +84,10 @@ Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const L
         for (Sentence& s : pred) tagger.tag(s, tag_scratch);
         const double tag_seconds = thread_seconds() - start;
         start = thread_seconds();
-        for (Sentence& s : pred) parser.parse(s, parse_scratch);
+        for (Sentence& s : pred) {
+            parser.parse(s, parse_scratch);
+            if (labeller) labeller->label(s);
+        }
         const double parse_seconds = thread_seconds() - start;
         if (run == 0 || tag_seconds < sc.tag_seconds) sc.tag_seconds = tag_seconds;
         if (run == 0 || parse_seconds < sc.parse_seconds) sc.parse_seconds = parse_seconds;
@@ -108,11 +114,11 @@ Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const L
     return sc;
 }
 
-// "UAS .. LAS .., ccomp recall .., xcomp precision .., parser .. tok/s" of one dev run.
+// "UAS .. LAS .. (universal ..), ccomp recall .., xcomp precision .., parser .. tok/s" of one dev run.
 std::string parse_summary(const Scores& sc) {
     std::ostringstream out;
     out << std::fixed << std::setprecision(2) << "UAS " << Scores::pct(sc.uas, sc.words) << " LAS "
-        << Scores::pct(sc.las, sc.words) << ", ccomp recall " << Scores::pct(sc.ccomp_right, sc.ccomp_gold)
+        << Scores::pct(sc.las, sc.words) << " (universal " << Scores::pct(sc.las_universal, sc.words) << "), ccomp recall " << Scores::pct(sc.ccomp_right, sc.ccomp_gold)
         << ", xcomp precision " << Scores::pct(sc.xcomp_right, sc.xcomp_pred) << std::setprecision(0) << ", parser "
         << double(sc.words) / sc.parse_seconds << " tok/s";
     return out.str();
@@ -156,7 +162,10 @@ int main(int argc, char** argv) {
     int speed_runs = 1;
     float tagger_prune = 0.0f, parser_prune = 1.0f;
     bool rich_tagger = false;
-    std::string reuse_tagger, reuse_parser, jackknife_cache;
+    std::string reuse_tagger, reuse_parser, jackknife_cache, reuse_labeller;
+    ArcLabellerTrainOptions labeller_options;
+    float labeller_prune = 1.0f;
+    std::vector<float> labeller_bonuses;
     bool check_cache = false;
     int parser_format = ParserTrainOptions{}.format_version;
     int parser_beam = 8, parse_beam = 0, beam_parser_epochs = 15;
@@ -194,6 +203,17 @@ int main(int argc, char** argv) {
                    "also score dev with beam search dropping sequences this far below the best (repeatable)");
     app.add_option("--partner", partner_file, "experiment: greedy parser whose scores the beam search adds");
     app.add_option("--partner-weight", partner_weights, "experiment: weights of the partner's scores (repeatable)");
+    app.add_option("--labeller-epochs", labeller_options.epochs, "arc-labeller.bin training epochs")->capture_default_str();
+    app.add_option("--labeller-dropout", labeller_options.feature_dropout, "arc labeller feature dropout")
+        ->capture_default_str();
+    app.add_option("--labeller-bonus", labeller_options.parser_bonus,
+                   "score the arc labeller adds to the parser's own label (stored in the model)")
+        ->capture_default_str();
+    app.add_option("--labeller-prune", labeller_prune, "drop arc-labeller.bin weights below this magnitude")
+        ->capture_default_str();
+    app.add_option("--reuse-labeller", reuse_labeller, "load this arc-labeller.bin instead of training one");
+    app.add_option("--labeller-bonus-report", labeller_bonuses,
+                   "also score the accurate pipeline with these labeller bonuses (repeatable)");
     app.add_option("--parser-format", parser_format,
                    "parser feature set / file format: 1 = 84 templates, 2 = 91 templates (see docs/nlp.md)")
         ->capture_default_str();
@@ -284,6 +304,22 @@ int main(int argc, char** argv) {
                   << trained_tagger.model().weight_count() << " weights, " << trained_tagger.dictionary_size()
                   << " dictionary words (" << seconds_since(start) << " s)\n";
 
+        // The arc labeller learns from gold trees with the jackknifed tags (seconds).
+        start = Clock::now();
+        labeller_options.seed = seed;
+        ArcLabeller labeller;
+        if (reuse_labeller.empty()) {
+            labeller = ArcLabeller::train(parser_train, labeller_options);
+            if (labeller_prune > 0) labeller.prune(labeller_prune);
+        } else {
+            labeller = ArcLabeller::load(reuse_labeller);
+        }
+        labeller.save((out_dir / "arc-labeller.bin").string());
+        std::cout << "arc labeller" << (reuse_labeller.empty() ? "" : " (reused)") << ": "
+                  << labeller.model().feature_count() << " features, " << labeller.model().weight_count()
+                  << " weights, parser bonus " << labeller.parser_bonus() << " (" << std::setprecision(1)
+                  << seconds_since(start) << " s)\n";
+
         // The two parsers train at the same time, one per core (the beam one takes much longer).
         struct ParserJob {
             std::string file, reuse;
@@ -340,6 +376,7 @@ int main(int argc, char** argv) {
         start = Clock::now();
         const Tagger tagger = Tagger::load((out_dir / "tagger.bin").string());
         const Lemmatizer lemmas = Lemmatizer::load((out_dir / "lemmatizer.bin").string());
+        const ArcLabeller arc_labeller = ArcLabeller::load((out_dir / "arc-labeller.bin").string());
         const double load_seconds = seconds_since(start);
         for (const ParserJob& job : jobs) {
             Parser parser = Parser::load((out_dir / job.file).string());
@@ -356,6 +393,22 @@ int main(int argc, char** argv) {
             std::cout << std::setprecision(0) << "  speed (1 thread, CPU time): tagger " << double(sc.words) / sc.tag_seconds
                       << " tok/s, parser " << double(sc.words) / sc.parse_seconds << " tok/s, tag+parse "
                       << double(sc.words) / (sc.tag_seconds + sc.parse_seconds) << " tok/s\n";
+            if (parser.beam_width() > 1 && fs::exists(out_dir / "parser.bin")) {
+                // The accurate pipeline: this beam parser, parser.bin as partner, the arc labeller.
+                const Parser partner = Parser::load((out_dir / "parser.bin").string());
+                Parser combined = parser;
+                combined.set_partner(&partner, 0.2f);
+                std::cout << std::setprecision(2) << "  accurate pipeline (partner parser.bin 0.2, arc labeller): "
+                          << parse_summary(evaluate(dev, tagger, lemmas, combined, speed_runs, &arc_labeller)) << "\n";
+                std::cout << "    without the labeller: " << parse_summary(evaluate(dev, tagger, lemmas, combined, speed_runs))
+                          << "\n";
+                for (float bonus : labeller_bonuses) {
+                    ArcLabeller variant = arc_labeller;
+                    variant.set_parser_bonus(bonus);
+                    std::cout << "    labeller bonus " << bonus << ": "
+                              << parse_summary(evaluate(dev, tagger, lemmas, combined, speed_runs, &variant)) << "\n";
+                }
+            }
             if (!partner_file.empty()) {
                 const Parser partner = Parser::load(partner_file);
                 for (float weight : partner_weights) {
@@ -396,7 +449,7 @@ int main(int argc, char** argv) {
             }
         }
         std::uintmax_t bytes = 0;
-        for (const char* name : {"tagger.bin", "parser.bin", "parser-beam.bin", "lemmatizer.bin"}) {
+        for (const char* name : {"tagger.bin", "parser.bin", "parser-beam.bin", "arc-labeller.bin", "lemmatizer.bin"}) {
             if (!fs::exists(out_dir / name)) continue;
             const auto size = fs::file_size(out_dir / name);
             bytes += size;

@@ -131,7 +131,7 @@ std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_
     // First: its error names the missing model file.
     nlp::Pipeline pipeline(data_dir, beam_parser ? nlp::ParserSpeed::accurate : nlp::ParserSpeed::fast);
     return std::make_unique<NlpExtractor>(std::move(pipeline), nlp::Gazetteer::load(data_dir / "lexicons"),
-                                          beam_parser ? "nlp-accurate-v1" : "nlp-v1");
+                                          beam_parser ? "nlp-accurate-v2" : "nlp-v1");
 }
 
 }  // namespace factgraph::importers

@@ -21,7 +21,7 @@ expect_in "$WORK/out" $'2\tdenied\tdeny\tVERB\tVBD\t_\t0\troot'
 # Who said what with the beam-search parser.
 expect_status 0 "$FG" extract --extractor nlp-accurate --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
 expect_in "$WORK/out" '"stance":"deny"'
-expect_in "$WORK/out" '"extractor":"nlp-accurate-v1"'
+expect_in "$WORK/out" '"extractor":"nlp-accurate-v2"'
 expect_in "$WORK/out" "never targeted"
 expect_in "$WORK/out" '"speaker_text":"NSO'
 
@@ -32,5 +32,9 @@ for f in tagger.bin lemmatizer.bin parser.bin ner.bin; do cp "$SRC/data/models/$
 expect_status 0 "$FG" nlp --data "$WORK/data" "$WORK/in.txt"
 expect_status 1 "$FG" nlp --accurate --data "$WORK/data" "$WORK/in.txt"
 expect_in "$WORK/err" "parser-beam.bin"
+# ... and without the arc labeller the accurate pipeline names that file.
+cp "$SRC/data/models/parser-beam.bin" "$WORK/data/models/"
+expect_status 1 "$FG" nlp --accurate --data "$WORK/data" "$WORK/in.txt"
+expect_in "$WORK/err" "arc-labeller.bin"
 
 finish

@@ -24,7 +24,9 @@ void shape_names(Sentence& sentence);
 /** @brief Which dependency parser a Pipeline loads. */
 enum class ParserSpeed {
     fast,      ///< models/parser.bin: greedy, one move per step (the default)
-    accurate,  ///< models/parser-beam.bin with parser.bin as partner: beam search, about 1.7 UAS better, 7 times slower
+    /// models/parser-beam.bin with parser.bin as partner (beam search, about 1.7 UAS better, 7 times
+    /// slower), then models/arc-labeller.bin relabels the finished tree
+    accurate,
 };
 
 /** @brief Loads every model once; annotate() is const and thread-safe, so one Pipeline serves
