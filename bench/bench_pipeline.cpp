@@ -90,8 +90,22 @@ void BM_Extract(benchmark::State& state, const char* extractor_name) {
     state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
 }
 
+// One long article: the corpus's texts joined into a single text of state.range(0) MB. The time
+// per megabyte should not grow with the length (every stage is linear in the article); compare
+// /1 with /4.
+void BM_ExtractLongArticle(benchmark::State& state) {
+    auto extractor = factgraph::importers::make_extractor("nlp", factgraph::nlp::resolve_data_dir());
+    const std::size_t wanted = static_cast<std::size_t>(state.range(0)) << 20;
+    factgraph::Article a;
+    a.source = "bench";
+    for (std::size_t i = 0; a.text.size() < wanted; i = (i + 1) % corpus().texts.size()) a.text += corpus().texts[i] + "\n\n";
+    for (auto _ : state) benchmark::DoNotOptimize(extractor->extract(a));
+    state.SetBytesProcessed(static_cast<std::int64_t>(a.text.size() * state.iterations()));
+}
+
 }  // namespace
 
+BENCHMARK(BM_ExtractLongArticle)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true);
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_Annotate, fast, factgraph::nlp::ParserSpeed::fast)
     ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);

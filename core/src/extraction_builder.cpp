@@ -16,6 +16,17 @@ std::string numbered_id(char prefix, std::size_t number) {
     return id;
 }
 
+// Ids are numbered_id(prefix, index + 1), so the index is read off the id (checked against it).
+std::optional<std::size_t> index_in_id(const std::string& id, char prefix) {
+    if (id.size() < 2 || id.size() > 12 || id[0] != prefix || id[1] == '0') return std::nullopt;
+    std::size_t n = 0;
+    for (std::size_t i = 1; i < id.size(); ++i) {
+        if (id[i] < '0' || id[i] > '9') return std::nullopt;
+        n = n * 10 + static_cast<std::size_t>(id[i] - '0');
+    }
+    return n - 1;
+}
+
 }  // namespace
 
 ExtractionBuilder::ExtractionBuilder(Article article, std::string extractor)
@@ -27,10 +38,27 @@ Span ExtractionBuilder::to_span(ByteSpan span) const {
     return {m_offsets.to_codepoint(span.start), m_offsets.to_codepoint(span.end)};
 }
 
-Actor& ExtractionBuilder::actor_ref(const std::string& id) {
-    for (auto& a : m_extraction.actors)
-        if (a.id == id) return a;
-    throw ValidationError("unknown actor id '" + id + "'");
+std::size_t ExtractionBuilder::actor_index(const std::string& id) const {
+    const auto i = index_in_id(id, 'a');
+    if (!i || *i >= m_extraction.actors.size() || m_extraction.actors[*i].id != id)
+        throw ValidationError("unknown actor id '" + id + "'");
+    return *i;
+}
+
+std::size_t ExtractionBuilder::claim_index(const std::string& id) const {
+    const auto i = index_in_id(id, 'c');
+    if (!i || *i >= m_extraction.claims.size() || m_extraction.claims[*i].id != id)
+        throw ValidationError("unknown claim id '" + id + "'");
+    return *i;
+}
+
+Actor& ExtractionBuilder::actor_ref(const std::string& id) { return m_extraction.actors[actor_index(id)]; }
+
+std::set<std::size_t> ExtractionBuilder::actors_mentioned_in(Span span) const {
+    std::set<std::size_t> found;
+    for (auto it = m_mentions_by_start.lower_bound(span.start); it != m_mentions_by_start.end() && it->first <= span.end; ++it)
+        if (it->second.first <= span.end) found.insert(it->second.second);
+    return found;
 }
 
 int ExtractionBuilder::add_sentence(ByteSpan span) {
@@ -47,6 +75,7 @@ std::string ExtractionBuilder::actor(const std::string& name, ActorType type) {
     a.name = name;
     a.type = type;
     m_extraction.actors.push_back(a);
+    m_mention_spans.emplace_back();
     m_actor_by_key.emplace(key, a.id);
     return a.id;
 }
@@ -70,14 +99,14 @@ void ExtractionBuilder::add_role(const std::string& actor_id, Role role) {
 void ExtractionBuilder::set_type(const std::string& actor_id, ActorType type) { actor_ref(actor_id).type = type; }
 
 void ExtractionBuilder::add_mention(const std::string& actor_id, int sentence, ByteSpan span) {
-    Actor& a = actor_ref(actor_id);
+    const std::size_t index = actor_index(actor_id);
     Mention m;
     m.span = to_span(span);
     m.sentence = sentence;
+    if (!m_mention_spans[index].emplace(m.span.start, m.span.end).second) return;  // already there
     m.text = m_extraction.article.text.substr(span.start, span.end - span.start);
-    for (const auto& existing : a.mentions)
-        if (existing.span == m.span) return;
-    a.mentions.push_back(std::move(m));
+    m_mentions_by_start.emplace(m.span.start, std::make_pair(m.span.end, index));
+    m_extraction.actors[index].mentions.push_back(std::move(m));
 }
 
 std::string ExtractionBuilder::add_claim(const ClaimDraft& d) {
@@ -92,38 +121,31 @@ std::string ExtractionBuilder::add_claim(const ClaimDraft& d) {
     c.content = m_extraction.article.text.substr(d.content.start, d.content.end - d.content.start);
     c.reported_by = d.reported_by;
     c.provenance = {d.sentence, to_span(d.content), m_extractor, d.confidence};
-    for (const auto& a : m_extraction.actors) {
-        if (d.speaker && a.id == *d.speaker) continue;
-        bool inside = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const Mention& m) {
-            return m.span.start >= c.provenance.span.start && m.span.end <= c.provenance.span.end;
-        });
-        if (inside) c.about.push_back(a.id);
+    for (std::size_t i : actors_mentioned_in(c.provenance.span)) {
+        const std::string& id = m_extraction.actors[i].id;
+        if (!d.speaker || id != *d.speaker) c.about.push_back(id);
     }
     m_extraction.claims.push_back(std::move(c));
     return m_extraction.claims.back().id;
 }
 
 void ExtractionBuilder::extend_claim(const std::string& id, ByteSpan fragment) {
-    auto it = std::find_if(m_extraction.claims.begin(), m_extraction.claims.end(),
-                           [&](const Claim& c) { return c.id == id; });
-    if (it == m_extraction.claims.end()) throw ValidationError("unknown claim id '" + id + "'");
-    Claim& c = *it;
+    const std::size_t index = claim_index(id);
+    Claim& c = m_extraction.claims[index];
     Span added = to_span(fragment);
     if (added.start < c.provenance.span.end || added.end <= added.start)
         throw ValidationError("claim " + id + ": a fragment must follow the content it extends");
-    auto& fragments = m_fragments[static_cast<std::size_t>(it - m_extraction.claims.begin())];
+    auto& fragments = m_fragments[index];
     if (fragments.empty()) fragments.push_back(c.provenance.span);
     fragments.push_back(added);
     c.content += " \u2026 ";
     c.content += m_extraction.article.text.substr(fragment.start, fragment.end - fragment.start);
     c.provenance.span.end = added.end;
-    for (const auto& a : m_extraction.actors) {
-        if ((c.speaker && a.id == *c.speaker) || std::find(c.about.begin(), c.about.end(), a.id) != c.about.end())
+    for (std::size_t i : actors_mentioned_in(added)) {
+        const std::string& actor_id = m_extraction.actors[i].id;
+        if ((c.speaker && actor_id == *c.speaker) || std::find(c.about.begin(), c.about.end(), actor_id) != c.about.end())
             continue;
-        bool inside = std::any_of(a.mentions.begin(), a.mentions.end(), [&](const Mention& m) {
-            return m.span.start >= added.start && m.span.end <= added.end;
-        });
-        if (inside) c.about.push_back(a.id);
+        c.about.push_back(actor_id);
     }
 }
 

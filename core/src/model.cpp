@@ -53,6 +53,17 @@ std::optional<Stance> parse_stance(std::string_view name) {
 std::string Article::content_hash() const { return detail::sha256_hex(text); }
 
 const Actor* Extraction::find_actor(std::string_view id) const {
+    // Extractions built by ExtractionBuilder number their actors a1, a2, ... in order: try the
+    // position the id names first (a long article has thousands of actors), then look through.
+    if (id.size() >= 2 && id.size() <= 12 && id[0] == 'a' && id[1] != '0') {
+        std::size_t n = 0;
+        bool digits = true;
+        for (std::size_t i = 1; i < id.size() && digits; ++i) {
+            digits = id[i] >= '0' && id[i] <= '9';
+            n = n * 10 + static_cast<std::size_t>(id[i] - '0');
+        }
+        if (digits && n <= actors.size() && actors[n - 1].id == id) return &actors[n - 1];
+    }
     for (const auto& actor : actors)
         if (actor.id == id) return &actor;
     return nullptr;

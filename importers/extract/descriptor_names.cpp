@@ -1,6 +1,7 @@
 #include "extract/descriptor_names.hpp"
 
 #include <map>
+#include <utility>
 
 #include "factgraph/nlp/gazetteer.hpp"
 
@@ -30,7 +31,12 @@ class DescriptorFinder {
 public:
     DescriptorFinder(const std::string& body, const std::vector<Sentence>& sentences, const std::vector<NameSpan>& names,
                      const nlp::Gazetteer& gazetteer)
-        : m_body(body), m_sentences(sentences), m_names(names), m_gazetteer(gazetteer) {}
+        : m_body(body), m_sentences(sentences), m_gazetteer(gazetteer), m_names_in(sentences.size()) {
+        // By sentence, so that checking a word costs the names of its sentence, not of the article.
+        for (const auto& n : names)
+            if (n.sentence >= 0 && static_cast<std::size_t>(n.sentence) < sentences.size())
+                m_names_in[static_cast<std::size_t>(n.sentence)].emplace_back(n.first, n.last);
+    }
 
     std::vector<NameSpan> run() {
         for (std::size_t si = 0; si < m_sentences.size(); ++si) {
@@ -53,8 +59,8 @@ private:
     };
 
     bool named(std::size_t si, std::size_t first, std::size_t last) const {
-        for (const auto& n : m_names)
-            if (static_cast<std::size_t>(n.sentence) == si && n.first < last && first < n.last) return true;
+        for (const auto& [name_first, name_last] : m_names_in[si])
+            if (name_first < last && first < name_last) return true;
         return false;
     }
 
@@ -140,8 +146,8 @@ private:
 
     const std::string& m_body;
     const std::vector<Sentence>& m_sentences;
-    const std::vector<NameSpan>& m_names;
     const nlp::Gazetteer& m_gazetteer;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> m_names_in;  // [first, last) of names, by sentence
     std::map<std::string, Described> m_latest;  // by head lemma
     std::vector<NameSpan> m_found;
 };

@@ -4,7 +4,10 @@
 #include "extract/relation_patterns.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <set>
 #include <tuple>
 
@@ -203,33 +206,56 @@ private:
             for (std::size_t t = n.first; t < n.last && t < refs.size(); ++t) refs[t] = Ref{a->id, a->type, n.first, n.last};
         }
         // Actors the claim stage found as descriptions ("the Paris prosecutor's office"): every
-        // stretch of tokens spelling the name names it.
-        for (const auto& a : e.actors) {
-            if (a.name.empty()) continue;
-            for (std::size_t at = m_body.find(a.name); at != std::string::npos; at = m_body.find(a.name, at + 1)) {
-                std::size_t end = at + a.name.size();
-                auto sentence = std::upper_bound(m_sentences.begin(), m_sentences.end(), at,
-                                                 [](std::size_t pos, const Sentence& s) { return pos < s.start; });
-                if (sentence == m_sentences.begin()) continue;
-                --sentence;
-                if (end > sentence->end) continue;
-                std::size_t si = static_cast<std::size_t>(sentence - m_sentences.begin());
-                const auto& tokens = sentence->tokens;
-                std::size_t first = kNone, last = kNone;
-                for (std::size_t t = 0; t < tokens.size(); ++t) {
-                    if (tokens[t].start == at) first = t;
-                    if (tokens[t].end == end) last = t + 1;
+        // stretch of tokens spelling the name names it. Such a stretch starts where a token does,
+        // so the names are looked up at token starts (once per distinct name length) rather than
+        // searched for through the whole text once per actor, which is quadratic in a long
+        // article; the matches are then taken in the same order, actor by actor.
+        std::unordered_map<std::string_view, std::vector<std::size_t>> actors_named;
+        std::array<std::set<std::size_t>, 256> lengths_by_first_byte;  // most tokens start no name
+        for (std::size_t ai = 0; ai < e.actors.size(); ++ai) {
+            const std::string& name = e.actors[ai].name;
+            if (name.empty()) continue;
+            actors_named[name].push_back(ai);
+            lengths_by_first_byte[static_cast<unsigned char>(name[0])].insert(name.size());
+        }
+        std::vector<std::pair<std::size_t, std::size_t>> matches;  // (actor index, byte offset)
+        const std::string_view body(m_body);
+        for (const Sentence& sentence : m_sentences)
+            for (const auto& token : sentence.tokens) {
+                if (token.start >= body.size()) continue;
+                for (std::size_t length : lengths_by_first_byte[static_cast<unsigned char>(body[token.start])]) {
+                    if (token.start + length > body.size()) break;
+                    auto it = actors_named.find(body.substr(token.start, length));
+                    if (it == actors_named.end()) continue;
+                    for (std::size_t ai : it->second) matches.emplace_back(ai, token.start);
                 }
-                if (first == kNone || last == kNone || last <= first) continue;
-                // A longer name wins over the names inside it ("Paris" in "Paris prosecutor's office").
-                bool wider = true;
-                for (std::size_t t = first; t < last; ++t) {
-                    const auto& old = m_refs[si][t];
-                    if (old && (old->first < first || old->last > last || old->actor == a.id)) wider = false;
-                }
-                if (!wider) continue;
-                for (std::size_t t = first; t < last; ++t) m_refs[si][t] = Ref{a.id, a.type, first, last};
             }
+        std::sort(matches.begin(), matches.end());
+        matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
+        for (const auto& [actor_index, at] : matches) {
+            const Actor& a = e.actors[actor_index];
+            std::size_t end = at + a.name.size();
+            auto sentence = std::upper_bound(m_sentences.begin(), m_sentences.end(), at,
+                                             [](std::size_t pos, const Sentence& s) { return pos < s.start; });
+            if (sentence == m_sentences.begin()) continue;
+            --sentence;
+            if (end > sentence->end) continue;
+            std::size_t si = static_cast<std::size_t>(sentence - m_sentences.begin());
+            const auto& tokens = sentence->tokens;
+            std::size_t first = kNone, last = kNone;
+            for (std::size_t t = 0; t < tokens.size(); ++t) {
+                if (tokens[t].start == at) first = t;
+                if (tokens[t].end == end) last = t + 1;
+            }
+            if (first == kNone || last == kNone || last <= first) continue;
+            // A longer name wins over the names inside it ("Paris" in "Paris prosecutor's office").
+            bool wider = true;
+            for (std::size_t t = first; t < last; ++t) {
+                const auto& old = m_refs[si][t];
+                if (old && (old->first < first || old->last > last || old->actor == a.id)) wider = false;
+            }
+            if (!wider) continue;
+            for (std::size_t t = first; t < last; ++t) m_refs[si][t] = Ref{a.id, a.type, first, last};
         }
     }
 

@@ -52,7 +52,12 @@ class ClaimFinder {
 public:
     ClaimFinder(const std::string& body, const std::vector<Sentence>& sentences, const std::vector<NameSpan>& names,
                 const std::vector<std::string>& actor_of_name, ExtractionBuilder& builder)
-        : m_body(body), m_sentences(sentences), m_names(names), m_actor_of_name(actor_of_name), m_builder(builder) {}
+        : m_body(body), m_sentences(sentences), m_names(names), m_actor_of_name(actor_of_name), m_builder(builder),
+          m_names_in(sentences.size()) {
+        for (std::size_t k = 0; k < names.size(); ++k)
+            if (names[k].sentence >= 0 && static_cast<std::size_t>(names[k].sentence) < sentences.size())
+                m_names_in[static_cast<std::size_t>(names[k].sentence)].push_back(k);
+    }
 
     void run() {
         // A parsed text (the nlp extractor) gets the dependency patterns; a text with tokens only
@@ -264,9 +269,9 @@ private:
     }
 
     std::optional<std::string> actor_in(int si, std::size_t b, std::size_t e) const {
-        for (std::size_t k = 0; k < m_names.size(); ++k) {
+        for (std::size_t k : names_in(si)) {
             const auto& n = m_names[k];
-            if (n.sentence == si && n.first >= b && n.last <= e) return m_actor_of_name[k];
+            if (n.first >= b && n.last <= e) return m_actor_of_name[k];
         }
         return std::nullopt;
     }
@@ -279,18 +284,16 @@ private:
         while (start < e && (lower(toks[start].form) == "the" || lower(toks[start].form) == "in")) ++start;
         // English noun phrases are head-final: the name must end the clause ("French
         // investigative website Mediapart"), so "The Paris prosecutor's office" is not Paris.
-        for (std::size_t k = 0; k < m_names.size(); ++k) {
+        for (std::size_t k : names_in(si)) {
             const auto& n = m_names[k];
-            if (n.sentence == si && n.first >= start && n.last == e) return m_actor_of_name[k];
+            if (n.first >= start && n.last == e) return m_actor_of_name[k];
         }
         if (e - b == 1 && in(kPronouns, lower(toks[b].form))) return resolve_pronoun(si, b, lower(toks[b].form));
         // "Amnesty released an analysis ... that showed": a finding belongs to whoever
         // produced the document, the name that opens the clause.
         if (m_finding && e > b && lower(toks[e - 1].form) == "that")
-            for (std::size_t k = 0; k < m_names.size(); ++k) {
-                const auto& n = m_names[k];
-                if (n.sentence == si && n.first == start) return m_actor_of_name[k];
-            }
+            for (std::size_t k : names_in(si))
+                if (m_names[k].first == start) return m_actor_of_name[k];
         return descriptor_actor(si, b, e);
     }
 
@@ -345,9 +348,12 @@ private:
     std::optional<std::string> latest_actor(int si, std::size_t at, Fits fits) const {
         const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
         std::vector<QuoteSpan> quotes = find_quotes(toks);
-        for (std::size_t k = m_names.size(); k-- > 0;) {
+        // The names of this sentence and the two before, latest (highest index) first.
+        std::vector<std::size_t> nearby;
+        for (int s = std::max(0, si - 2); s <= si; ++s) nearby.insert(nearby.end(), names_in(s).begin(), names_in(s).end());
+        std::sort(nearby.rbegin(), nearby.rend());
+        for (std::size_t k : nearby) {
             const auto& n = m_names[k];
-            if (n.sentence > si || n.sentence < si - 2) continue;
             if (n.sentence == si) {
                 if (n.first >= at) continue;
                 bool in_quote = std::any_of(quotes.begin(), quotes.end(),
@@ -768,7 +774,7 @@ private:
             if (m_builder.current().claims.size() == before + 1) {
                 ByteSpan second{toks[bb].start, toks[be - 1].end};
                 m_builder.extend_claim(m_builder.current().claims.back().id, second);
-                m_claimed.emplace_back(second.start, second.end);
+                mark_claimed(second.start, second.end);
             }
             return;
         }
@@ -1209,8 +1215,9 @@ private:
                          std::any_of(w.begin(), w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
             capitals = capitals && upper;
         }
-        bool named = std::any_of(m_names.begin(), m_names.end(), [&](const NameSpan& n) {
-            return n.sentence == si && n.first == b && n.last == colon && n.type == ActorType::Person;
+        bool named = std::any_of(names_in(si).begin(), names_in(si).end(), [&](std::size_t k) {
+            const NameSpan& n = m_names[k];
+            return n.first == b && n.last == colon && n.type == ActorType::Person;
         });
         if (!capitals && !named) return;
         // the turn runs to the end of the paragraph
@@ -1460,9 +1467,9 @@ private:
     }
 
     std::optional<std::string> name_at(int si, std::size_t t) const {
-        for (std::size_t k = 0; k < m_names.size(); ++k) {
+        for (std::size_t k : names_in(si)) {
             const auto& n = m_names[k];
-            if (n.sentence == si && n.first <= t && t < n.last) return m_actor_of_name[k];
+            if (n.first <= t && t < n.last) return m_actor_of_name[k];
         }
         return std::nullopt;
     }
@@ -1986,11 +1993,10 @@ private:
             std::count(f.speaker_text.begin(), f.speaker_text.end(), ')') + 1)
             f.speaker_text += ')';
         if (f.content.end <= f.content.start || text::trim(f.speaker_text).empty()) return;
-        for (const auto& [b, e] : m_claimed)
-            if (b == f.content.start && e == f.content.end) return;
+        if (m_claimed_spans.count({f.content.start, f.content.end})) return;
         if (interrupts_last_quotation(f)) {  // "A," Mr. Obama said, "B." : one attribution
             m_regions[static_cast<std::size_t>(f.region)].used = true;
-            m_claimed.emplace_back(f.content.start, f.content.end);
+            mark_claimed(f.content.start, f.content.end);
             continue_quotation(si, f.content);
             return;
         }
@@ -2011,7 +2017,7 @@ private:
         // the quotations inside an indirect claim are part of it
         for (auto& q : m_regions)
             if (q.inner.start >= d.content.start && q.inner.end <= d.content.end) q.used = true;
-        m_claimed.emplace_back(d.content.start, d.content.end);
+        mark_claimed(d.content.start, d.content.end);
         std::string id = m_builder.add_claim(d);
         if (d.speaker) m_recent_speakers.emplace_back(si, *d.speaker);
         if (d.direct) remember_direct(d, std::move(id));
@@ -2062,9 +2068,11 @@ private:
     // A quotation that opens a sentence and no cue claimed continues the last direct speaker
     // ("A," Brandt said. "B.") when that speaker spoke in this or the previous two sentences.
     void continuation(int si) {
-        for (std::size_t r = 0; r < m_regions.size(); ++r) {
-            Region& q = m_regions[r];
-            if (q.used || q.s0 != si) continue;
+        // find_regions() adds the quotations in text order, so this sentence's are one run.
+        auto first = std::partition_point(m_regions.begin(), m_regions.end(), [&](const Region& q) { return q.s0 < si; });
+        for (auto it = first; it != m_regions.end() && it->s0 == si; ++it) {
+            Region& q = *it;
+            if (q.used) continue;
             const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
             bool opens = q.t0 == 0 || (q.t0 == 1 && toks[0].upos == "CCONJ");
             if (!opens || !m_last_direct || m_last_direct->sentence < si - 3 || framed_later(q, si)) continue;
@@ -2075,7 +2083,7 @@ private:
             trim_content(fragment);
             if (fragment.end <= fragment.start) continue;
             q.used = true;
-            m_claimed.emplace_back(fragment.start, fragment.end);
+            mark_claimed(fragment.start, fragment.end);
             continue_quotation(si, fragment);
         }
     }
@@ -2083,7 +2091,12 @@ private:
     std::vector<Region> m_regions;
     std::vector<std::vector<int>> m_region_of;  // per sentence and token: the quotation it is in
     std::vector<std::vector<int>> m_mark_of;    // per sentence and token: the quotation it opens or closes
-    std::vector<std::pair<std::size_t, std::size_t>> m_claimed;
+    std::vector<std::pair<std::size_t, std::size_t>> m_claimed;  // byte spans of the contents claimed so far
+    std::set<std::pair<std::size_t, std::size_t>> m_claimed_spans;  // the same, to look one up
+    void mark_claimed(std::size_t start, std::size_t end) {
+        m_claimed.emplace_back(start, end);
+        m_claimed_spans.emplace(start, end);
+    }
     std::size_t m_signed_next = 0;  // the next quotation dash_attribution looks at
 
     const std::string& m_body;
@@ -2091,6 +2104,13 @@ private:
     const std::vector<NameSpan>& m_names;
     const std::vector<std::string>& m_actor_of_name;
     ExtractionBuilder& m_builder;
+    // Indices into m_names by sentence, in order: a lookup costs the names of one sentence, so a
+    // long article stays linear.
+    std::vector<std::vector<std::size_t>> m_names_in;
+    const std::vector<std::size_t>& names_in(int si) const {
+        static const std::vector<std::size_t> kNoNames;
+        return si >= 0 && static_cast<std::size_t>(si) < m_names_in.size() ? m_names_in[static_cast<std::size_t>(si)] : kNoNames;
+    }
     std::optional<ClaimDraft> m_last_direct;  // the last direct quotation, as far as it reaches now
     std::string m_last_direct_id;             // its claim
     std::vector<std::pair<int, std::string>> m_recent_speakers;

@@ -85,10 +85,18 @@ public:
 private:
     Span to_span(ByteSpan span) const;
     Actor& actor_ref(const std::string& id);
+    std::size_t actor_index(const std::string& id) const;
+    std::size_t claim_index(const std::string& id) const;
+    /** Indices of the actors with a mention inside `span`, in id order. */
+    std::set<std::size_t> actors_mentioned_in(Span span) const;
     Extraction m_extraction;
     std::string m_extractor;
     text::OffsetMap m_offsets;
     std::map<std::string, std::string> m_actor_by_key;
+    // Indexes that keep a long article linear: every mention by its start (code points) with its
+    // end and actor index, and each actor's mention spans.
+    std::multimap<std::size_t, std::pair<std::size_t, std::size_t>> m_mentions_by_start;
+    std::vector<std::set<std::pair<std::size_t, std::size_t>>> m_mention_spans;
     /** Content fragments of the claims extended by extend_claim, by claim index (code points). */
     std::map<std::size_t, std::vector<Span>> m_fragments;
 };
