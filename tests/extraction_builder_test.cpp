@@ -104,3 +104,55 @@ TEST(ExtractionBuilder, ClaimsCannotBeDroppedOnceARelationNamesOne) {
     s.builder.add_relation(r);
     EXPECT_THROW(s.builder.drop_claims({s.claim}), ValidationError);
 }
+
+TEST(ExtractionBuilder, AboutListsTheActorsNamedInsideTheContentInIdOrderButNotTheSpeaker) {
+    const std::string text = "Voss said Lisbon and Kestrel met Voss in Porto.";
+    ExtractionBuilder builder(article(text), "test");
+    const int s0 = builder.add_sentence({0, text.size()});
+    const std::string voss = builder.actor("Voss", ActorType::Person);
+    const std::string kestrel = builder.actor("Kestrel", ActorType::Organization);
+    const std::string lisbon = builder.actor("Lisbon", ActorType::Location);
+    const std::string porto = builder.actor("Porto", ActorType::Location);
+    builder.add_mention(voss, s0, {0, 4});
+    builder.add_mention(voss, s0, {33, 37});
+    builder.add_mention(lisbon, s0, span_of(text, "Lisbon"));
+    builder.add_mention(lisbon, s0, span_of(text, "Lisbon"));  // the same mention again: kept once
+    builder.add_mention(kestrel, s0, span_of(text, "Kestrel"));
+    builder.add_mention(porto, s0, span_of(text, "Porto"));
+    ClaimDraft d;
+    d.speaker = voss;
+    d.speaker_text = "Voss";
+    d.cue = "say";
+    d.content = span_of(text, "Lisbon and Kestrel met Voss in Port");  // Porto reaches past the end
+    d.sentence = s0;
+    builder.add_claim(d);
+    const Extraction& e = builder.current();
+    EXPECT_EQ(e.claims.at(0).about, (std::vector<std::string>{kestrel, lisbon}));
+    EXPECT_EQ(e.find_actor(lisbon)->mentions.size(), 1u);
+    EXPECT_EQ(e.find_actor(porto)->name, "Porto");
+    EXPECT_EQ(e.find_actor("a9"), nullptr);
+    EXPECT_NO_THROW(builder.finish());
+}
+
+TEST(ExtractionBuilder, UnknownActorAndClaimIdsAreRejected) {
+    QuoteStory s;
+    for (const char* id : {"a0", "a9", "a", "b1", "a1x", "A1", "a01"})
+        EXPECT_THROW(s.builder.add_mention(id, 0, span_of(s.text, "Voss")), ValidationError) << id;
+    for (const char* id : {"c0", "c2", "c", "a1", "c1 "})
+        EXPECT_THROW(s.builder.extend_claim(id, span_of(s.text, "Lisbon is next.")), ValidationError) << id;
+}
+
+TEST(ExtractionBuilder, ClaimsNumberedAgainAfterADropAreFoundByTheirNewIds) {
+    QuoteStory s;
+    ClaimDraft d;
+    d.speaker_text = "Voss";
+    d.cue = "say";
+    d.content = span_of(s.text, "Voss said");
+    d.sentence = 0;
+    s.builder.add_claim(d);  // c2
+    s.builder.drop_claims({s.claim});
+    // the claim that was c2 is c1 now, and extends as c1
+    s.builder.extend_claim("c1", span_of(s.text, "Lisbon is next."));
+    EXPECT_EQ(s.builder.current().claims.at(0).content, "Voss said \u2026 Lisbon is next.");
+    EXPECT_THROW(s.builder.extend_claim("c2", span_of(s.text, "next.")), ValidationError);
+}
