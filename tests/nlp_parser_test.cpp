@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <fstream>
 #include <thread>
 #include <tuple>
@@ -397,6 +398,31 @@ TEST(ArcLabeller, OnlyTheArcFromTheRootIsRootAndUnsetHeadsAreLeftAlone) {
     }
     EXPECT_EQ(s.tokens[1].deprel, "nsubj:pass");  // phones, with "were" a sibling
     EXPECT_EQ(s.tokens[4].deprel, "aux:pass");
+}
+
+TEST(ArcLabeller, AnyHeadsEvenBrokenOnesGetValidLabelsOrAreLeftAlone) {
+    // label() is public: trees with cycles, self-loops and heads out of range must not crash it.
+    const ArcLabeller labeller = ArcLabeller::load(kModels + "/arc-labeller.bin");
+    const auto& names = labeller.labels();
+    std::mt19937 rng(7);
+    for (int round = 0; round < 200; ++round) {
+        Sentence s = tagged({"NSO", "said", "it", "sells", "Pegasus", "to", "governments", "only", "."});
+        const int n = static_cast<int>(s.tokens.size());
+        std::uniform_int_distribution<int> head(-2, n + 2);
+        for (Token& t : s.tokens) t.head = head(rng), t.deprel = "x";
+        const Sentence before = s;
+        labeller.label(s);
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            const Token& t = s.tokens[i];
+            EXPECT_EQ(t.head, before.tokens[i].head);
+            if (t.head < 0 || t.head > n) {
+                EXPECT_EQ(t.deprel, "x");
+                continue;
+            }
+            EXPECT_EQ(t.deprel == "root", t.head == 0) << t.form;
+            EXPECT_NE(std::find(names.begin(), names.end(), t.deprel), names.end()) << t.deprel;
+        }
+    }
 }
 
 TEST(ArcLabeller, TheAccuratePipelineNeedsItsFileAndNamesItWhenMissing) {
