@@ -1,5 +1,6 @@
 #include "factgraph/nlp/lemmatizer.hpp"
 
+#include "factgraph/core/error.hpp"
 #include "model_io.hpp"
 #include "word_features.hpp"
 
@@ -20,7 +21,39 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
     return n;
 }
 
+// Hash of a suffix-rule key: the XPOS tag, then the suffix's bytes from the last one backwards,
+// so the hashes of a word's suffixes of length 0, 1, 2 ... follow from one another.
+std::uint64_t suffix_hash_start(std::string_view xpos) {
+    std::uint64_t h = word_features::kFnvBasis;
+    for (unsigned char c : xpos) h = (h ^ c) * word_features::kFnvPrime;
+    return (h ^ '\t') * word_features::kFnvPrime;
+}
+std::uint64_t suffix_hash_extend(std::uint64_t h, char c) {
+    return (h ^ static_cast<unsigned char>(c)) * word_features::kFnvPrime;
+}
+std::size_t suffix_slot(std::uint64_t h, std::size_t mask) {
+    return static_cast<std::size_t>(word_features::mix(h)) & mask;
+}
+
 }  // namespace
+
+void Lemmatizer::index_suffix_rules() {
+    std::size_t size = 16;
+    while (size < 2 * m_suffix_rule.size()) size <<= 1;
+    m_suffix_slots.assign(size, SuffixSlot{});
+    const std::size_t mask = size - 1;
+    for (const auto& [k, rule] : m_suffix_rule) {
+        const std::size_t tab = k.find('\t');
+        std::uint64_t h = suffix_hash_start(std::string_view(k).substr(0, tab));
+        const std::string_view suffix = std::string_view(k).substr(tab + 1);
+        for (auto it = suffix.rbegin(); it != suffix.rend(); ++it) h = suffix_hash_extend(h, *it);
+        if (!h) h = 1;
+        std::size_t i = suffix_slot(h, mask);
+        while (m_suffix_slots[i].hash && m_suffix_slots[i].hash != h) i = (i + 1) & mask;
+        if (m_suffix_slots[i].hash == h) throw ModelError("lemmatizer: two suffix rules share a hash ('" + k + "')");
+        m_suffix_slots[i] = {h, rule};
+    }
+}
 
 std::string Lemmatizer::key(std::string_view a, std::string_view b) {
     std::string k;
@@ -37,12 +70,21 @@ std::string Lemmatizer::apply(const Rule& rule, std::string_view form) const {
     return out;
 }
 
-const Lemmatizer::Rule* Lemmatizer::rule_for(std::string_view form, std::string_view xpos) const {
-    const std::string low = word_features::lower(form);
-    for (std::size_t len = std::min(kMaxSuffix, low.size());; --len) {
-        auto it = m_suffix_rule.find(key(xpos, std::string_view(low).substr(low.size() - len)));
-        if (it != m_suffix_rule.end() && m_rules[it->second].strip <= low.size()) return &m_rules[it->second];
-        if (len == 0) break;
+const Lemmatizer::Rule* Lemmatizer::rule_for(std::string_view low, std::string_view xpos) const {
+    if (m_suffix_slots.empty()) return nullptr;
+    const std::size_t longest = std::min(kMaxSuffix, low.size());
+    std::uint64_t hashes[kMaxSuffix + 1];
+    hashes[0] = suffix_hash_start(xpos);
+    for (std::size_t len = 1; len <= longest; ++len) hashes[len] = suffix_hash_extend(hashes[len - 1], low[low.size() - len]);
+    const std::size_t mask = m_suffix_slots.size() - 1;
+    for (std::size_t len = longest + 1; len-- > 0;) {
+        const std::uint64_t h = hashes[len] ? hashes[len] : 1;
+        for (std::size_t i = suffix_slot(h, mask); m_suffix_slots[i].hash; i = (i + 1) & mask) {
+            if (m_suffix_slots[i].hash != h) continue;
+            const Rule& rule = m_rules[m_suffix_slots[i].rule];
+            if (rule.strip <= low.size()) return &rule;
+            break;
+        }
     }
     return nullptr;
 }
@@ -53,7 +95,7 @@ std::string Lemmatizer::lemma(std::string_view form, std::string_view xpos, std:
     if (low != form) {
         if (auto it = m_lexicon.find(key(low, xpos)); it != m_lexicon.end()) return it->second;
     }
-    if (const Rule* r = rule_for(form, xpos)) return apply(*r, form);
+    if (const Rule* r = rule_for(low, xpos)) return apply(*r, form);
     if (upos == "PROPN" || xpos == "NNP" || xpos == "NNPS") return std::string(form);
     return low;
 }
@@ -109,6 +151,7 @@ Lemmatizer Lemmatizer::train(const std::vector<Sentence>& sentences) {
         }
         m.m_suffix_rule.emplace(k, rule);
     }
+    m.index_suffix_rules();
     // The lexicon keeps only the types the rules get wrong.
     std::vector<std::pair<std::string, std::string>> exceptions;
     for (const auto& [form, xpos, lemma] : types)
@@ -172,6 +215,7 @@ Lemmatizer Lemmatizer::load(const std::string& path) {
         m.m_lexicon.emplace(std::move(k), r.str());
     }
     if (!r.done()) r.fail("trailing bytes");
+    m.index_suffix_rules();
     return m;
 }
 

@@ -45,12 +45,23 @@ private:
     static constexpr std::size_t kMaxSuffix = 6;
 
     std::string apply(const Rule& rule, std::string_view form) const;
-    const Rule* rule_for(std::string_view form, std::string_view xpos) const;
+    /** The rule of the longest suffix of `low` (the lowercased form) known for `xpos`. */
+    const Rule* rule_for(std::string_view low, std::string_view xpos) const;
     static std::string key(std::string_view a, std::string_view b);
+    /** Builds m_suffix_slots from m_suffix_rule (after training or loading). */
+    void index_suffix_rules();
 
     std::unordered_map<std::string, std::string> m_lexicon;  // form \t xpos -> lemma
     std::unordered_map<std::string, std::uint32_t> m_suffix_rule;  // xpos \t suffix -> rule index
     std::vector<Rule> m_rules;
+    // The suffix rules again, for lookups: an open-addressing table on a 64-bit hash of xpos and
+    // suffix that is extended one letter at a time from the word's end, so trying the suffixes
+    // of a word costs one multiplication and one probe each, not a string key and a node lookup.
+    struct SuffixSlot {
+        std::uint64_t hash = 0;  // 0 = empty
+        std::uint32_t rule = 0;
+    };
+    std::vector<SuffixSlot> m_suffix_slots;
 };
 
 }  // namespace factgraph::nlp
