@@ -3,7 +3,9 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <limits>
 #include <memory>
+#include <stdexcept>
 
 namespace factgraph::text {
 
@@ -40,20 +42,23 @@ std::size_t codepoint_length(std::string_view s) {
 }
 
 OffsetMap::OffsetMap(std::string_view s) {
+    if (s.size() >= std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("OffsetMap: a text of 4 GiB or more");
     m_cp_of_byte.resize(s.size() + 1);
     m_byte_of_cp.reserve(s.size() + 1);
-    std::size_t cp = 0;
+    std::uint32_t cp = 0;
     for (std::size_t b = 0; b < s.size(); ++b) {
         bool lead = (static_cast<unsigned char>(s[b]) & 0xC0) != 0x80;
         if (lead) {
-            m_byte_of_cp.push_back(b);
+            m_byte_of_cp.push_back(static_cast<std::uint32_t>(b));
             m_cp_of_byte[b] = cp++;
         } else {
             m_cp_of_byte[b] = cp;  // a continuation byte maps to the next code point
         }
     }
     m_cp_of_byte[s.size()] = cp;
-    m_byte_of_cp.push_back(s.size());
+    m_byte_of_cp.push_back(static_cast<std::uint32_t>(s.size()));
+    m_byte_of_cp.shrink_to_fit();
 }
 
 std::size_t OffsetMap::to_codepoint(std::size_t byte) const {

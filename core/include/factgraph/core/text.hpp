@@ -1,6 +1,7 @@
 #pragma once
 /** @file UTF-8 helpers shared by every layer. */
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,8 +27,9 @@ public:
     std::size_t to_byte(std::size_t codepoint) const;
 
 private:
-    std::vector<std::size_t> m_cp_of_byte;   // size bytes+1
-    std::vector<std::size_t> m_byte_of_cp;   // size cps+1
+    // 32-bit offsets: eight bytes per byte of text instead of sixteen (texts over 4 GiB are refused).
+    std::vector<std::uint32_t> m_cp_of_byte;   // size bytes+1
+    std::vector<std::uint32_t> m_byte_of_cp;   // size cps+1
 };
 
 /** @brief Case-folded, NFKC, quote-normalised, whitespace-collapsed form used to match names. */
