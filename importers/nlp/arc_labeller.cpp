@@ -9,7 +9,6 @@
 #include <map>
 #include <numeric>
 #include <random>
-#include <sstream>
 
 namespace factgraph::nlp {
 
@@ -227,9 +226,7 @@ void ArcLabeller::label(Sentence& sentence) const {
 void ArcLabeller::save(const std::string& path) const {
     model_io::ByteWriter w;
     w.f32(m_parser_bonus);
-    std::ostringstream block;
-    m_model.save(block);
-    w.raw(block.str());
+    model_io::append_classifier(w, m_model);
     model_io::write_file(path, kKind, kVersion, w.bytes());
 }
 
@@ -239,9 +236,7 @@ ArcLabeller ArcLabeller::load(const std::string& path) {
     ArcLabeller labeller;
     labeller.m_parser_bonus = r.f32();
     if (!std::isfinite(labeller.m_parser_bonus)) r.fail("parser bonus is not a number");
-    std::istringstream block(std::string(r.raw(r.remaining())));
-    labeller.m_model = Perceptron::load(block, "file " + path);
-    if (block.peek() != std::char_traits<char>::eof()) r.fail("trailing bytes after the classifier");
+    labeller.m_model = model_io::read_last_classifier(r);
     labeller.m_root_label = labeller.m_model.class_id("root");
     return labeller;
 }

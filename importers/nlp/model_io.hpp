@@ -3,6 +3,7 @@
 // Private to the NLP code; numbers are written little-endian byte by byte so the files do not
 // depend on the platform.
 #include "factgraph/core/error.hpp"
+#include "factgraph/nlp/perceptron.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -182,6 +183,21 @@ inline std::string read_file(const std::string& path, std::string_view kind, std
 
 inline std::string read_file(const std::string& path, std::string_view kind, std::uint32_t version) {
     return read_file(path, kind, version, version);
+}
+
+// The tagger's, parser's and arc labeller's files end with their classifier's block.
+inline void append_classifier(ByteWriter& w, const Perceptron& model) {
+    std::ostringstream block;
+    model.save(block);
+    w.raw(block.str());
+}
+
+// Reads the classifier block that ends the payload; anything after it makes the file corrupt.
+inline Perceptron read_last_classifier(ByteReader& r) {
+    std::istringstream block(std::string(r.raw(r.remaining())));
+    Perceptron model = Perceptron::load(block, r.what());
+    if (block.peek() != std::char_traits<char>::eof()) r.fail("trailing bytes after the classifier");
+    return model;
 }
 
 }  // namespace factgraph::nlp::model_io

@@ -10,7 +10,6 @@
 #include <numeric>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 
 namespace factgraph::nlp {
@@ -849,9 +848,7 @@ void Parser::save(const std::string& path) const {
     }
     w.varint(m_labels.size());
     for (const std::string& l : m_labels) w.str(l);
-    std::ostringstream block;
-    m_model.save(block);
-    w.raw(block.str());
+    model_io::append_classifier(w, m_model);
     model_io::write_file(path, kKind, m_beam > 1 ? kVersion : m_version, w.bytes());
 }
 
@@ -874,9 +871,7 @@ Parser Parser::load(const std::string& path) {
         p.m_labels.push_back(r.str());
         if (p.m_labels.back() == "root") p.m_root_label = static_cast<int>(i);
     }
-    std::istringstream block(std::string(r.raw(r.remaining())));
-    p.m_model = Perceptron::load(block, "file " + path);
-    if (block.peek() != std::char_traits<char>::eof()) r.fail("trailing bytes after the classifier");
+    p.m_model = model_io::read_last_classifier(r);
     if (p.m_model.class_count() != 1 + 2 * p.m_labels.size()) r.fail("class count does not match the label list");
     return p;
 }

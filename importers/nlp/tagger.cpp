@@ -8,7 +8,6 @@
 #include <map>
 #include <numeric>
 #include <random>
-#include <sstream>
 
 namespace factgraph::nlp {
 
@@ -305,9 +304,7 @@ void Tagger::save(const std::string& path) const {
         w.u64(h);
         w.varint(static_cast<std::uint64_t>(c));
     }
-    std::ostringstream block;
-    m_model.save(block);
-    w.raw(block.str());
+    model_io::append_classifier(w, m_model);
     model_io::write_file(path, kKind, kVersion, w.bytes());
 }
 
@@ -325,9 +322,7 @@ Tagger Tagger::load(const std::string& path) {
         const std::uint64_t h = r.u64();
         dict.emplace_back(h, r.varint());
     }
-    std::istringstream block(std::string(r.raw(r.remaining())));
-    t.m_model = Perceptron::load(block, "file " + path);
-    if (block.peek() != std::char_traits<char>::eof()) r.fail("trailing bytes after the classifier");
+    t.m_model = model_io::read_last_classifier(r);
     for (auto [h, c] : dict) {
         if (c >= t.m_model.class_count()) r.fail("tag dictionary class out of range");
         t.m_dict.emplace(h, static_cast<int>(c));
