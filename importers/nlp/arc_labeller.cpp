@@ -20,11 +20,6 @@ constexpr std::uint32_t kVersion = 1;
 constexpr std::uint64_t kRootWord = 0x726f6f7400000012ULL, kRootTag = 0x726f6f7400000014ULL;
 constexpr std::uint64_t kNone = 0x6e6f6e6500000011ULL;
 
-std::uint64_t distance_bucket(int d) {
-    if (d <= 5) return static_cast<std::uint64_t>(d);
-    return d <= 10 ? 6 : 7;
-}
-
 // Words whose identity matters as a dependent's or sibling's dependent: "by" makes obl:agent,
 // "was" makes nsubj:pass, "that" makes a clause ccomp or acl:relcl.
 bool function_word(const std::string& upos) {
@@ -80,7 +75,7 @@ void arc_features(const Tree& t, int d, std::vector<std::uint64_t>& f) {
     const int g = h > 0 ? t.head[static_cast<std::size_t>(h)] : -1;
     const std::uint64_t dw = t.word[dk], dp = t.tag[dk], hw = at(t.word, h), hp = at(t.tag, h);
     const std::uint64_t dir = h == 0 ? 3 : (d < h ? 1 : 2);
-    const std::uint64_t dist = distance_bucket(std::abs(d - h));
+    const std::uint64_t dist = word_features::distance_bucket(std::abs(d - h));
     const std::uint64_t dpd = feat(0, dp, dir);
     f.clear();
     f.push_back(feat(1, dw));

@@ -37,12 +37,6 @@ constexpr std::size_t kMaxCachedWords = 2000;
 constexpr std::uint64_t kNoneWord = 0x6e6f6e6500000001ULL, kRootWord = 0x726f6f7400000002ULL;
 constexpr std::uint64_t kNoneTag = 0x6e6f6e6500000003ULL, kRootTag = 0x726f6f7400000004ULL;
 
-std::uint64_t distance_bucket(int d) {
-    if (d <= 0) return 0;
-    if (d <= 5) return static_cast<std::uint64_t>(d);
-    return d <= 10 ? 6 : 7;
-}
-
 // Lifts the shortest non-projective arc to the grandparent until the tree is projective, so the
 // arc-hybrid oracle (exact only for projective trees) can follow it.
 std::vector<int> projectivize(std::vector<int> heads) {
@@ -123,8 +117,8 @@ void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, 
     const int s0l = v.l1(s0), s0r = v.r1(s0), b0l = v.l1(b0), s0l2 = v.l2(s0), s0r2 = v.r2(s0), b0l2 = v.l2(b0);
     const int s1l = v.l1(s1), s1r = v.r1(s1);
     const std::uint64_t s0lp = v.p(s0l), s0rp = v.p(s0r), b0lp = v.p(b0l), s1rp = v.p(s1r);
-    const std::uint64_t d = (s0 >= 0 && b0 >= 0) ? distance_bucket(b0 - s0) : 0;
-    const std::uint64_t d1 = (s1 >= 0 && s0 >= 0) ? distance_bucket(s0 - s1) : 0;
+    const std::uint64_t d = (s0 >= 0 && b0 >= 0) ? word_features::distance_bucket(b0 - s0) : 0;
+    const std::uint64_t d1 = (s1 >= 0 && s0 >= 0) ? word_features::distance_bucket(s0 - s1) : 0;
 
     f.clear();
     // The templates of one node in one role (the `if (node_features)` blocks) are left out when

@@ -115,6 +115,14 @@ inline void compute(std::string_view s, WordHashes& w) {
     w.length = static_cast<std::uint32_t>(s.size());
 }
 
+// Distance between two words as a feature value: 1..5 exactly, then 6 (up to 10) and 7 (beyond);
+// 0 for none. Shared by the parser and the arc labeller.
+inline std::uint64_t distance_bucket(int d) {
+    if (d <= 0) return 0;
+    if (d <= 5) return static_cast<std::uint64_t>(d);
+    return d <= 10 ? 6 : 7;
+}
+
 // Features mix a template id with up to three values: cheap multiply/rotate mixing, one finaliser.
 inline std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 inline std::uint64_t mix(std::uint64_t x) {
