@@ -16,17 +16,6 @@ std::string numbered_id(char prefix, std::size_t number) {
     return id;
 }
 
-// Ids are numbered_id(prefix, index + 1), so the index is read off the id (checked against it).
-std::optional<std::size_t> index_in_id(const std::string& id, char prefix) {
-    if (id.size() < 2 || id.size() > 12 || id[0] != prefix || id[1] == '0') return std::nullopt;
-    std::size_t n = 0;
-    for (std::size_t i = 1; i < id.size(); ++i) {
-        if (id[i] < '0' || id[i] > '9') return std::nullopt;
-        n = n * 10 + static_cast<std::size_t>(id[i] - '0');
-    }
-    return n - 1;
-}
-
 }  // namespace
 
 ExtractionBuilder::ExtractionBuilder(Article article, std::string extractor)
@@ -38,15 +27,16 @@ Span ExtractionBuilder::to_span(ByteSpan span) const {
     return {m_offsets.to_codepoint(span.start), m_offsets.to_codepoint(span.end)};
 }
 
+// Ids are numbered_id(prefix, index + 1), so the index is read off the id (checked against it).
 std::size_t ExtractionBuilder::actor_index(const std::string& id) const {
-    const auto i = index_in_id(id, 'a');
+    const auto i = index_in_numbered_id(id, 'a');
     if (!i || *i >= m_extraction.actors.size() || m_extraction.actors[*i].id != id)
         throw ValidationError("unknown actor id '" + id + "'");
     return *i;
 }
 
 std::size_t ExtractionBuilder::claim_index(const std::string& id) const {
-    const auto i = index_in_id(id, 'c');
+    const auto i = index_in_numbered_id(id, 'c');
     if (!i || *i >= m_extraction.claims.size() || m_extraction.claims[*i].id != id)
         throw ValidationError("unknown claim id '" + id + "'");
     return *i;

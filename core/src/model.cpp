@@ -52,18 +52,20 @@ std::optional<Stance> parse_stance(std::string_view name) {
 
 std::string Article::content_hash() const { return detail::sha256_hex(text); }
 
+std::optional<std::size_t> index_in_numbered_id(std::string_view id, char prefix) {
+    if (id.size() < 2 || id.size() > 12 || id[0] != prefix || id[1] == '0') return std::nullopt;
+    std::size_t n = 0;
+    for (std::size_t i = 1; i < id.size(); ++i) {
+        if (id[i] < '0' || id[i] > '9') return std::nullopt;
+        n = n * 10 + static_cast<std::size_t>(id[i] - '0');
+    }
+    return n - 1;
+}
+
 const Actor* Extraction::find_actor(std::string_view id) const {
     // Extractions built by ExtractionBuilder number their actors a1, a2, ... in order: try the
     // position the id names first (a long article has thousands of actors), then look through.
-    if (id.size() >= 2 && id.size() <= 12 && id[0] == 'a' && id[1] != '0') {
-        std::size_t n = 0;
-        bool digits = true;
-        for (std::size_t i = 1; i < id.size() && digits; ++i) {
-            digits = id[i] >= '0' && id[i] <= '9';
-            n = n * 10 + static_cast<std::size_t>(id[i] - '0');
-        }
-        if (digits && n <= actors.size() && actors[n - 1].id == id) return &actors[n - 1];
-    }
+    if (auto i = index_in_numbered_id(id, 'a'); i && *i < actors.size() && actors[*i].id == id) return &actors[*i];
     for (const auto& actor : actors)
         if (actor.id == id) return &actor;
     return nullptr;

@@ -114,6 +114,11 @@ struct Extraction {
     const Actor* find_actor(std::string_view id) const;
 };
 
+/** @brief The position an id such as "a12" or "c3" names among the facts of its kind (11, 2) when
+ *  it is `prefix` followed by a number from 1 without leading zeros, as ExtractionBuilder numbers
+ *  them; otherwise nullopt. The caller checks that the fact there has this id. */
+std::optional<std::size_t> index_in_numbered_id(std::string_view id, char prefix);
+
 /** @brief Throws ValidationError when ids dangle, spans fall outside the text or a fact lacks
  *  provenance. Run before anything is stored or written. */
 void validate(const Extraction& extraction);
