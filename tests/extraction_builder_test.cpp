@@ -29,6 +29,16 @@ struct QuoteStory {
     ExtractionBuilder builder{article(text), "test"};
     std::string voss, kestrel, lisbon, claim;
 
+    // A second, unquoted claim by Voss with this content (claim c2).
+    std::string add_claim_by_voss(const std::string& content) {
+        ClaimDraft d;
+        d.speaker_text = "Voss";
+        d.cue = "say";
+        d.content = span_of(text, content);
+        d.sentence = 0;
+        return builder.add_claim(d);
+    }
+
     QuoteStory() {
         int s0 = builder.add_sentence({0, text.size()});
         voss = builder.actor("Voss", ActorType::Person);
@@ -77,12 +87,7 @@ TEST(ExtractionBuilder, ExtendingRejectsUnknownClaimsAndFragmentsOutOfOrder) {
 
 TEST(ExtractionBuilder, DroppedClaimsLeaveTheRestNumberedInOrder) {
     QuoteStory s;
-    ClaimDraft d;
-    d.speaker_text = "Voss";
-    d.cue = "say";
-    d.content = span_of(s.text, "Lisbon is next.");
-    d.sentence = 0;
-    s.builder.add_claim(d);
+    s.add_claim_by_voss("Lisbon is next.");
     s.builder.extend_claim(s.claim, span_of(s.text, "Lisbon is next."));
     s.builder.drop_claims({s.claim});
     const auto& claims = s.builder.current().claims;
@@ -144,12 +149,7 @@ TEST(ExtractionBuilder, UnknownActorAndClaimIdsAreRejected) {
 
 TEST(ExtractionBuilder, ClaimsNumberedAgainAfterADropAreFoundByTheirNewIds) {
     QuoteStory s;
-    ClaimDraft d;
-    d.speaker_text = "Voss";
-    d.cue = "say";
-    d.content = span_of(s.text, "Voss said");
-    d.sentence = 0;
-    s.builder.add_claim(d);  // c2
+    s.add_claim_by_voss("Voss said");  // c2
     s.builder.drop_claims({s.claim});
     // the claim that was c2 is c1 now, and extends as c1
     s.builder.extend_claim("c1", span_of(s.text, "Lisbon is next."));

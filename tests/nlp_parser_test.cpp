@@ -48,6 +48,19 @@ bool is_tree(const Sentence& s) {
     return roots == 1;
 }
 
+// Parses each word list and the empty sentence with `parser`: every result must be one rooted tree.
+void expect_trees(const Parser& parser, const std::vector<std::vector<std::string>>& sentences,
+                  const std::string& context) {
+    for (const auto& words : sentences) {
+        Sentence s = tagged(words);
+        parser.parse(s);
+        EXPECT_TRUE(is_tree(s)) << context << ": " << words.front();
+    }
+    Sentence empty;
+    parser.parse(empty);
+    EXPECT_TRUE(empty.tokens.empty()) << context;
+}
+
 }  // namespace
 
 TEST(Parser, MissingModelThrowsModelErrorNamingTheFile) {
@@ -114,19 +127,12 @@ TEST(Parser, ParsesAFixedSentence) {
 
 TEST(Parser, AlwaysBuildsOneRootedTree) {
     for (const std::string& file : kParserFiles) {
-        const Parser parser = Parser::load(kModels + file);
-        for (const auto& words : std::vector<std::vector<std::string>>{
-                 {"Hello"},
-                 {"!", "!", "!"},
-                 {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."},
-                 {"BERLIN", "(", "Reuters", ")", "-", "Shares", "fell", "3", "%", "."}}) {
-            Sentence s = tagged(words);
-            parser.parse(s);
-            EXPECT_TRUE(is_tree(s)) << file << ": " << words.front();
-        }
-        Sentence empty;
-        parser.parse(empty);
-        EXPECT_TRUE(empty.tokens.empty());
+        expect_trees(Parser::load(kModels + file),
+                     {{"Hello"},
+                      {"!", "!", "!"},
+                      {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."},
+                      {"BERLIN", "(", "Reuters", ")", "-", "Shares", "fell", "3", "%", "."}},
+                     file);
     }
 }
 
@@ -315,15 +321,9 @@ TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {
     for (int width : {1, 2, 3, 16}) {
         parser.set_beam_width(width);
         EXPECT_EQ(parser.beam_width(), width);
-        for (const auto& words : std::vector<std::vector<std::string>>{
-                 {"Hello"}, {"!", "!", "!"}, {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."}}) {
-            Sentence s = tagged(words);
-            parser.parse(s);
-            EXPECT_TRUE(is_tree(s)) << width << " " << words.front();
-        }
-        Sentence empty;
-        parser.parse(empty);
-        EXPECT_TRUE(empty.tokens.empty());
+        expect_trees(parser,
+                     {{"Hello"}, {"!", "!", "!"}, {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."}},
+                     "width " + std::to_string(width));
     }
 }
 
