@@ -97,8 +97,15 @@ struct View {
     std::uint64_t sr(int node) const { return node >= 0 ? st.right_labels[static_cast<std::size_t>(node)] : 1ULL << 63; }
 };
 
-void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, bool extended, bool node_features,
-                      std::vector<std::uint64_t>& f) {
+// Most features one move can have (templates 1-91).
+constexpr std::size_t kMaxMoveFeatures = 96;
+
+// Writes the move's features to `f` (room for kMaxMoveFeatures) and returns their number; a plain
+// array rather than push_back, which the compiler left as a call per feature.
+std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, int n, bool extended, bool node_features,
+                           std::uint64_t* f) {
+    std::size_t k = 0;
+    auto put = [&](std::uint64_t h) { f[k++] = h; };
     // Templates 1-84 after Zhang & Nivre (2011); 85-91 added in format version 2.
     using word_features::feat;
     const View v{s, st};
@@ -120,125 +127,131 @@ void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, 
     const std::uint64_t d = (s0 >= 0 && b0 >= 0) ? word_features::distance_bucket(b0 - s0) : 0;
     const std::uint64_t d1 = (s1 >= 0 && s0 >= 0) ? word_features::distance_bucket(s0 - s1) : 0;
 
-    f.clear();
     // The templates of one node in one role (the `if (node_features)` blocks) are left out when
     // parsing with cached role scores; node_features() below must make the same hashes.
     if (node_features) {
-        f.push_back(feat(1, s0w));
-        f.push_back(feat(2, s0p));
-        f.push_back(feat(3, s0wp));
-        f.push_back(feat(4, b0w));
-        f.push_back(feat(5, b0p));
-        f.push_back(feat(6, b0wp));
-        f.push_back(feat(7, b1w));
-        f.push_back(feat(8, b1p));
-        f.push_back(feat(9, v.wp(b1)));
-        f.push_back(feat(10, v.w(b2)));
-        f.push_back(feat(11, b2p));
-        f.push_back(feat(13, s1w));
-        f.push_back(feat(14, s1p));
-        f.push_back(feat(15, v.wp(s1)));
-        f.push_back(feat(16, v.w(s2)));
+        put(feat(1, s0w));
+        put(feat(2, s0p));
+        put(feat(3, s0wp));
+        put(feat(4, b0w));
+        put(feat(5, b0p));
+        put(feat(6, b0wp));
+        put(feat(7, b1w));
+        put(feat(8, b1p));
+        put(feat(9, v.wp(b1)));
+        put(feat(10, v.w(b2)));
+        put(feat(11, b2p));
+        put(feat(13, s1w));
+        put(feat(14, s1p));
+        put(feat(15, v.wp(s1)));
+        put(feat(16, v.w(s2)));
     }
     // Pairs of s0 and b0.
-    f.push_back(feat(17, s0wp, b0wp));
-    f.push_back(feat(18, s0wp, b0w));
-    f.push_back(feat(19, s0w, b0wp));
-    f.push_back(feat(20, s0wp, b0p));
-    f.push_back(feat(21, s0p, b0wp));
-    f.push_back(feat(22, s0w, b0w));
-    f.push_back(feat(23, s0p, b0p));
+    put(feat(17, s0wp, b0wp));
+    put(feat(18, s0wp, b0w));
+    put(feat(19, s0w, b0wp));
+    put(feat(20, s0wp, b0p));
+    put(feat(21, s0p, b0wp));
+    put(feat(22, s0w, b0w));
+    put(feat(23, s0p, b0p));
     if (node_features) {
-        f.push_back(feat(24, b0p, b1p));
+        put(feat(24, b0p, b1p));
         // Tag trigrams.
-        f.push_back(feat(25, b0p, b1p, b2p));
+        put(feat(25, b0p, b1p, b2p));
     }
-    f.push_back(feat(26, s0p, b0p, b1p));
-    f.push_back(feat(27, s1p, s0p, b0p));
-    f.push_back(feat(28, s0p, s0lp, b0p));
-    f.push_back(feat(29, s0p, s0rp, b0p));
-    f.push_back(feat(30, s0p, b0p, b0lp));
+    put(feat(26, s0p, b0p, b1p));
+    put(feat(27, s1p, s0p, b0p));
+    put(feat(28, s0p, s0lp, b0p));
+    put(feat(29, s0p, s0rp, b0p));
+    put(feat(30, s0p, b0p, b0lp));
     // Distance.
-    f.push_back(feat(31, s0w, d));
-    f.push_back(feat(32, s0p, d));
-    f.push_back(feat(33, b0w, d));
-    f.push_back(feat(34, b0p, d));
-    f.push_back(feat(35, s0w, b0w, d));
-    f.push_back(feat(36, s0p, b0p, d));
+    put(feat(31, s0w, d));
+    put(feat(32, s0p, d));
+    put(feat(33, b0w, d));
+    put(feat(34, b0p, d));
+    put(feat(35, s0w, b0w, d));
+    put(feat(36, s0p, b0p, d));
     // Valency.
-    f.push_back(feat(37, s0w, v.vr(s0)));
-    f.push_back(feat(38, s0p, v.vr(s0)));
-    f.push_back(feat(39, s0w, v.vl(s0)));
-    f.push_back(feat(40, s0p, v.vl(s0)));
-    f.push_back(feat(41, b0w, v.vl(b0)));
-    f.push_back(feat(42, b0p, v.vl(b0)));
+    put(feat(37, s0w, v.vr(s0)));
+    put(feat(38, s0p, v.vr(s0)));
+    put(feat(39, s0w, v.vl(s0)));
+    put(feat(40, s0p, v.vl(s0)));
+    put(feat(41, b0w, v.vl(b0)));
+    put(feat(42, b0p, v.vl(b0)));
     // Children.
     if (node_features) {
-        f.push_back(feat(43, v.w(s0l)));
-        f.push_back(feat(44, s0lp));
-        f.push_back(feat(45, v.l(s0l)));
-        f.push_back(feat(46, v.w(s0r)));
-        f.push_back(feat(47, s0rp));
-        f.push_back(feat(48, v.l(s0r)));
-        f.push_back(feat(49, v.w(b0l)));
-        f.push_back(feat(50, b0lp));
-        f.push_back(feat(51, v.l(b0l)));
-        f.push_back(feat(52, v.w(s0l2)));
-        f.push_back(feat(53, v.p(s0l2)));
-        f.push_back(feat(54, v.l(s0l2)));
-        f.push_back(feat(55, v.w(s0r2)));
-        f.push_back(feat(56, v.p(s0r2)));
-        f.push_back(feat(57, v.l(s0r2)));
-        f.push_back(feat(58, v.w(b0l2)));
-        f.push_back(feat(59, v.p(b0l2)));
-        f.push_back(feat(60, v.l(b0l2)));
+        put(feat(43, v.w(s0l)));
+        put(feat(44, s0lp));
+        put(feat(45, v.l(s0l)));
+        put(feat(46, v.w(s0r)));
+        put(feat(47, s0rp));
+        put(feat(48, v.l(s0r)));
+        put(feat(49, v.w(b0l)));
+        put(feat(50, b0lp));
+        put(feat(51, v.l(b0l)));
+        put(feat(52, v.w(s0l2)));
+        put(feat(53, v.p(s0l2)));
+        put(feat(54, v.l(s0l2)));
+        put(feat(55, v.w(s0r2)));
+        put(feat(56, v.p(s0r2)));
+        put(feat(57, v.l(s0r2)));
+        put(feat(58, v.w(b0l2)));
+        put(feat(59, v.p(b0l2)));
+        put(feat(60, v.l(b0l2)));
     }
-    f.push_back(feat(61, s0p, s0lp, v.p(s0l2)));
-    f.push_back(feat(62, s0p, s0rp, v.p(s0r2)));
-    f.push_back(feat(63, b0p, b0lp, v.p(b0l2)));
-    f.push_back(feat(64, s2p, s1p, s0p));
+    put(feat(61, s0p, s0lp, v.p(s0l2)));
+    put(feat(62, s0p, s0rp, v.p(s0r2)));
+    put(feat(63, b0p, b0lp, v.p(b0l2)));
+    put(feat(64, s2p, s1p, s0p));
     // Label sets.
-    f.push_back(feat(65, s0w, v.sr(s0)));
-    f.push_back(feat(66, s0p, v.sr(s0)));
-    f.push_back(feat(67, s0w, v.sl(s0)));
-    f.push_back(feat(68, s0p, v.sl(s0)));
-    f.push_back(feat(69, b0w, v.sl(b0)));
-    f.push_back(feat(70, b0p, v.sl(b0)));
+    put(feat(65, s0w, v.sr(s0)));
+    put(feat(66, s0p, v.sr(s0)));
+    put(feat(67, s0w, v.sl(s0)));
+    put(feat(68, s0p, v.sl(s0)));
+    put(feat(69, b0w, v.sl(b0)));
+    put(feat(70, b0p, v.sl(b0)));
     // s1 and s0: the pair a right-arc joins.
-    f.push_back(feat(71, s1w, s0w));
-    f.push_back(feat(72, s1p, s0p));
-    f.push_back(feat(73, v.wp(s1), s0p));
-    f.push_back(feat(74, s1p, s0wp));
-    f.push_back(feat(75, s1p, s0p, d1));
+    put(feat(71, s1w, s0w));
+    put(feat(72, s1p, s0p));
+    put(feat(73, v.wp(s1), s0p));
+    put(feat(74, s1p, s0wp));
+    put(feat(75, s1p, s0p, d1));
     if (node_features) {
-        f.push_back(feat(76, s1rp));
-        f.push_back(feat(77, v.l(s1r)));
-        f.push_back(feat(78, v.p(s1l)));
-        f.push_back(feat(79, v.l(s1l)));
+        put(feat(76, s1rp));
+        put(feat(77, v.l(s1r)));
+        put(feat(78, v.p(s1l)));
+        put(feat(79, v.l(s1l)));
     }
-    f.push_back(feat(80, s1p, v.vr(s1)));
-    f.push_back(feat(81, s1p, v.sr(s1)));
-    f.push_back(feat(82, s1p, s1rp, s0p));
-    f.push_back(feat(83, s1w, s0p, d1));
-    f.push_back(feat(84, s1p, s0w, d1));
-    if (!extended) return;
+    put(feat(80, s1p, v.vr(s1)));
+    put(feat(81, s1p, v.sr(s1)));
+    put(feat(82, s1p, s1rp, s0p));
+    put(feat(83, s1w, s0p, d1));
+    put(feat(84, s1p, s0w, d1));
+    if (!extended) return k;
     // Context tags next to s0 and b0, and what lies between s0 and b0 (punctuation, verbs).
     const std::uint64_t s0n = s0 >= 0 && s0 < n ? v.p(s0 + 1) : kNoneTag, s0pv = s0 > 0 ? v.p(s0 - 1) : kNoneTag;
     const std::uint64_t b0pv = b0 > 0 ? v.p(b0 - 1) : kNoneTag;
     if (node_features) {
-        f.push_back(feat(85, s0p, s0n));
-        f.push_back(feat(86, s0p, s0pv));
-        f.push_back(feat(87, b0p, b0pv));
+        put(feat(85, s0p, s0n));
+        put(feat(86, s0p, s0pv));
+        put(feat(87, b0p, b0pv));
     }
-    f.push_back(feat(88, s0p, s0n, b0p));
-    f.push_back(feat(89, s0p, b0pv, b0p));
+    put(feat(88, s0p, s0n, b0p));
+    put(feat(89, s0p, b0pv, b0p));
     std::uint64_t punct = 0, verbs = 0;
     if (s0 >= 0 && b0 >= 0) {
         punct = static_cast<std::uint64_t>(std::min(3, s.punct_before[static_cast<std::size_t>(b0)] - s.punct_before[static_cast<std::size_t>(s0) + 1]));
         verbs = static_cast<std::uint64_t>(std::min(2, s.verbs_before[static_cast<std::size_t>(b0)] - s.verbs_before[static_cast<std::size_t>(s0) + 1]));
     }
-    f.push_back(feat(90, s0p, b0p, punct * 4 + verbs));
-    f.push_back(feat(91, s0w, b0p, punct * 4 + verbs));
+    put(feat(90, s0p, b0p, punct * 4 + verbs));
+    put(feat(91, s0w, b0p, punct * 4 + verbs));
+    return k;
+}
+
+void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, bool extended, bool node_features,
+                      std::vector<std::uint64_t>& f) {
+    f.resize(kMaxMoveFeatures);
+    f.resize(write_features(s, st, n, extended, node_features, f.data()));
 }
 
 // Roles whose templates read one node only (b0's include b1 and b2, the words after it): their scores depend on (role, node) alone, so parse()
