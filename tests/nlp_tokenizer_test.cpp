@@ -121,3 +121,45 @@ TEST(Tokenizer, AnEndlessSentenceIsCutIntoSentencesOfAtMostTheLimit) {
     EXPECT_EQ(words, 1000u);
     EXPECT_EQ(sentences.back().end, text.size() - 1);
 }
+
+// "No." is split into the word and its period unless a number follows; the period keeps the
+// offsets and the spacing of the original token, and the sentence it ends stays one sentence.
+TEST(Tokenizer, NoBeforeAWordLosesItsPeriod) {
+    const std::string text = "He said no. Then nos. 4 and No. 10 went. NO.";
+    const auto tokens = Tokenizer().tokens(text);
+    std::vector<std::string> got;
+    for (const auto& t : tokens) {
+        EXPECT_EQ(text.substr(t.start, t.end - t.start), t.form);
+        got.push_back(t.form);
+    }
+    EXPECT_EQ(got, (V{"He", "said", "no", ".", "Then", "nos.", "4", "and", "No.", "10", "went", ".", "NO", "."}));
+    EXPECT_FALSE(tokens[2].space_after);  // "no" is followed by its period
+    EXPECT_TRUE(tokens[3].space_after);   // the period keeps the space after "no."
+    EXPECT_EQ(sentences(text), (V{"He said no.", "Then nos. 4 and No. 10 went.", "NO."}));
+}
+
+// tokenize() builds its tokens straight into the sentences; it must agree with tokens() followed
+// by split_sentences(), token by token.
+TEST(Tokenizer, TokenizeAgreesWithTokensThenSplitSentences) {
+    const Tokenizer tokenizer;
+    for (const std::string text : {"“Is it safe?” Nobody answered. Mr. Smith left at 5 p.m. on Friday.\n\nNew line",
+                                   "no. No. 3 \"No.\" said Dr. J. Doe (D-Mass.) — see https://a.org/x. Done!",
+                                   "", "   ", "One\n“Two” ― Three\n“Four.”"}) {
+        const auto direct = tokenizer.tokenize(text);
+        const auto split = tokenizer.split_sentences(text, tokenizer.tokens(text));
+        ASSERT_EQ(direct.size(), split.size()) << text;
+        for (std::size_t s = 0; s < direct.size(); ++s) {
+            EXPECT_EQ(direct[s].start, split[s].start);
+            EXPECT_EQ(direct[s].end, split[s].end);
+            ASSERT_EQ(direct[s].tokens.size(), split[s].tokens.size()) << text;
+            for (std::size_t i = 0; i < direct[s].tokens.size(); ++i) {
+                const auto& a = direct[s].tokens[i];
+                const auto& b = split[s].tokens[i];
+                EXPECT_EQ(a.form, b.form);
+                EXPECT_EQ(a.start, b.start);
+                EXPECT_EQ(a.end, b.end);
+                EXPECT_EQ(a.space_after, b.space_after);
+            }
+        }
+    }
+}
