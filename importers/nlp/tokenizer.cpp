@@ -478,6 +478,23 @@ std::vector<std::size_t> sentence_ends(std::string_view text, const std::vector<
     return ends;
 }
 
+// Sentences of the tokens [previous end, end) for each end; token_at(k) gives the k-th token.
+template <typename TokenAt>
+std::vector<Sentence> build_sentences(const std::vector<std::size_t>& ends, TokenAt token_at) {
+    std::vector<Sentence> sentences;
+    sentences.reserve(ends.size());
+    std::size_t begin = 0;
+    for (std::size_t end : ends) {
+        Sentence& sentence = sentences.emplace_back();
+        sentence.tokens.reserve(end - begin);
+        for (std::size_t k = begin; k < end; ++k) sentence.tokens.push_back(token_at(k));
+        sentence.start = sentence.tokens.front().start;
+        sentence.end = sentence.tokens.back().end;
+        begin = end;
+    }
+    return sentences;
+}
+
 }  // namespace
 
 std::vector<Token> Tokenizer::tokens(std::string_view text) const {
@@ -492,32 +509,12 @@ std::vector<Sentence> Tokenizer::split_sentences(std::string_view text, std::vec
     std::vector<WordView> views;
     views.reserve(tokens.size());
     for (const Token& t : tokens) views.push_back({t.start, t.end, t.form, t.space_after});
-    std::vector<Sentence> sentences;
-    std::size_t begin = 0;
-    for (std::size_t end : sentence_ends(text, views)) {
-        Sentence& sentence = sentences.emplace_back();
-        sentence.tokens.reserve(end - begin);
-        for (std::size_t k = begin; k < end; ++k) sentence.tokens.push_back(std::move(tokens[k]));
-        sentence.start = sentence.tokens.front().start;
-        sentence.end = sentence.tokens.back().end;
-        begin = end;
-    }
-    return sentences;
+    return build_sentences(sentence_ends(text, views), [&](std::size_t k) { return std::move(tokens[k]); });
 }
 
 std::vector<Sentence> Tokenizer::tokenize(std::string_view text) const {
     const std::vector<WordView> views = word_views(text);
-    std::vector<Sentence> sentences;
-    std::size_t begin = 0;
-    for (std::size_t end : sentence_ends(text, views)) {
-        Sentence& sentence = sentences.emplace_back();
-        sentence.tokens.reserve(end - begin);
-        for (std::size_t k = begin; k < end; ++k) sentence.tokens.push_back(make_token(views[k]));
-        sentence.start = views[begin].start;
-        sentence.end = views[end - 1].end;
-        begin = end;
-    }
-    return sentences;
+    return build_sentences(sentence_ends(text, views), [&](std::size_t k) { return make_token(views[k]); });
 }
 
 }  // namespace factgraph::nlp
