@@ -21,6 +21,9 @@ constexpr std::size_t kStride = 13;
 enum Slot : std::size_t { kLower, kForm, kShape, kPre1, kPre2, kPre3, kPre4, kSuf1, kSuf2, kSuf3, kSuf4, kSuf5, kLastPart };
 
 constexpr std::uint64_t kNoTag = 0xffff;
+
+// Most features one token can have in one pass (28 templates, 3 rich ones, 6 of the second pass).
+constexpr std::size_t kMaxFeatures = 40;
 constexpr std::uint64_t kUnknownWord = 0x756e6b6e6f776e31ULL;
 
 }  // namespace
@@ -60,93 +63,101 @@ int Tagger::dict_lookup(std::uint64_t form_hash) const {
 }
 
 void Tagger::features(const Context& c, std::size_t idx, int pass, std::vector<std::uint64_t>& f, Part part) const {
+    // Written into a plain array: push_back stayed a call per feature.
+    f.resize(kMaxFeatures);
+    f.resize(write_features(c, idx, pass, f.data(), part));
+}
+
+std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, std::uint64_t* f, Part part) const {
+    std::size_t k = 0;
+    auto put = [&](std::uint64_t h) { f[k++] = h; };
     using word_features::feat;
     const auto i = static_cast<std::ptrdiff_t>(idx);
-    f.clear();
     const std::uint64_t w = c.word(i, kLower), p1 = c.tag(i - 1), p2 = c.tag(i - 2);
     const std::uint32_t flags = c.flags[idx];
     if (part == Part::kTagged) {
         // Only the templates that read tags (the rest are the same in both passes).
-        f.push_back(feat(12, p1));
-        f.push_back(feat(13, p2));
-        f.push_back(feat(14, p1, p2));
-        f.push_back(feat(15, p1, w));
-        f.push_back(feat(25, p1, c.word(i, kSuf3)));
+        put(feat(12, p1));
+        put(feat(13, p2));
+        put(feat(14, p1, p2));
+        put(feat(15, p1, w));
+        put(feat(25, p1, c.word(i, kSuf3)));
     } else if (part == Part::kWordsOnly) {
-        f.push_back(feat(0, 0));
-        f.push_back(feat(1, w));
-        f.push_back(feat(2, c.word(i, kForm)));
-        f.push_back(feat(3, c.word(i, kSuf1)));
-        f.push_back(feat(4, c.word(i, kSuf2)));
-        f.push_back(feat(5, c.word(i, kSuf3)));
-        f.push_back(feat(6, c.word(i, kSuf4)));
-        f.push_back(feat(7, c.word(i, kPre1)));
-        f.push_back(feat(8, c.word(i, kPre2)));
-        f.push_back(feat(9, c.word(i, kPre3)));
-        f.push_back(feat(10, c.word(i, kShape)));
-        f.push_back(feat(11, flags, i == 0));
-        f.push_back(feat(16, c.word(i - 1, kLower)));
-        f.push_back(feat(17, c.word(i - 1, kSuf3)));
-        f.push_back(feat(18, c.word(i - 2, kLower)));
-        f.push_back(feat(19, c.word(i + 1, kLower)));
-        f.push_back(feat(20, c.word(i + 1, kSuf3)));
-        f.push_back(feat(21, c.word(i + 2, kLower)));
-        f.push_back(feat(22, c.word(i - 1, kLower), w));
-        f.push_back(feat(23, w, c.word(i + 1, kLower)));
-        f.push_back(feat(24, c.word(i + 1, kShape)));
-        f.push_back(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
-        f.push_back(feat(27, c.word(i, kShape), i == 0));
+        put(feat(0, 0));
+        put(feat(1, w));
+        put(feat(2, c.word(i, kForm)));
+        put(feat(3, c.word(i, kSuf1)));
+        put(feat(4, c.word(i, kSuf2)));
+        put(feat(5, c.word(i, kSuf3)));
+        put(feat(6, c.word(i, kSuf4)));
+        put(feat(7, c.word(i, kPre1)));
+        put(feat(8, c.word(i, kPre2)));
+        put(feat(9, c.word(i, kPre3)));
+        put(feat(10, c.word(i, kShape)));
+        put(feat(11, flags, i == 0));
+        put(feat(16, c.word(i - 1, kLower)));
+        put(feat(17, c.word(i - 1, kSuf3)));
+        put(feat(18, c.word(i - 2, kLower)));
+        put(feat(19, c.word(i + 1, kLower)));
+        put(feat(20, c.word(i + 1, kSuf3)));
+        put(feat(21, c.word(i + 2, kLower)));
+        put(feat(22, c.word(i - 1, kLower), w));
+        put(feat(23, w, c.word(i + 1, kLower)));
+        put(feat(24, c.word(i + 1, kShape)));
+        put(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
+        put(feat(27, c.word(i, kShape), i == 0));
         if (m_rich_word_features) {
-            f.push_back(feat(28, c.word(i, kSuf5)));
-            f.push_back(feat(29, c.word(i, kPre4)));
-            if (const std::uint64_t part_hash = c.word(i, kLastPart)) f.push_back(feat(30, part_hash));
+            put(feat(28, c.word(i, kSuf5)));
+            put(feat(29, c.word(i, kPre4)));
+            if (const std::uint64_t part_hash = c.word(i, kLastPart)) put(feat(30, part_hash));
         }
-        return;
+        return k;
     }
     if (part == Part::kAll) {
-    f.push_back(feat(0, 0));
-    f.push_back(feat(1, w));
-    f.push_back(feat(2, c.word(i, kForm)));
-    f.push_back(feat(3, c.word(i, kSuf1)));
-    f.push_back(feat(4, c.word(i, kSuf2)));
-    f.push_back(feat(5, c.word(i, kSuf3)));
-    f.push_back(feat(6, c.word(i, kSuf4)));
-    f.push_back(feat(7, c.word(i, kPre1)));
-    f.push_back(feat(8, c.word(i, kPre2)));
-    f.push_back(feat(9, c.word(i, kPre3)));
-    f.push_back(feat(10, c.word(i, kShape)));
-    f.push_back(feat(11, flags, i == 0));
-    f.push_back(feat(12, p1));
-    f.push_back(feat(13, p2));
-    f.push_back(feat(14, p1, p2));
-    f.push_back(feat(15, p1, w));
-    f.push_back(feat(16, c.word(i - 1, kLower)));
-    f.push_back(feat(17, c.word(i - 1, kSuf3)));
-    f.push_back(feat(18, c.word(i - 2, kLower)));
-    f.push_back(feat(19, c.word(i + 1, kLower)));
-    f.push_back(feat(20, c.word(i + 1, kSuf3)));
-    f.push_back(feat(21, c.word(i + 2, kLower)));
-    f.push_back(feat(22, c.word(i - 1, kLower), w));
-    f.push_back(feat(23, w, c.word(i + 1, kLower)));
-    f.push_back(feat(24, c.word(i + 1, kShape)));
-    f.push_back(feat(25, p1, c.word(i, kSuf3)));
-    f.push_back(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
-    f.push_back(feat(27, c.word(i, kShape), i == 0));
+    put(feat(0, 0));
+    put(feat(1, w));
+    put(feat(2, c.word(i, kForm)));
+    put(feat(3, c.word(i, kSuf1)));
+    put(feat(4, c.word(i, kSuf2)));
+    put(feat(5, c.word(i, kSuf3)));
+    put(feat(6, c.word(i, kSuf4)));
+    put(feat(7, c.word(i, kPre1)));
+    put(feat(8, c.word(i, kPre2)));
+    put(feat(9, c.word(i, kPre3)));
+    put(feat(10, c.word(i, kShape)));
+    put(feat(11, flags, i == 0));
+    put(feat(12, p1));
+    put(feat(13, p2));
+    put(feat(14, p1, p2));
+    put(feat(15, p1, w));
+    put(feat(16, c.word(i - 1, kLower)));
+    put(feat(17, c.word(i - 1, kSuf3)));
+    put(feat(18, c.word(i - 2, kLower)));
+    put(feat(19, c.word(i + 1, kLower)));
+    put(feat(20, c.word(i + 1, kSuf3)));
+    put(feat(21, c.word(i + 2, kLower)));
+    put(feat(22, c.word(i - 1, kLower), w));
+    put(feat(23, w, c.word(i + 1, kLower)));
+    put(feat(24, c.word(i + 1, kShape)));
+    put(feat(25, p1, c.word(i, kSuf3)));
+    put(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
+    put(feat(27, c.word(i, kShape), i == 0));
     if (m_rich_word_features) {
-        f.push_back(feat(28, c.word(i, kSuf5)));
-        f.push_back(feat(29, c.word(i, kPre4)));
-        if (const std::uint64_t part_hash = c.word(i, kLastPart)) f.push_back(feat(30, part_hash));
+        put(feat(28, c.word(i, kSuf5)));
+        put(feat(29, c.word(i, kPre4)));
+        if (const std::uint64_t part_hash = c.word(i, kLastPart)) put(feat(30, part_hash));
     }
     }
     if (pass == 1) {
         const std::uint64_t n1 = c.next_tag(i + 1), n2 = c.next_tag(i + 2);
-        f.push_back(feat(40, n1));
-        f.push_back(feat(41, n2));
-        f.push_back(feat(42, n1, n2));
-        f.push_back(feat(43, p1, n1));
-        f.push_back(feat(44, n1, w));
-        f.push_back(feat(45, n1, c.word(i, kSuf3)));
+        put(feat(40, n1));
+        put(feat(41, n2));
+        put(feat(42, n1, n2));
+        put(feat(43, p1, n1));
+        put(feat(44, n1, w));
+        put(feat(45, n1, c.word(i, kSuf3)));
     }
+    return k;
 }
 
 void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const std::vector<int>* gold) const {

@@ -68,6 +68,7 @@ private:
     /** Which templates features() makes: all, only those not reading tags, or only those reading tags. */
     enum class Part { kAll, kWordsOnly, kTagged };
     void features(const Context& ctx, std::size_t i, int pass, std::vector<std::uint64_t>& out, Part part) const;
+    std::size_t write_features(const Context& ctx, std::size_t i, int pass, std::uint64_t* out, Part part) const;
     struct Training;
     void decode(Sentence& sentence, Scratch& scratch, Training* training, const std::vector<int>* gold) const;
     int dict_lookup(std::uint64_t form_hash) const;
