@@ -126,7 +126,12 @@ int main(int argc, char** argv) {
         std::cerr << "usage: bench_pipeline --corpus DIR [benchmark flags]\n";
         return 2;
     }
-    corpus() = load(dir, 5u << 20);
+    try {
+        corpus() = load(dir, 5u << 20);
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "bench_pipeline: cannot read the corpus folder " << dir << ": " << e.code().message() << '\n';
+        return 2;
+    }
     if (corpus().texts.empty()) {
         std::cerr << "no files in " << dir << '\n';
         return 2;
