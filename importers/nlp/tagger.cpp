@@ -75,14 +75,10 @@ std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, 
     const auto i = static_cast<std::ptrdiff_t>(idx);
     const std::uint64_t w = c.word(i, kLower), p1 = c.tag(i - 1), p2 = c.tag(i - 2);
     const std::uint32_t flags = c.flags[idx];
-    if (part == Part::kTagged) {
-        // Only the templates that read tags (the rest are the same in both passes).
-        put(feat(12, p1));
-        put(feat(13, p2));
-        put(feat(14, p1, p2));
-        put(feat(15, p1, w));
-        put(feat(25, p1, c.word(i, kSuf3)));
-    } else if (part == Part::kWordsOnly) {
+    // One list in the training order; a part keeps the templates that read tags, those that do
+    // not (the same in both passes), or both.
+    const bool words = part != Part::kTagged, tags = part != Part::kWordsOnly;
+    if (words) {
         put(feat(0, 0));
         put(feat(1, w));
         put(feat(2, c.word(i, kForm)));
@@ -95,6 +91,14 @@ std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, 
         put(feat(9, c.word(i, kPre3)));
         put(feat(10, c.word(i, kShape)));
         put(feat(11, flags, i == 0));
+    }
+    if (tags) {
+        put(feat(12, p1));
+        put(feat(13, p2));
+        put(feat(14, p1, p2));
+        put(feat(15, p1, w));
+    }
+    if (words) {
         put(feat(16, c.word(i - 1, kLower)));
         put(feat(17, c.word(i - 1, kSuf3)));
         put(feat(18, c.word(i - 2, kLower)));
@@ -104,6 +108,9 @@ std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, 
         put(feat(22, c.word(i - 1, kLower), w));
         put(feat(23, w, c.word(i + 1, kLower)));
         put(feat(24, c.word(i + 1, kShape)));
+    }
+    if (tags) put(feat(25, p1, c.word(i, kSuf3)));
+    if (words) {
         put(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
         put(feat(27, c.word(i, kShape), i == 0));
         if (m_rich_word_features) {
@@ -111,43 +118,8 @@ std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, 
             put(feat(29, c.word(i, kPre4)));
             if (const std::uint64_t part_hash = c.word(i, kLastPart)) put(feat(30, part_hash));
         }
-        return k;
     }
-    if (part == Part::kAll) {
-    put(feat(0, 0));
-    put(feat(1, w));
-    put(feat(2, c.word(i, kForm)));
-    put(feat(3, c.word(i, kSuf1)));
-    put(feat(4, c.word(i, kSuf2)));
-    put(feat(5, c.word(i, kSuf3)));
-    put(feat(6, c.word(i, kSuf4)));
-    put(feat(7, c.word(i, kPre1)));
-    put(feat(8, c.word(i, kPre2)));
-    put(feat(9, c.word(i, kPre3)));
-    put(feat(10, c.word(i, kShape)));
-    put(feat(11, flags, i == 0));
-    put(feat(12, p1));
-    put(feat(13, p2));
-    put(feat(14, p1, p2));
-    put(feat(15, p1, w));
-    put(feat(16, c.word(i - 1, kLower)));
-    put(feat(17, c.word(i - 1, kSuf3)));
-    put(feat(18, c.word(i - 2, kLower)));
-    put(feat(19, c.word(i + 1, kLower)));
-    put(feat(20, c.word(i + 1, kSuf3)));
-    put(feat(21, c.word(i + 2, kLower)));
-    put(feat(22, c.word(i - 1, kLower), w));
-    put(feat(23, w, c.word(i + 1, kLower)));
-    put(feat(24, c.word(i + 1, kShape)));
-    put(feat(25, p1, c.word(i, kSuf3)));
-    put(feat(26, c.word(i - 1, kShape), c.word(i, kShape)));
-    put(feat(27, c.word(i, kShape), i == 0));
-    if (m_rich_word_features) {
-        put(feat(28, c.word(i, kSuf5)));
-        put(feat(29, c.word(i, kPre4)));
-        if (const std::uint64_t part_hash = c.word(i, kLastPart)) put(feat(30, part_hash));
-    }
-    }
+    if (!tags) return k;
     if (pass == 1) {
         const std::uint64_t n1 = c.next_tag(i + 1), n2 = c.next_tag(i + 2);
         put(feat(40, n1));
