@@ -5,7 +5,7 @@
 # speed drifts within minutes, so compare binaries only through interleaved runs like these.
 #
 # usage: bench/run_series.sh --corpus DIR [--runs N] [--filter REGEX] BENCH_PIPELINE [BENCH_PIPELINE...]
-#   e.g. bench/run_series.sh --corpus ../shared/corpora/polnear-dev build/bench/bench_pipeline
+#   e.g. bench/run_series.sh --corpus ../shared/corpora/polnear-dev/articles build/bench/bench_pipeline
 set -euo pipefail
 
 corpus="" runs=5 filter="BM_Annotate/fast"

@@ -1,7 +1,11 @@
 #pragma once
 // Shared by the extractor tests: one statistical extractor per test binary (loading the models
 // takes a second), run on a body of text written in the test.
+#include <sstream>
+#include <stdexcept>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "factgraph/importers/extractor.hpp"
 
@@ -18,6 +22,49 @@ inline Extraction extract_text(const std::string& body) {
     a.source = "test.txt";
     a.text = body;
     return nlp_extractor().extract(a);
+}
+
+/**
+ * The extraction of an article whose text is `body`, read with the parse written in `parse` instead
+ * of the trained models' parse: a test of an extraction pattern then does not depend on how the
+ * parser of the day reads its sentence (a retrained parser, even the same features on another
+ * shuffle, parses some sentences differently). One word per line, `form lemma UPOS XPOS head
+ * deprel NER`, a blank line between sentences; the forms are found in `body` in order.
+ */
+inline Extraction extract_parsed(const std::string& body, const std::string& parse) {
+    Article a;
+    a.source = "test.txt";
+    a.text = "Test story\n\n" + body;
+    // The title line as the pipeline reads it.
+    std::vector<nlp::Sentence> sentences(1);
+    for (const auto& [form, lemma, upos, xpos, head, deprel, start] :
+         {std::tuple{"Test", "T", "ADJ", "JJS", 2, "amod", 0}, std::tuple{"story", "story", "NOUN", "NN", 0, "root", 5}})
+        sentences[0].tokens.push_back({form, static_cast<std::size_t>(start), static_cast<std::size_t>(start) + std::string(form).size(),
+                                       lemma, upos, xpos, head, deprel, "O", true});
+    std::size_t cursor = 12;
+    sentences.emplace_back();
+    std::istringstream lines(parse);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream fields(line);
+        nlp::Token t;
+        if (!(fields >> t.form)) {
+            if (!sentences.back().tokens.empty()) sentences.emplace_back();
+            continue;
+        }
+        if (!(fields >> t.lemma >> t.upos >> t.xpos >> t.head >> t.deprel >> t.ner))
+            throw std::invalid_argument("extract_parsed: not 7 fields: " + line);
+        t.start = a.text.find(t.form, cursor);
+        if (t.start == std::string::npos) throw std::invalid_argument("extract_parsed: not in the text: " + t.form);
+        t.end = cursor = t.start + t.form.size();
+        sentences.back().tokens.push_back(t);
+    }
+    if (sentences.back().tokens.empty()) sentences.pop_back();
+    for (nlp::Sentence& s : sentences) {
+        s.start = s.tokens.front().start;
+        s.end = s.tokens.back().end;
+        for (nlp::Token& t : s.tokens) t.space_after = t.end < a.text.size() && a.text[t.end] == ' ';
+    }
+    return importers::extract_annotated(nlp_extractor(), a, sentences);
 }
 
 }  // namespace factgraph::testing

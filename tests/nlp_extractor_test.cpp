@@ -67,6 +67,31 @@ TEST(NlpExtractor, UnknownExtractorNameIsAUsageError) {
     EXPECT_THROW(importers::make_extractor("magic", kData), UsageError);
 }
 
+TEST(NlpExtractor, AGivenParseIsReadAsGivenAndOnlyTheNlpExtractorTakesOne) {
+    // The parse decides: with "Group" given as the head of the subject, the relation follows it.
+    const std::string body = "Kestrel Group hired Lumen Labs.";
+    const std::string parse = R"(
+Kestrel Kestrel PROPN NNP 2 compound B-ORG
+Group   Group   PROPN NNP 3 nsubj    I-ORG
+hired   hire    VERB  VBD 0 root     O
+Lumen   Lumen   PROPN NNP 5 compound B-ORG
+Labs    Labs    PROPN NNP 3 obj      I-ORG
+.       .       PUNCT .   3 punct    O
+)";
+    const Extraction e = factgraph::testing::extract_parsed(body, parse);
+    ASSERT_EQ(e.relations.size(), 1u);
+    EXPECT_EQ(e.find_actor(e.relations[0].subject)->name, "Kestrel Group");
+    EXPECT_EQ(e.find_actor(e.relations[0].object)->name, "Lumen Labs");
+    // The same words with the object as the subject's apposition: no hiring relation.
+    std::string appositive = parse;
+    appositive.replace(appositive.find("3 obj     "), 10, "2 appos   ");
+    EXPECT_TRUE(factgraph::testing::extract_parsed(body, appositive).relations.empty());
+
+    Article a;
+    a.text = body;
+    EXPECT_THROW(importers::extract_annotated(*importers::make_rule_extractor(), a, {}), std::invalid_argument);
+}
+
 // The issue's bar for the reference story: nothing in quotation marks goes missing, every quoted
 // span of three or more words in the body lies inside some claim.
 TEST(NlpExtractor, EveryQuotationOfThreeWordsInTheReferenceStoryBelongsToAClaim) {

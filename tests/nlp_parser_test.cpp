@@ -313,6 +313,35 @@ TEST(Parser, BeamSearchTrainingLearnsASmallTreebankAndKeepsItsWidthInTheFile) {
     }
 }
 
+TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
+    const std::vector<Sentence> bank = tiny_treebank();
+    for (int set : {1, 2, 3}) {
+        ParserTrainOptions options;
+        options.epochs = 10;
+        options.feature_set = set;
+        const Parser parser = Parser::train(bank, options);
+        const auto path = (std::filesystem::temp_directory_path() / "factgraph_feature_set_parser.bin").string();
+        parser.save(path);
+        const Parser loaded = Parser::load(path);
+        std::filesystem::remove(path);
+        EXPECT_EQ(loaded.feature_set(), set);
+        EXPECT_EQ(loaded.beam_width(), 1);
+        for (const Sentence& gold : bank) {
+            Sentence s = gold;
+            for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
+            loaded.parse(s);
+            ASSERT_TRUE(is_tree(s)) << "set " << set << ": " << gold.tokens.front().form;
+            for (std::size_t i = 0; i < s.tokens.size(); ++i)
+                EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << "set " << set << ": " << gold.tokens[i].form;
+        }
+    }
+    for (int unknown : {0, 4}) {
+        ParserTrainOptions options;
+        options.feature_set = unknown;
+        EXPECT_THROW(Parser::train(bank, options), std::invalid_argument) << unknown;
+    }
+}
+
 TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {
     ParserTrainOptions options;
     options.epochs = 3;

@@ -58,7 +58,21 @@ TEST(RelationPatterns, ParticipleOnAProductNoun) {
 }
 
 TEST(RelationPatterns, RelativeClauseSubjectIsTheNounItModifies) {
-    auto e = run("Orion Bank, which financed Kestrel Systems, is headquartered in Geneva.");
+    auto e = factgraph::testing::extract_parsed("Orion Bank, which financed Kestrel Systems, is headquartered in Geneva.", R"(
+Orion         Orion        PROPN NNP   2 compound   B-ORG
+Bank          Bank         PROPN NNP  10 nsubj:pass I-ORG
+,             ,            PUNCT ,     5 punct      O
+which         which        PRON  WDT   5 nsubj      O
+financed      finance      VERB  VBD   2 acl:relcl  O
+Kestrel       Kestrel      PROPN NNP   7 compound   B-ORG
+Systems       System       PROPN NNPS  5 obj        I-ORG
+,             ,            PUNCT ,     5 punct      O
+is            be           AUX   VBZ  10 aux:pass   O
+headquartered headquarter  VERB  VBN   0 root       O
+in            in           ADP   IN   12 case       O
+Geneva        Geneva       PROPN NNP  10 obl        B-LOC
+.             .            PUNCT .    10 punct      O
+)");
     EXPECT_RELATION(e, "Orion Bank", "finance", "Kestrel Systems");
     EXPECT_RELATION(e, "Orion Bank", "headquartered in", "Geneva");
 }
@@ -72,7 +86,21 @@ TEST(RelationPatterns, PlaceModifiersAndAppositions) {
 }
 
 TEST(RelationPatterns, NominalForms) {
-    auto e = run("Regulators approved Solano Shipping Group's takeover of Maris Freight on Monday.");
+    auto e = factgraph::testing::extract_parsed("Regulators approved Solano Shipping Group's takeover of Maris Freight on Monday.", R"(
+Regulators Regulator NOUN  NNS  2 nsubj     O
+approved   approve   VERB  VBD  0 root      O
+Solano     Solano    PROPN NNP  5 compound  B-ORG
+Shipping   Shipping  PROPN NNP  5 compound  I-ORG
+Group      Group     PROPN NNP  7 nmod:poss I-ORG
+'s         's        PART  POS  5 case      O
+takeover   takeover  NOUN  NN   2 obj       O
+of         of        ADP   IN   9 case      O
+Maris      Maris     PROPN NNP  7 nmod      B-ORG
+Freight    Freight   PROPN NNP  9 flat      I-ORG
+on         on        ADP   IN  12 case      O
+Monday     Monday    PROPN NNP  2 obl       O
+.          .         PUNCT .    2 punct     O
+)");
     EXPECT_RELATION(e, "Solano Shipping Group", "take over", "Maris Freight");
     auto f = run("Lawyers studied Kestrel Systems' Corvalin spyware.");
     EXPECT_RELATION(f, "Kestrel Systems", "make", "Corvalin");

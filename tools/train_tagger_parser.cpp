@@ -167,7 +167,8 @@ int main(int argc, char** argv) {
     float labeller_prune = 1.0f;
     std::vector<float> labeller_bonuses;
     bool check_cache = false;
-    int parser_format = ParserTrainOptions{}.format_version;
+    int parser_features = ParserTrainOptions{}.feature_set;
+    int beam_parser_features = 1;
     int parser_beam = 8, parse_beam = 0, beam_parser_epochs = 15;
     float beam_parser_prune = 1.0f;
     std::string parsers = "both", reuse_beam_parser;
@@ -214,8 +215,10 @@ int main(int argc, char** argv) {
     app.add_option("--reuse-labeller", reuse_labeller, "load this arc-labeller.bin instead of training one");
     app.add_option("--labeller-bonus-report", labeller_bonuses,
                    "also score the accurate pipeline with these labeller bonuses (repeatable)");
-    app.add_option("--parser-format", parser_format,
-                   "parser feature set / file format: 1 = 84 templates, 2 = 91 templates (see docs/nlp.md)")
+    app.add_option("--parser-features", parser_features,
+                   "parser.bin feature set: 1 = templates 1-84, 2 = 1-91, 3 = set 1 without 23 (see docs/nlp.md)")
+        ->capture_default_str();
+    app.add_option("--beam-parser-features", beam_parser_features, "parser-beam.bin feature set (as --parser-features)")
         ->capture_default_str();
     app.add_option("--check-cache", check_cache,
                    "also parse dev without the per-sentence score cache and report any difference")
@@ -332,17 +335,18 @@ int main(int argc, char** argv) {
         greedy.epochs = parser_epochs;
         greedy.prune_below = parser_prune;
         greedy.beam = 1;
+        greedy.feature_set = parser_features;
         ParserTrainOptions beam;
         beam.epochs = beam_parser_epochs;
         beam.prune_below = beam_parser_prune;
         beam.beam = parser_beam;
+        beam.feature_set = beam_parser_features;
         if (parsers != "beam") jobs.push_back({"parser.bin", reuse_parser, greedy, {}, 0});
         if (parsers != "greedy") jobs.push_back({"parser-beam.bin", reuse_beam_parser, beam, {}, 0});
         std::mutex print_lock;
         auto run_job = [&](ParserJob& job) {
             const auto job_start = Clock::now();
             job.options.seed = seed;
-            job.options.format_version = parser_format;
             job.options.progress = [&](int epoch, double uas) {
                 const std::lock_guard<std::mutex> lock(print_lock);
                 std::cout << "  " << job.file << " epoch " << epoch << ": train UAS " << std::setprecision(2) << 100 * uas

@@ -34,8 +34,12 @@ public:
     std::string_view name() const override { return m_name; }
 
     Extraction extract(const Article& article) const override {
+        return extract_annotated(article, m_pipeline.annotate(article.text));
+    }
+
+    // Everything after the NLP pipeline: a pure function of the text and its annotation.
+    Extraction extract_annotated(const Article& article, const std::vector<Sentence>& sentences) const {
         ExtractionBuilder builder(article, std::string(name()));
-        std::vector<Sentence> sentences = m_pipeline.annotate(article.text);
         for (const auto& s : sentences) builder.add_sentence({s.start, s.end});
         std::vector<NameSpan> names = entity_names(article.text, sentences);
         normalise_places(names);
@@ -126,6 +130,14 @@ private:
 };
 
 }  // namespace
+
+Extraction extract_annotated(const Extractor& extractor, const Article& article, const std::vector<nlp::Sentence>& sentences) {
+    const auto* nlp_extractor = dynamic_cast<const NlpExtractor*>(&extractor);
+    if (!nlp_extractor)
+        throw std::invalid_argument("extract_annotated: the " + std::string(extractor.name()) +
+                                    " extractor does not read an NLP annotation");
+    return nlp_extractor->extract_annotated(article, sentences);
+}
 
 std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool beam_parser) {
     // First: its error names the missing model file.

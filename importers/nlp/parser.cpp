@@ -17,11 +17,11 @@ namespace factgraph::nlp {
 namespace {
 
 constexpr std::string_view kKind = "parser";
-// Version 1: feature templates 1-84. Version 2 adds templates 85-91 (context tags, what lies
-// between s0 and b0). Version 3 starts with the feature set (1 or 2) and the beam width, for models
-// trained with beam search; greedy models are still written as version 1 or 2. All three load.
-constexpr std::uint32_t kFeatureSets = 2;
-constexpr std::uint32_t kVersion = 3;
+// File format. Version 1: feature set 1, greedy. Version 2: feature set 2, greedy. Version 3
+// starts with the feature set and the beam width (2 or more). Version 4, written since feature set
+// 3: the same header for every model, greedy (width 1) too. All four load.
+constexpr std::uint32_t kVersion = 4;
+constexpr std::uint32_t kBeamVersion = 3;
 constexpr std::uint32_t kOldestVersion = 1;
 constexpr std::uint64_t kMaxBeam = 256;
 // Beam search copies each configuration (arrays as long as the sentence) at every move, which
@@ -97,16 +97,32 @@ struct View {
     std::uint64_t sr(int node) const { return node >= 0 ? st.right_labels[static_cast<std::size_t>(node)] : 1ULL << 63; }
 };
 
+// Feature sets, stored in the model: 1 = templates 1-84 after Zhang & Nivre (2011); 2 = those and
+// templates 85-91 (context tags next to s0 and b0, punctuation and verbs between them); 3 = set 1
+// without 23 of its 44 templates that are looked up at every move (pairs and triples that other
+// templates already cover: retrained without them, the greedy parser scores as well on dev and
+// looks up 21 features per move instead of 44; docs/nlp.md, "Eighth round").
+constexpr std::uint32_t kFeatureSets = 3;
+
+struct FeatureSet {
+    bool extended = false;  // set 2: templates 85-91 too
+    bool compact = false;   // set 3: without the 23 templates
+
+    static FeatureSet of(std::uint32_t id) { return {id == 2, id == 3}; }
+};
+
 // Most features one move can have (templates 1-91).
 constexpr std::size_t kMaxMoveFeatures = 96;
 
 // Writes the move's features to `f` (room for kMaxMoveFeatures) and returns their number; a plain
 // array rather than push_back, which the compiler left as a call per feature.
-std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, int n, bool extended, bool node_features,
+std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, int n, FeatureSet set, bool node_features,
                            std::uint64_t* f) {
     std::size_t k = 0;
     auto put = [&](std::uint64_t h) { f[k++] = h; };
-    // Templates 1-84 after Zhang & Nivre (2011); 85-91 added in format version 2.
+    // Templates 1-84 after Zhang & Nivre (2011); 85-91 added in feature set 2; the `full` blocks
+    // are left out of feature set 3.
+    const bool full = !set.compact;
     using word_features::feat;
     const View v{s, st};
     const int b = st.buffer;
@@ -147,36 +163,50 @@ std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, in
         put(feat(16, v.w(s2)));
     }
     // Pairs of s0 and b0.
-    put(feat(17, s0wp, b0wp));
-    put(feat(18, s0wp, b0w));
-    put(feat(19, s0w, b0wp));
+    if (full) {
+        put(feat(17, s0wp, b0wp));
+        put(feat(18, s0wp, b0w));
+        put(feat(19, s0w, b0wp));
+    }
     put(feat(20, s0wp, b0p));
-    put(feat(21, s0p, b0wp));
-    put(feat(22, s0w, b0w));
-    put(feat(23, s0p, b0p));
+    if (full) {
+        put(feat(21, s0p, b0wp));
+        put(feat(22, s0w, b0w));
+        put(feat(23, s0p, b0p));
+    }
     if (node_features) {
         put(feat(24, b0p, b1p));
         // Tag trigrams.
         put(feat(25, b0p, b1p, b2p));
     }
-    put(feat(26, s0p, b0p, b1p));
+    if (full) {
+        put(feat(26, s0p, b0p, b1p));
+    }
     put(feat(27, s1p, s0p, b0p));
     put(feat(28, s0p, s0lp, b0p));
-    put(feat(29, s0p, s0rp, b0p));
+    if (full) {
+        put(feat(29, s0p, s0rp, b0p));
+    }
     put(feat(30, s0p, b0p, b0lp));
     // Distance.
-    put(feat(31, s0w, d));
-    put(feat(32, s0p, d));
-    put(feat(33, b0w, d));
+    if (full) {
+        put(feat(31, s0w, d));
+        put(feat(32, s0p, d));
+        put(feat(33, b0w, d));
+    }
     put(feat(34, b0p, d));
-    put(feat(35, s0w, b0w, d));
-    put(feat(36, s0p, b0p, d));
+    if (full) {
+        put(feat(35, s0w, b0w, d));
+        put(feat(36, s0p, b0p, d));
+    }
     // Valency.
     put(feat(37, s0w, v.vr(s0)));
     put(feat(38, s0p, v.vr(s0)));
     put(feat(39, s0w, v.vl(s0)));
     put(feat(40, s0p, v.vl(s0)));
-    put(feat(41, b0w, v.vl(b0)));
+    if (full) {
+        put(feat(41, b0w, v.vl(b0)));
+    }
     put(feat(42, b0p, v.vl(b0)));
     // Children.
     if (node_features) {
@@ -202,20 +232,28 @@ std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, in
     put(feat(61, s0p, s0lp, v.p(s0l2)));
     put(feat(62, s0p, s0rp, v.p(s0r2)));
     put(feat(63, b0p, b0lp, v.p(b0l2)));
-    put(feat(64, s2p, s1p, s0p));
+    if (full) {
+        put(feat(64, s2p, s1p, s0p));
+    }
     // Label sets.
     put(feat(65, s0w, v.sr(s0)));
     put(feat(66, s0p, v.sr(s0)));
-    put(feat(67, s0w, v.sl(s0)));
+    if (full) {
+        put(feat(67, s0w, v.sl(s0)));
+    }
     put(feat(68, s0p, v.sl(s0)));
-    put(feat(69, b0w, v.sl(b0)));
+    if (full) {
+        put(feat(69, b0w, v.sl(b0)));
+    }
     put(feat(70, b0p, v.sl(b0)));
     // s1 and s0: the pair a right-arc joins.
     put(feat(71, s1w, s0w));
     put(feat(72, s1p, s0p));
-    put(feat(73, v.wp(s1), s0p));
-    put(feat(74, s1p, s0wp));
-    put(feat(75, s1p, s0p, d1));
+    if (full) {
+        put(feat(73, v.wp(s1), s0p));
+        put(feat(74, s1p, s0wp));
+        put(feat(75, s1p, s0p, d1));
+    }
     if (node_features) {
         put(feat(76, s1rp));
         put(feat(77, v.l(s1r)));
@@ -224,10 +262,12 @@ std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, in
     }
     put(feat(80, s1p, v.vr(s1)));
     put(feat(81, s1p, v.sr(s1)));
-    put(feat(82, s1p, s1rp, s0p));
-    put(feat(83, s1w, s0p, d1));
-    put(feat(84, s1p, s0w, d1));
-    if (!extended) return k;
+    if (full) {
+        put(feat(82, s1p, s1rp, s0p));
+        put(feat(83, s1w, s0p, d1));
+        put(feat(84, s1p, s0w, d1));
+    }
+    if (!set.extended) return k;
     // Context tags next to s0 and b0, and what lies between s0 and b0 (punctuation, verbs).
     const std::uint64_t s0n = s0 >= 0 && s0 < n ? v.p(s0 + 1) : kNoneTag, s0pv = s0 > 0 ? v.p(s0 - 1) : kNoneTag;
     const std::uint64_t b0pv = b0 > 0 ? v.p(b0 - 1) : kNoneTag;
@@ -248,10 +288,10 @@ std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, in
     return k;
 }
 
-void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, bool extended, bool node_features,
+void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, FeatureSet set, bool node_features,
                       std::vector<std::uint64_t>& f) {
     f.resize(kMaxMoveFeatures);
-    f.resize(write_features(s, st, n, extended, node_features, f.data()));
+    f.resize(write_features(s, st, n, set, node_features, f.data()));
 }
 
 // Roles whose templates read one node only (b0's include b1 and b2, the words after it): their scores depend on (role, node) alone, so parse()
@@ -260,13 +300,13 @@ void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, 
 enum Role : int { kS0, kB0, kB1, kB2, kS1, kS2, kS0L, kS0R, kB0L, kS0L2, kS0R2, kB0L2, kS1R, kS1L, kRoleCount };
 
 // The features extract_features() makes for node x in `role` (same templates, same hashes).
-std::size_t node_features(const View& v, int role, int x, bool extended, std::uint64_t* f) {
+std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::uint64_t* f) {
     using word_features::feat;
     const int n = static_cast<int>(v.s.words.size()) - 2;  // words holds sentinel, root, n words
     switch (role) {
     case kS0:
         f[0] = feat(1, v.w(x)), f[1] = feat(2, v.p(x)), f[2] = feat(3, v.wp(x));
-        if (!extended) return 3;
+        if (!set.extended) return 3;
         f[3] = feat(85, v.p(x), x >= 0 && x < n ? v.p(x + 1) : kNoneTag);
         f[4] = feat(86, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
         return 5;
@@ -276,7 +316,7 @@ std::size_t node_features(const View& v, int role, int x, bool extended, std::ui
         f[0] = feat(4, v.w(x)), f[1] = feat(5, v.p(x)), f[2] = feat(6, v.wp(x));
         f[3] = feat(24, v.p(x), v.p(b1));
         f[4] = feat(25, v.p(x), v.p(b1), v.p(b2));
-        if (!extended) return 5;
+        if (!set.extended) return 5;
         f[5] = feat(87, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
         return 6;
     }
@@ -437,7 +477,7 @@ void Parser::prepare(const Sentence& sentence, Scratch& s) const {
     // punct_before[i] / verbs_before[i]: punctuation / verbs among nodes 1..i-1.
     s.punct_before.assign(nodes + 1, 0);
     s.verbs_before.assign(nodes + 1, 0);
-    for (int i = 1; m_version >= 2 && i <= n; ++i) {
+    for (int i = 1; FeatureSet::of(m_feature_set).extended && i <= n; ++i) {
         const std::string& u = sentence.tokens[static_cast<std::size_t>(i) - 1].upos;
         const std::size_t k = static_cast<std::size_t>(i);
         s.punct_before[k + 1] = s.punct_before[k] + (u == "PUNCT");
@@ -469,7 +509,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
     const std::size_t classes = model.class_count();
     s.scores.resize(classes);
     cache = cache && !training;
-    const bool extended = m_version >= 2;
+    const FeatureSet set = FeatureSet::of(m_feature_set);
     if (cache) {
         s.role_ready.assign(kRoleCount * (nodes + 1), 0);
         if (s.role_cache.size() < s.role_ready.size() * classes) s.role_cache.resize(s.role_ready.size() * classes);
@@ -481,7 +521,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
         if (!s.role_ready[k]) {
             std::uint64_t f[8];
             std::fill(r, r + classes, 0.0f);
-            model.accumulate(f, node_features(View{s, st}, role, x, extended, f), r);
+            model.accumulate(f, node_features(View{s, st}, role, x, set, f), r);
             s.role_ready[k] = 1;
         }
         return r;
@@ -501,7 +541,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
         }
         if (cache) {
             // Raw (unscaled) sums: the scale is positive, so the best move is the same.
-            extract_features(s, st, n, extended, false, s.features);
+            extract_features(s, st, n, set, false, s.features);
             float* sc = s.scores.data();
             std::fill(sc, sc + classes, 0.0f);
             model.accumulate(s.features.data(), s.features.size(), sc);
@@ -516,7 +556,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
                 for (std::size_t c = 0; c < classes; ++c) sc[c] += r[c];
             }
         } else {
-            extract_features(s, st, n, extended, true, s.features);
+            extract_features(s, st, n, set, true, s.features);
             model.score(s.features.data(), s.features.size(), s.scores.data());
         }
 
@@ -564,7 +604,7 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
     const int labels = static_cast<int>(m_labels.size());
     const Perceptron& model = training ? *training : m_model;
     const std::size_t classes = model.class_count();
-    const bool extended = m_version >= 2;
+    const FeatureSet set = FeatureSet::of(m_feature_set);
     const std::size_t width = static_cast<std::size_t>(training ? trainer->beam : m_beam);
     const MoveRules rules{n, labels, m_root_label};
 
@@ -591,6 +631,8 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
 
     // The partner's raw sums (exact integers) scaled into this model's raw units: the same floats
     // whether they were cached or not, so the cached and uncached searches agree exactly.
+    const bool partner_shares_features = !m_partner || m_partner->m_feature_set == m_feature_set;
+    const FeatureSet partner_set = FeatureSet::of(m_partner ? m_partner->m_feature_set : m_feature_set);
     const float partner_factor =
         m_partner ? m_partner_weight * m_partner->m_model.scale() / model.scale() : 0.0f;
     auto add_partner = [&](const float* partner_sums, float* out) {
@@ -610,23 +652,30 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
             return;
         }
         if (training) {
-            extract_features(s, st, n, extended, true, s.features);
+            extract_features(s, st, n, set, true, s.features);
             first = s.step_features.size(), count = s.features.size();
             s.step_features.insert(s.step_features.end(), s.features.begin(), s.features.end());
             model.score(s.features.data(), s.features.size(), out);
             return;
         }
+        // The partner's features: its own feature set's, or the same ones.
+        auto partner_features = [&](bool node) -> const std::vector<std::uint64_t>& {
+            if (partner_shares_features) return s.features;
+            extract_features(s, st, n, partner_set, node, s.partner_features);
+            return s.partner_features;
+        };
         if (!cache) {
-            extract_features(s, st, n, extended, true, s.features);
+            extract_features(s, st, n, set, true, s.features);
             model.accumulate(s.features.data(), s.features.size(), out);
             if (m_partner) {
                 s.partner_scores.assign(classes, 0.0f);
-                m_partner->m_model.accumulate(s.features.data(), s.features.size(), s.partner_scores.data());
+                const std::vector<std::uint64_t>& pf = partner_features(true);
+                m_partner->m_model.accumulate(pf.data(), pf.size(), s.partner_scores.data());
                 add_partner(s.partner_scores.data(), out);
             }
             return;
         }
-        extract_features(s, st, n, extended, false, s.features);
+        extract_features(s, st, n, set, false, s.features);
         const View v{s, st};
         const std::size_t depth = st.stack.size();
         const int s0 = st.stack.back(), b = st.buffer, b0 = b <= n ? b : -1;
@@ -635,9 +684,9 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
                                        s1,       depth >= 3 ? st.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
                                        v.l1(b0), v.l2(s0), v.r2(s0), v.l2(b0), v.r1(s1), v.l1(s1)};
         // Raw sums of one model: the looked-up features plus the cached role vectors.
-        auto add_model = [&](const Perceptron& m, std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready,
-                             float* sums) {
-            m.accumulate(s.features.data(), s.features.size(), sums);
+        auto add_model = [&](const Perceptron& m, FeatureSet model_set, const std::vector<std::uint64_t>& features,
+                             std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready, float* sums) {
+            m.accumulate(features.data(), features.size(), sums);
             for (int role = 0; role < kRoleCount; ++role) {
                 // One entry per (role, node), tagged with the node's label: the child roles read
                 // the label, which can differ between items, and mostly does not.
@@ -648,16 +697,17 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
                 if (role_ready[key] != tag) {
                     std::uint64_t f[8];
                     std::fill(r, r + classes, 0.0f);
-                    m.accumulate(f, node_features(v, role, x, extended, f), r);
+                    m.accumulate(f, node_features(v, role, x, model_set, f), r);
                     role_ready[key] = tag;
                 }
                 for (std::size_t c = 0; c < classes; ++c) sums[c] += r[c];
             }
         };
-        add_model(model, s.role_cache, s.role_ready, out);
+        add_model(model, set, s.features, s.role_cache, s.role_ready, out);
         if (m_partner) {
             s.partner_scores.assign(classes, 0.0f);
-            add_model(m_partner->m_model, s.partner_role_cache, s.partner_role_ready, s.partner_scores.data());
+            add_model(m_partner->m_model, partner_set, partner_features(false), s.partner_role_cache, s.partner_role_ready,
+                      s.partner_scores.data());
             add_partner(s.partner_scores.data(), out);
         }
     };
@@ -779,9 +829,9 @@ void Parser::parse_uncached(Sentence& sentence) const {
 
 Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOptions& options) {
     Parser p;
-    if (options.format_version < 1 || options.format_version > static_cast<int>(kFeatureSets))
-        throw std::invalid_argument("Parser::train: unknown format version " + std::to_string(options.format_version));
-    p.m_version = static_cast<std::uint32_t>(options.format_version);
+    if (options.feature_set < 1 || options.feature_set > static_cast<int>(kFeatureSets))
+        throw std::invalid_argument("Parser::train: unknown feature set " + std::to_string(options.feature_set));
+    p.m_feature_set = static_cast<std::uint32_t>(options.feature_set);
     if (options.beam < 1) throw std::invalid_argument("Parser::train: the beam width must be at least 1");
     p.m_beam = options.beam;
     std::map<std::string, int> label_ids;
@@ -849,14 +899,12 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
 
 void Parser::save(const std::string& path) const {
     model_io::ByteWriter w;
-    if (m_beam > 1) {
-        w.varint(m_version);
-        w.varint(static_cast<std::uint64_t>(m_beam));
-    }
+    w.varint(m_feature_set);
+    w.varint(static_cast<std::uint64_t>(m_beam));
     w.varint(m_labels.size());
     for (const std::string& l : m_labels) w.str(l);
     model_io::append_classifier(w, m_model);
-    model_io::write_file(path, kKind, m_beam > 1 ? kVersion : m_version, w.bytes());
+    model_io::write_file(path, kKind, kVersion, w.bytes());
 }
 
 Parser Parser::load(const std::string& path) {
@@ -864,13 +912,14 @@ Parser Parser::load(const std::string& path) {
     std::uint32_t version = 0;
     const std::string payload = model_io::read_file(path, kKind, kOldestVersion, kVersion, &version);
     model_io::ByteReader r(payload, "file " + path);
-    p.m_version = version;
-    if (version == kVersion) {
+    p.m_feature_set = version;  // versions 1 and 2: the feature set, greedy
+    if (version >= kBeamVersion) {
         const std::uint64_t features = r.count(kFeatureSets);
         if (features < 1) r.fail("unknown feature set 0");
-        p.m_version = static_cast<std::uint32_t>(features);
+        p.m_feature_set = static_cast<std::uint32_t>(features);
         const std::uint64_t beam = r.count(kMaxBeam);
-        if (beam < 2) r.fail("beam width below 2 in a version 3 file");
+        if (beam < 1) r.fail("beam width 0");
+        if (version == kBeamVersion && beam < 2) r.fail("beam width below 2 in a version 3 file");
         p.m_beam = static_cast<int>(beam);
     }
     const std::uint64_t count = r.count(1024);

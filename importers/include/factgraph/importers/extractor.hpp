@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "factgraph/core/model.hpp"
+#include "factgraph/nlp/annotation.hpp"
 
 namespace factgraph::importers {
 
@@ -31,8 +32,15 @@ namespace factgraph::importers {
 
 /** @brief The statistical extractor: tagger, parser and entity recogniser from `data_dir`
  *  (models/ and lexicons/). Throws ModelError when a model is missing or corrupt. `beam_parser`
- *  picks the beam-search parser (about 1.7 UAS more accurate, about 7 times slower). */
+ *  picks the beam-search parser (about 1.2 UAS more accurate, about 7 times slower). */
 std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool beam_parser = false);
+
+/** @brief The statistical extractor's steps after its NLP pipeline, on sentences annotated
+ *  elsewhere (tokens with offsets into `article.text`, UPOS, XPOS, lemma, head, label and NER tag,
+ *  as `factgraph nlp` writes them): the extraction depends on the parse it is given, not on the
+ *  models' parse of the text. `extractor` comes from make_nlp_extractor(); any other extractor
+ *  throws std::invalid_argument. */
+Extraction extract_annotated(const Extractor& extractor, const Article& article, const std::vector<nlp::Sentence>& sentences);
 
 /** @brief Extractor names `make_extractor` accepts: "nlp" (the default), "nlp-accurate" (the
  *  same with the beam-search parser) and "rules". */

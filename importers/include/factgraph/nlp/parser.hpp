@@ -19,9 +19,10 @@ struct ParserTrainOptions {
     double explore_probability = 0.9;  ///< follow the model's own (wrong) move this often ...
     int explore_from_epoch = 2;        ///< ... from this epoch on (dynamic oracle)
     float prune_below = 0.0f;          ///< drop averaged weights smaller than this
-    /// Feature set = file format version: 1 = the 84 templates after Zhang & Nivre (2011), 2 = those
-    /// and 7 more (context tags next to s0 and b0, punctuation and verbs between them).
-    int format_version = 1;
+    /// Feature set (stored in the model): 1 = templates 1-84 after Zhang & Nivre (2011), 2 = those
+    /// and 85-91 (context tags next to s0 and b0, punctuation and verbs between them), 3 = set 1
+    /// without 23 of the 44 templates looked up at every move (as accurate on dev, fewer lookups).
+    int feature_set = 3;
     /// Beam width. 1 = greedy moves trained with the dynamic oracle; k > 1 = beam search over whole
     /// move sequences, trained globally with max-violation updates (Huang et al. 2012) against the
     /// static oracle's sequence; the width is stored in the model and used when parsing.
@@ -71,6 +72,7 @@ public:
         std::vector<Step> history;
         std::vector<std::size_t> block_first, block_count;
         std::vector<float> partner_scores, partner_role_cache;  // beam search with a partner model
+        std::vector<std::uint64_t> partner_features;            // the partner's, if its feature set differs
         std::vector<std::uint16_t> partner_role_ready;
     };
 
@@ -99,18 +101,20 @@ public:
      *  than 200 words are parsed greedily whatever the width (beam search would take time
      *  quadratic in their length). */
     int beam_width() const { return m_beam; }
+    /** @brief The feature set the model was trained with (ParserTrainOptions::feature_set). */
+    int feature_set() const { return static_cast<int>(m_feature_set); }
     /** @brief Parses with another beam width than the model was trained with (experiments). */
     void set_beam_width(int width) { m_beam = width < 1 ? 1 : width; }
     /** @brief Beam search: drops sequences scoring more than `margin` below the best (0 = keep the width). */
     void set_beam_margin(float margin) { m_beam_margin = margin; }
     /**
-     * @brief Beam search adds `weight` times `partner`'s move scores (a model with the same labels
-     * and feature set, e.g. the greedy parser) to its own; `partner` must outlive this parser.
+     * @brief Beam search adds `weight` times `partner`'s move scores (a model with the same labels,
+     * of any feature set, e.g. the greedy parser) to its own; `partner` must outlive this parser.
      * nullptr switches it off. Greedy parsing ignores the partner.
      */
     void set_partner(const Parser* partner, float weight) {
-        if (partner && (partner->m_labels != m_labels || partner->m_version != m_version))
-            throw std::invalid_argument("Parser::set_partner: the partner has other labels or another feature set");
+        if (partner && partner->m_labels != m_labels)
+            throw std::invalid_argument("Parser::set_partner: the partner has other labels");
         m_partner = partner, m_partner_weight = weight;
     }
 
@@ -130,7 +134,7 @@ private:
 
     std::vector<std::string> m_labels;  // class 0 = shift, 1..L = left-l, L+1..2L = right-l
     int m_root_label = -1;
-    std::uint32_t m_version = 2;  // feature set (see parser.cpp)
+    std::uint32_t m_feature_set = 3;  // see FeatureSet in parser.cpp
     int m_beam = 1;
     float m_beam_margin = 0;
     const Parser* m_partner = nullptr;
