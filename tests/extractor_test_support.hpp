@@ -4,7 +4,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "factgraph/importers/extractor.hpp"
@@ -35,15 +34,10 @@ inline Extraction extract_parsed(const std::string& body, const std::string& par
     Article a;
     a.source = "test.txt";
     a.text = "Test story\n\n" + body;
-    // The title line as the pipeline reads it.
+    // The title line first, then the body's sentences.
+    std::istringstream lines("Test test NOUN NN 2 compound O\nstory story NOUN NN 0 root O\n\n" + parse);
     std::vector<nlp::Sentence> sentences(1);
-    for (const auto& [form, lemma, upos, xpos, head, deprel, start] :
-         {std::tuple{"Test", "T", "ADJ", "JJS", 2, "amod", 0}, std::tuple{"story", "story", "NOUN", "NN", 0, "root", 5}})
-        sentences[0].tokens.push_back({form, static_cast<std::size_t>(start), static_cast<std::size_t>(start) + std::string(form).size(),
-                                       lemma, upos, xpos, head, deprel, "O", true});
-    std::size_t cursor = 12;
-    sentences.emplace_back();
-    std::istringstream lines(parse);
+    std::size_t cursor = 0;
     for (std::string line; std::getline(lines, line);) {
         std::istringstream fields(line);
         nlp::Token t;
@@ -56,13 +50,13 @@ inline Extraction extract_parsed(const std::string& body, const std::string& par
         t.start = a.text.find(t.form, cursor);
         if (t.start == std::string::npos) throw std::invalid_argument("extract_parsed: not in the text: " + t.form);
         t.end = cursor = t.start + t.form.size();
+        t.space_after = t.end < a.text.size() && a.text[t.end] == ' ';
         sentences.back().tokens.push_back(t);
     }
     if (sentences.back().tokens.empty()) sentences.pop_back();
     for (nlp::Sentence& s : sentences) {
         s.start = s.tokens.front().start;
         s.end = s.tokens.back().end;
-        for (nlp::Token& t : s.tokens) t.space_after = t.end < a.text.size() && a.text[t.end] == ' ';
     }
     return importers::extract_annotated(nlp_extractor(), a, sentences);
 }

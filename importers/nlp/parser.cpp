@@ -2,6 +2,7 @@
 
 #include "factgraph/core/error.hpp"
 #include "model_io.hpp"
+#include "vector_clones.hpp"
 #include "word_features.hpp"
 
 #include <algorithm>
@@ -299,6 +300,29 @@ void extract_features(const Parser::Scratch& s, const Parser::State& st, int n, 
 // every move. Labels are fixed once a node is attached, so the child roles are safe to cache too.
 enum Role : int { kS0, kB0, kB1, kB2, kS1, kS2, kS0L, kS0R, kB0L, kS0L2, kS0R2, kB0L2, kS1R, kS1L, kRoleCount };
 
+// The node in each role in configuration `v.st` (-1 = absent).
+void role_nodes(const View& v, int n, int (&roles)[kRoleCount]) {
+    const Parser::State& st = v.st;
+    const std::size_t depth = st.stack.size();
+    const int s0 = st.stack.back(), b = st.buffer, b0 = b <= n ? b : -1;
+    const int s1 = depth >= 2 ? st.stack[depth - 2] : -1;
+    const int nodes[kRoleCount] = {s0,       b0,       b + 1 <= n ? b + 1 : -1, b + 2 <= n ? b + 2 : -1,
+                                   s1,       depth >= 3 ? st.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
+                                   v.l1(b0), v.l2(s0), v.r2(s0), v.l2(b0), v.r1(s1), v.l1(s1)};
+    std::copy(nodes, nodes + kRoleCount, roles);
+}
+
+// Adds the roles' cached score vectors to `sums` in one vectorised pass (one store per class
+// instead of one per role). The sums are of integers, so their order does not change them.
+inline void add_role_vectors(float* sums, const float* const (&r)[kRoleCount], std::size_t classes) {
+    static_assert(kRoleCount == 14);
+    // The cached vectors never overlap the move's scores (separate buffers).
+#pragma GCC ivdep
+    for (std::size_t c = 0; c < classes; ++c)
+        sums[c] += ((r[0][c] + r[1][c]) + (r[2][c] + r[3][c])) + ((r[4][c] + r[5][c]) + (r[6][c] + r[7][c])) +
+                   ((r[8][c] + r[9][c]) + (r[10][c] + r[11][c])) + (r[12][c] + r[13][c]);
+}
+
 // The features extract_features() makes for node x in `role` (same templates, same hashes).
 std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::uint64_t* f) {
     using word_features::feat;
@@ -498,11 +522,8 @@ void write_parse(Sentence& sentence, const Parser::State& st, const std::vector<
 
 }  // namespace
 
-// Built for AVX2 and the baseline x86-64 and picked by the CPU at load time, as
-// Perceptron::accumulate: each move adds 14 cached score vectors of 103 floats.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+// Each move adds 14 cached score vectors of 103 floats (add_role_vectors, inlined here).
+FACTGRAPH_VECTOR_CLONES
 void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* trainer, bool cache) const {
     prepare(sentence, s);
     const int n = static_cast<int>(sentence.tokens.size());
@@ -536,10 +557,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
     if (trainer) oracle.emplace(Oracle{s.gold_heads, s.gold_labels, trainer->gold_deps, labels});
 
     while (!rules.terminal(st)) {
-        const std::size_t depth = st.stack.size();
-        const int s0 = st.stack.back();
-        const int b = st.buffer;
-        if (!training && depth == 1) {
+        if (!training && st.stack.size() == 1) {
             // Only the root is on the stack: shifting is the only move, no need to score it.
             apply_move(st, 0, labels);
             continue;
@@ -550,22 +568,11 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
             float* sc = s.scores.data();
             std::fill(sc, sc + classes, 0.0f);
             model.accumulate(s.features.data(), s.features.size(), sc);
-            const View v{s, st};
-            const int s1 = depth >= 2 ? st.stack[depth - 2] : -1;
-            const int b0 = b <= n ? b : -1;
-            const int roles[kRoleCount] = {s0,         b0,         b + 1 <= n ? b + 1 : -1, b + 2 <= n ? b + 2 : -1,
-                                           s1,         depth >= 3 ? st.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
-                                           v.l1(b0),   v.l2(s0),   v.r2(s0),  v.l2(b0),  v.r1(s1),  v.l1(s1)};
-            // The 14 vectors added in one vectorised pass (one store per class instead of 14);
-            // the sums are of integers, so the order does not change them.
+            int roles[kRoleCount];
+            role_nodes(View{s, st}, n, roles);
             const float* r[kRoleCount];
             for (int role = 0; role < kRoleCount; ++role) r[role] = role_scores(role, roles[role]);
-            static_assert(kRoleCount == 14);
-            // The cached vectors never overlap the move's scores (separate buffers).
-#pragma GCC ivdep
-            for (std::size_t c = 0; c < classes; ++c)
-                sc[c] += ((r[0][c] + r[1][c]) + (r[2][c] + r[3][c])) + ((r[4][c] + r[5][c]) + (r[6][c] + r[7][c])) +
-                         ((r[8][c] + r[9][c]) + (r[10][c] + r[11][c])) + (r[12][c] + r[13][c]);
+            add_role_vectors(sc, r, classes);
         } else {
             extract_features(s, st, n, set, true, s.features);
             model.score(s.features.data(), s.features.size(), s.scores.data());
@@ -688,16 +695,13 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         }
         extract_features(s, st, n, set, false, s.features);
         const View v{s, st};
-        const std::size_t depth = st.stack.size();
-        const int s0 = st.stack.back(), b = st.buffer, b0 = b <= n ? b : -1;
-        const int s1 = depth >= 2 ? st.stack[depth - 2] : -1;
-        const int roles[kRoleCount] = {s0,       b0,       b + 1 <= n ? b + 1 : -1, b + 2 <= n ? b + 2 : -1,
-                                       s1,       depth >= 3 ? st.stack[depth - 3] : -1, v.l1(s0), v.r1(s0),
-                                       v.l1(b0), v.l2(s0), v.r2(s0), v.l2(b0), v.r1(s1), v.l1(s1)};
+        int roles[kRoleCount];
+        role_nodes(v, n, roles);
         // Raw sums of one model: the looked-up features plus the cached role vectors.
         auto add_model = [&](const Perceptron& m, FeatureSet model_set, const std::vector<std::uint64_t>& features,
                              std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready, float* sums) {
             m.accumulate(features.data(), features.size(), sums);
+            const float* rows[kRoleCount];
             for (int role = 0; role < kRoleCount; ++role) {
                 // One entry per (role, node), tagged with the node's label: the child roles read
                 // the label, which can differ between items, and mostly does not.
@@ -711,8 +715,9 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
                     m.accumulate(f, node_features(v, role, x, model_set, f), r);
                     role_ready[key] = tag;
                 }
-                for (std::size_t c = 0; c < classes; ++c) sums[c] += r[c];
+                rows[role] = r;
             }
+            add_role_vectors(sums, rows, classes);
         };
         add_model(model, set, s.features, s.role_cache, s.role_ready, out);
         if (m_partner) {

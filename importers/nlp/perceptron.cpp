@@ -2,6 +2,7 @@
 
 #include "factgraph/core/error.hpp"
 #include "model_io.hpp"
+#include "vector_clones.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -140,12 +141,8 @@ void Perceptron::score(const std::uint64_t* features, std::size_t count, float* 
     }
 }
 
-// The dense rows are converted and added by vector loops: built twice, for AVX2 and for the
-// baseline x86-64, and picked at load time by the CPU (GCC function multiversioning), so one
-// binary runs everywhere and uses the wider vectors where they exist.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+// The dense rows are converted and added by vector loops.
+FACTGRAPH_VECTOR_CLONES
 void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, float* scores) const {
     if (!m_finalized) throw std::logic_error("Perceptron::accumulate before finalize()");
     {
