@@ -81,7 +81,23 @@ TEST(RelationPatterns, PlaceModifiersAndAppositions) {
     auto e = run("The Tallinn-based firm Kestrel Systems hired Lumen Labs.");
     EXPECT_RELATION(e, "Kestrel Systems", "based in", "Tallinn");
     EXPECT_EQ(find(e, "Kestrel Systems", "based in", "Tallinn")->type, "based_in");
-    auto f = run("Lumen Labs, a cybersecurity firm based in Riga, declined to comment.");
+    // The parse and entities are given: the pattern is under test, not the models of the day.
+    auto f = factgraph::testing::extract_parsed("Lumen Labs, a cybersecurity firm based in Riga, declined to comment.", R"(
+Lumen         Lumen         PROPN NNP   2 compound B-ORG
+Labs          Labs          PROPN NNPS 11 nsubj    I-ORG
+,             ,             PUNCT ,     6 punct    O
+a             a             DET   DT    6 det      O
+cybersecurity cybersecurity NOUN  NN    6 compound O
+firm          firm          NOUN  NN    2 appos    O
+based         base          VERB  VBN   6 acl      O
+in            in            ADP   IN    9 case     O
+Riga          Riga          PROPN NNP   7 obl      B-LOC
+,             ,             PUNCT ,     6 punct    O
+declined      decline       VERB  VBD   0 root     O
+to            to            PART  TO   13 mark     O
+comment       comment       VERB  VB   11 xcomp    O
+.             .             PUNCT .    11 punct    O
+)");
     EXPECT_RELATION(f, "Lumen Labs", "based in", "Riga");
 }
 
@@ -102,7 +118,16 @@ Monday     Monday    PROPN NNP  2 obl       O
 .          .         PUNCT .    2 punct     O
 )");
     EXPECT_RELATION(e, "Solano Shipping Group", "take over", "Maris Freight");
-    auto f = run("Lawyers studied Kestrel Systems' Corvalin spyware.");
+    auto f = factgraph::testing::extract_parsed("Lawyers studied Kestrel Systems' Corvalin spyware.", R"(
+Lawyers  lawyer   NOUN  NNS  2 nsubj     O
+studied  study    VERB  VBD  0 root      O
+Kestrel  Kestrel  PROPN NNP  4 compound  B-ORG
+Systems  Systems  PROPN NNPS 7 nmod:poss I-ORG
+'        '        PART  POS  4 case      O
+Corvalin Corvalin PROPN NNP  7 compound  O
+spyware  spyware  NOUN  NN   2 obj       O
+.        .        PUNCT .    2 punct     O
+)");
     EXPECT_RELATION(f, "Kestrel Systems", "make", "Corvalin");
 }
 
@@ -139,7 +164,17 @@ TEST(RelationPatterns, MembershipNounsAndHedges) {
     ASSERT_NE(r, nullptr) << ::testing::PrintToString(triples(e));
     EXPECT_EQ(r->type, "client_of");
     EXPECT_EQ(r->modality, "reportedly");
-    auto f = run("Lumen Labs is a subsidiary of Kestrel Systems.");
+    auto f = factgraph::testing::extract_parsed("Lumen Labs is a subsidiary of Kestrel Systems.", R"(
+Lumen      Lumen      PROPN NNP  2 compound B-ORG
+Labs       Labs       PROPN NNPS 5 nsubj    I-ORG
+is         be         AUX   VBZ  5 cop      O
+a          a          DET   DT   5 det      O
+subsidiary subsidiary NOUN  NN   0 root     O
+of         of         ADP   IN   8 case     O
+Kestrel    Kestrel    PROPN NNP  8 compound B-ORG
+Systems    Systems    PROPN NNPS 5 nmod     I-ORG
+.          .          PUNCT .    5 punct    O
+)");
     EXPECT_RELATION(f, "Lumen Labs", "subsidiary of", "Kestrel Systems");
 }
 
@@ -148,7 +183,19 @@ TEST(RelationPatterns, NegationAndModalityAreKept) {
     const Relation* r = find(e, "Kestrel Systems", "pay", "Orion Bank");
     ASSERT_NE(r, nullptr) << ::testing::PrintToString(triples(e));
     EXPECT_TRUE(r->negated);
-    auto f = run("Investigators say Kestrel Systems may have hosted Lumen Labs servers.");
+    auto f = factgraph::testing::extract_parsed("Investigators say Kestrel Systems may have hosted Lumen Labs servers.", R"(
+Investigators investigator NOUN  NNS  2 nsubj    O
+say           say          VERB  VBP  0 root     O
+Kestrel       Kestrel      PROPN NNP  4 compound B-ORG
+Systems       Systems      PROPN NNPS 7 nsubj    I-ORG
+may           may          AUX   MD   7 aux      O
+have          have         AUX   VB   7 aux      O
+hosted        host         VERB  VBN  2 ccomp    O
+Lumen         Lumen        PROPN NNP  9 compound B-ORG
+Labs          Labs         PROPN NNPS 10 compound I-ORG
+servers       server       NOUN  NNS  7 obj      O
+.             .            PUNCT .    2 punct    O
+)");
     const Relation* m = find(f, "Kestrel Systems", "host", "Lumen Labs");
     ASSERT_NE(m, nullptr) << ::testing::PrintToString(triples(f));
     EXPECT_EQ(m->modality, "may");
@@ -156,7 +203,18 @@ TEST(RelationPatterns, NegationAndModalityAreKept) {
 }
 
 TEST(RelationPatterns, ARelationInsideAClaimIsTheSpeakers) {
-    auto e = run("Amnesty International said Kestrel Systems hosted Lumen Labs servers.");
+    auto e = factgraph::testing::extract_parsed("Amnesty International said Kestrel Systems hosted Lumen Labs servers.", R"(
+Amnesty       Amnesty       PROPN NNP  2 compound B-ORG
+International International PROPN NNP  3 nsubj    I-ORG
+said          say           VERB  VBD  0 root     O
+Kestrel       Kestrel       PROPN NNP  5 compound B-ORG
+Systems       Systems       PROPN NNPS 6 nsubj    I-ORG
+hosted        host          VERB  VBD  3 ccomp    O
+Lumen         Lumen         PROPN NNP  8 compound B-ORG
+Labs          Labs          PROPN NNPS 9 compound I-ORG
+servers       server        NOUN  NNS  6 obj      O
+.             .             PUNCT .    3 punct    O
+)");
     const Relation* r = find(e, "Kestrel Systems", "host", "Lumen Labs");
     ASSERT_NE(r, nullptr) << ::testing::PrintToString(triples(e));
     ASSERT_TRUE(r->claim);

@@ -111,7 +111,29 @@ TEST(SpeechPatterns, QuoteOverSeveralSentencesIsOneClaim) {
 }
 
 TEST(SpeechPatterns, IndirectSpeechWithThatAndWithout) {
-    auto e = run("Harlow Mining said it would appeal the ruling. Marta Okafor told reporters that the loan had been repaid.");
+    auto e = parsed("Harlow Mining said it would appeal the ruling. Marta Okafor told reporters that the loan had been repaid.", R"(
+Harlow    Harlow   PROPN NNP  2 compound   B-ORG
+Mining    Mining   PROPN NNP  3 nsubj      I-ORG
+said      say      VERB  VBD  0 root       O
+it        it       PRON  PRP  6 nsubj      O
+would     would    AUX   MD   6 aux        O
+appeal    appeal   VERB  VB   3 ccomp      O
+the       the      DET   DT   8 det        O
+ruling    ruling   NOUN  NN   6 obj        O
+.         .        PUNCT .    3 punct      O
+
+Marta     Marta    PROPN NNP  3 nsubj      B-PER
+Okafor    Okafor   PROPN NNP  1 flat       I-PER
+told      tell     VERB  VBD  0 root       O
+reporters reporter NOUN  NNS  3 iobj       O
+that      that     SCONJ IN  10 mark       O
+the       the      DET   DT   7 det        O
+loan      loan     NOUN  NN  10 nsubj:pass O
+had       have     AUX   VBD 10 aux        O
+been      be       AUX   VBN 10 aux:pass   O
+repaid    repay    VERB  VBN  3 ccomp      O
+.         .        PUNCT .    3 punct      O
+)");
     const Claim* a = claim_with(e, "it would appeal the ruling");
     const Claim* b = claim_with(e, "the loan had been repaid");
     ASSERT_NE(a, nullptr);
@@ -627,7 +649,26 @@ TEST(SpeechPatterns, AnInvertedFrameWithACueThatMayTakeAnObject) {
 }
 
 TEST(SpeechPatterns, ARelativeClauseWithItsOwnSourceIsNotSwallowed) {
-    auto e = run("Kestrel Systems denied the report, which the Lisbon Post said was based on leaked data.");
+    // The parse and entities are given: the pattern is under test, not the models of the day.
+    auto e = parsed("Kestrel Systems denied the report, which the Lisbon Post said was based on leaked data.", R"(
+Kestrel Kestrel PROPN NNP   2 compound   B-ORG
+Systems Systems PROPN NNPS  3 nsubj      I-ORG
+denied  deny    VERB  VBD   0 root       O
+the     the     DET   DT    5 det        O
+report  report  NOUN  NN    3 obj        O
+,       ,       PUNCT ,    11 punct      O
+which   which   PRON  WDT  13 nsubj:pass O
+the     the     DET   DT   10 det        O
+Lisbon  Lisbon  PROPN NNP  10 compound   B-ORG
+Post    Post    PROPN NNP  11 nsubj      I-ORG
+said    say     VERB  VBD   5 acl:relcl  O
+was     be      AUX   VBD  13 aux:pass   O
+based   base    VERB  VBN  11 ccomp      O
+on      on      ADP   IN   16 case       O
+leaked  leak    VERB  VBN  16 amod       O
+data    data    NOUN  NN   13 obl        O
+.       .       PUNCT .     3 punct      O
+)");
     const Claim* denial = claim_with(e, "the report");
     ASSERT_NE(denial, nullptr);
     EXPECT_EQ(denial->content, "the report");

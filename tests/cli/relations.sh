@@ -20,7 +20,7 @@ Kestrel loses its bank
 
 By Harbour Wire
 
-Orion Bank cut off Kestrel Systems last week. Amnesty International said Kestrel Systems hosted Lumen Labs servers.
+Orion Bank cut off Kestrel Systems last week. Amnesty International said Kestrel Systems hosted Lumen Networks servers.
 TXT
 
 expect_status 0 "$FG" --db "$DB" import "$WORK/in"
@@ -28,12 +28,12 @@ expect_status 0 "$FG" --db "$DB" relations --format csv
 expect_in "$WORK/out" "subject,predicate,object,asserted_by,sources"
 expect_in "$WORK/out" "Orion Bank,cut off,Kestrel Systems,(the outlet),2"
 expect_in "$WORK/out" "Kestrel Systems,not pay,Orion Bank,(the outlet),1"
-expect_in "$WORK/out" "Kestrel Systems,host,Lumen Labs,Amnesty International,1"
+expect_in "$WORK/out" "Kestrel Systems,host,Lumen Networks,Amnesty International,1"
 [[ "$(grep -c "cut off" "$WORK/out")" == 1 ]] || fail "one row for the corroborated relation: $(cat "$WORK/out")"
 
 # Filters: an actor, a predicate, a canonical type.
 expect_status 0 "$FG" --db "$DB" relations Lumen --format csv
-expect_in "$WORK/out" "Kestrel Systems,host,Lumen Labs"
+expect_in "$WORK/out" "Kestrel Systems,host,Lumen Networks"
 expect_not_in "$WORK/out" "cut off"
 expect_status 0 "$FG" --db "$DB" relations --predicate "cut" --format csv
 expect_in "$WORK/out" "cut off"
@@ -45,7 +45,7 @@ expect_not_in "$WORK/out" "cut off"
 # Everything through SQL too, with type, negation and the claim.
 expect_status 0 "$FG" --db "$DB" sql "SELECT subject, predicate, type, object, negated, asserted_by FROM v_relations ORDER BY id" --format csv
 expect_in "$WORK/out" "Kestrel Systems,pay,,Orion Bank,1,"
-expect_in "$WORK/out" "Kestrel Systems,host,hosts,Lumen Labs,0,Amnesty International"
+expect_in "$WORK/out" "Kestrel Systems,host,hosts,Lumen Networks,0,Amnesty International"
 
 # The diagram: labelled relation edges; the attributed one dashed and naming its source.
 expect_status 0 "$FG" --db "$DB" render --format dot

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/word_clusters.hpp"
 
 namespace factgraph::nlp {
 
@@ -151,6 +152,9 @@ public:
      *  proper nouns the form as written or with only its first letter upper-case). */
     std::uint8_t word_classes(std::string_view form) const;
 
+    /** @brief Word classes of word_clusters.tsv, one class per clustering. */
+    const WordClusters& word_clusters() const { return m_word_clusters; }
+
     /** @brief Kinds of an exact lexicon phrase (names case-sensitive, cues any case); 0 if none. */
     LexiconKinds kinds_of(std::string_view phrase) const;
 
@@ -191,6 +195,7 @@ private:
     void add_name(std::string_view phrase, LexiconKind kind);
 
     detail::HashFlags64 m_words;  // WordClass bits: common words by lower-cased hash, proper nouns as listed
+    WordClusters m_word_clusters;
     PhraseIndex m_names;
     PhraseIndex m_names_folded;  // names longer than 3 bytes, case folded
     PhraseIndex m_cues;
