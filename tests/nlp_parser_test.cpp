@@ -3,6 +3,7 @@
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/pipeline.hpp"
 #include "factgraph/nlp/tagger.hpp"
+#include "factgraph/nlp/word_clusters.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,6 +21,16 @@ namespace {
 const std::string kModels = std::string(FACTGRAPH_SOURCE_DIR) + "/data/models";
 // The greedy parser (the default) and the beam-search one: both must keep every promise below.
 const std::vector<std::string> kParserFiles = {"/parser.bin", "/parser-beam.bin"};
+
+// A committed parser with the word classes it may read (feature set 4), as the pipeline loads it.
+Parser committed_parser(const std::string& file) {
+    static const WordClusters classes = WordClusters::load(
+        std::string(FACTGRAPH_SOURCE_DIR) + "/data/lexicons/word_clusters.tsv",
+        std::string(FACTGRAPH_SOURCE_DIR) + "/data/lexicons/word_cluster_levels.tsv");
+    Parser p = Parser::load(kModels + file);
+    p.set_word_clusters(&classes);
+    return p;
+}
 
 Sentence tagged(const std::vector<std::string>& words) {
     static const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
@@ -90,7 +101,7 @@ TEST(Parser, CorruptModelThrowsModelError) {
 }
 
 TEST(Parser, TheBeamParserParsesAFixedSentence) {
-    const Parser parser = Parser::load(kModels + "/parser-beam.bin");
+    const Parser parser = committed_parser("/parser-beam.bin");
     EXPECT_EQ(parser.beam_width(), 8);
     Sentence s = tagged({"Amnesty", "said", "the", "phones", "were", "infected", "with", "Pegasus", "."});
     parser.parse(s);
@@ -108,7 +119,7 @@ TEST(Parser, TheBeamParserParsesAFixedSentence) {
 }
 
 TEST(Parser, ParsesAFixedSentence) {
-    const Parser parser = Parser::load(kModels + "/parser.bin");
+    const Parser parser = committed_parser("/parser.bin");
     Sentence s = tagged({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
     parser.parse(s);
     ASSERT_TRUE(is_tree(s));
@@ -127,7 +138,7 @@ TEST(Parser, ParsesAFixedSentence) {
 
 TEST(Parser, AlwaysBuildsOneRootedTree) {
     for (const std::string& file : kParserFiles) {
-        expect_trees(Parser::load(kModels + file),
+        expect_trees(committed_parser(file),
                      {{"Hello"},
                       {"!", "!", "!"},
                       {"The", "board", "met", "on", "Monday", ";", "it", "approved", "the", "deal", "."},
@@ -138,7 +149,7 @@ TEST(Parser, AlwaysBuildsOneRootedTree) {
 
 TEST(Parser, ConstModelIsSafeAcrossThreads) {
     for (const std::string& file : kParserFiles) {
-        const Parser parser = Parser::load(kModels + file);
+        const Parser parser = committed_parser(file);
         const Sentence input = tagged({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
         Sentence expected = input;
         parser.parse(expected);
@@ -161,7 +172,7 @@ TEST(Parser, ConstModelIsSafeAcrossThreads) {
 
 TEST(Parser, LabelsComeFromTheLabelListAndOnlyTheRootIsRoot) {
     for (const std::string& file : kParserFiles) {
-        const Parser parser = Parser::load(kModels + file);
+        const Parser parser = committed_parser(file);
         const auto& labels = parser.labels();
         Sentence s = tagged({"The", "committee", ",", "which", "met", "on", "Monday", ",", "approved", "the",
                              "new", "budget", "and", "sent", "it", "to", "the", "mayor", "'s", "office", "."});
@@ -179,7 +190,7 @@ TEST(Parser, CachedScoresGiveTheSameParseAsScoringEveryFeature) {
     // parse() caches the scores of the one-node feature templates per sentence; the result must
     // be exactly that of looking every feature up at every move.
     for (const std::string& file : kParserFiles) {
-        const Parser parser = Parser::load(kModels + file);
+        const Parser parser = committed_parser(file);
         Parser::Scratch scratch;
         for (const auto& words : std::vector<std::vector<std::string>>{
                  {"Amazon", "said", "it", "shut", "down", "the", "accounts", "."},
@@ -203,8 +214,8 @@ TEST(Parser, CachedScoresGiveTheSameParseAsScoringEveryFeature) {
 
 TEST(Parser, ABeamSearchWithAPartnerModelCachesExactlyToo) {
     // The accurate pipeline adds a fifth of the greedy model's scores to the beam model's.
-    Parser parser = Parser::load(kModels + "/parser-beam.bin");
-    const Parser partner = Parser::load(kModels + "/parser.bin");
+    Parser parser = committed_parser("/parser-beam.bin");
+    const Parser partner = committed_parser("/parser.bin");
     parser.set_partner(&partner, 0.2f);
     Parser::Scratch scratch;
     for (const auto& words : std::vector<std::vector<std::string>>{
@@ -315,14 +326,28 @@ TEST(Parser, BeamSearchTrainingLearnsASmallTreebankAndKeepsItsWidthInTheFile) {
 
 TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
     const std::vector<Sentence> bank = tiny_treebank();
-    for (int set : {1, 2, 3}) {
+    // Set 4 reads word classes: "amazon" and "nso" share one, "france" has its own.
+    const auto dir = std::filesystem::temp_directory_path() / "factgraph_parser_word_classes";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "words.tsv") << "amazon\t0\nnso\t0\nfrance\t1\nsaid\t2\n";
+    std::ofstream(dir / "levels.tsv") << "0\t0\n1\t0\n2\t1\n";
+    const WordClusters classes = WordClusters::load(dir / "words.tsv", dir / "levels.tsv");
+    std::filesystem::remove_all(dir);
+    for (int set : {1, 2, 3, 4}) {
         ParserTrainOptions options;
         options.epochs = 10;
         options.feature_set = set;
+        if (set == 4) options.word_clusters = &classes;
         const Parser parser = Parser::train(bank, options);
         const auto path = (std::filesystem::temp_directory_path() / "factgraph_feature_set_parser.bin").string();
         parser.save(path);
-        const Parser loaded = Parser::load(path);
+        Parser loaded = Parser::load(path);
+        EXPECT_EQ(loaded.needs_word_clusters(), set == 4);
+        if (set == 4) {
+            Sentence s = bank.front();
+            EXPECT_THROW(loaded.parse(s), std::logic_error) << "a set-4 model without word classes";
+            loaded.set_word_clusters(&classes);
+        }
         std::filesystem::remove(path);
         EXPECT_EQ(loaded.feature_set(), set);
         EXPECT_EQ(loaded.beam_width(), 1);
@@ -335,11 +360,14 @@ TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
                 EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << "set " << set << ": " << gold.tokens[i].form;
         }
     }
-    for (int unknown : {0, 4}) {
+    for (int unknown : {0, 5}) {
         ParserTrainOptions options;
         options.feature_set = unknown;
         EXPECT_THROW(Parser::train(bank, options), std::invalid_argument) << unknown;
     }
+    ParserTrainOptions without_classes;
+    without_classes.feature_set = 4;
+    EXPECT_THROW(Parser::train(bank, without_classes), std::invalid_argument);
 }
 
 TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {
@@ -411,7 +439,7 @@ TEST(ArcLabeller, LearnsTheLabelsOfASmallTreebankAndKeepsTheHeads) {
 
 TEST(ArcLabeller, OnlyTheArcFromTheRootIsRootAndUnsetHeadsAreLeftAlone) {
     const ArcLabeller labeller = ArcLabeller::load(kModels + "/arc-labeller.bin");
-    const Parser parser = Parser::load(kModels + "/parser-beam.bin");
+    const Parser parser = committed_parser("/parser-beam.bin");
     Sentence s = tagged({"The", "phones", "of", "reporters", "were", "infected", ",", "Amnesty", "said", "."});
     parser.parse(s);
     const Sentence parsed_only = s;

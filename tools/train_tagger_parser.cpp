@@ -12,6 +12,7 @@
 #include "factgraph/nlp/lemmatizer.hpp"
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/tagger.hpp"
+#include "factgraph/nlp/word_clusters.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -168,7 +169,7 @@ int main(int argc, char** argv) {
     std::vector<float> labeller_bonuses;
     bool check_cache = false;
     int parser_features = ParserTrainOptions{}.feature_set;
-    int beam_parser_features = 1;
+    int beam_parser_features = 4;
     int parser_beam = 8, parse_beam = 0, beam_parser_epochs = 15;
     float beam_parser_prune = 1.0f;
     std::string parsers = "both", reuse_beam_parser;
@@ -216,7 +217,7 @@ int main(int argc, char** argv) {
     app.add_option("--labeller-bonus-report", labeller_bonuses,
                    "also score the accurate pipeline with these labeller bonuses (repeatable)");
     app.add_option("--parser-features", parser_features,
-                   "parser.bin feature set: 1 = templates 1-84, 2 = 1-91, 3 = set 1 without 23 (see docs/nlp.md)")
+                   "parser.bin feature set: 1 = templates 1-84, 2 = 1-91, 3 = set 1 without 23, 4 = set 3 and word classes (see docs/nlp.md)")
         ->capture_default_str();
     app.add_option("--beam-parser-features", beam_parser_features, "parser-beam.bin feature set (as --parser-features)")
         ->capture_default_str();
@@ -231,6 +232,9 @@ int main(int argc, char** argv) {
     app.add_option("--speed-runs", speed_runs, "time tagging and parsing of dev this often, report the fastest")
         ->capture_default_str();
     app.add_option("--seed", seed, "random seed for shuffling and exploration")->capture_default_str();
+    std::string lexicons = "data/lexicons";
+    app.add_option("--lexicons", lexicons, "folder with word_clusters.tsv and word_cluster_levels.tsv (feature set 4)")
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -238,6 +242,19 @@ int main(int argc, char** argv) {
         const fs::path dir(corpus);
         const std::vector<Sentence> train = read_file(dir / "en_ewt-ud-train.conllu");
         const std::vector<Sentence> dev = read_file(dir / "en_ewt-ud-dev.conllu");
+        // Word classes for parsers of feature set 4, loaded only when one is trained or read.
+        WordClusters word_classes;
+        auto classes = [&]() -> const WordClusters* {
+            if (word_classes.size() == 0)
+                word_classes = WordClusters::load(fs::path(lexicons) / "word_clusters.tsv",
+                                                  fs::path(lexicons) / "word_cluster_levels.tsv");
+            return &word_classes;
+        };
+        auto load_parser = [&](const std::string& path) {
+            Parser p = Parser::load(path);
+            if (p.needs_word_clusters()) p.set_word_clusters(classes());
+            return p;
+        };
         std::cout << "train: " << train.size() << " sentences, dev: " << dev.size() << " sentences\n";
         fs::create_directories(out);
         const fs::path out_dir(out);
@@ -336,11 +353,13 @@ int main(int argc, char** argv) {
         greedy.prune_below = parser_prune;
         greedy.beam = 1;
         greedy.feature_set = parser_features;
+        if (parser_features == 4) greedy.word_clusters = classes();
         ParserTrainOptions beam;
         beam.epochs = beam_parser_epochs;
         beam.prune_below = beam_parser_prune;
         beam.beam = parser_beam;
         beam.feature_set = beam_parser_features;
+        if (beam_parser_features == 4) beam.word_clusters = classes();
         if (parsers != "beam") jobs.push_back({"parser.bin", reuse_parser, greedy, {}, 0});
         if (parsers != "greedy") jobs.push_back({"parser-beam.bin", reuse_beam_parser, beam, {}, 0});
         std::mutex print_lock;
@@ -353,7 +372,7 @@ int main(int argc, char** argv) {
                           << "% (" << std::setprecision(1) << seconds_since(job_start) << " s)\n"
                           << std::flush;
             };
-            job.parser = job.reuse.empty() ? Parser::train(parser_train, job.options) : Parser::load(job.reuse);
+            job.parser = job.reuse.empty() ? Parser::train(parser_train, job.options) : load_parser(job.reuse);
             job.parser.save((out_dir / job.file).string());
             job.seconds = seconds_since(job_start);
         };
@@ -383,7 +402,7 @@ int main(int argc, char** argv) {
         const ArcLabeller arc_labeller = ArcLabeller::load((out_dir / "arc-labeller.bin").string());
         const double load_seconds = seconds_since(start);
         for (const ParserJob& job : jobs) {
-            Parser parser = Parser::load((out_dir / job.file).string());
+            Parser parser = load_parser((out_dir / job.file).string());
             if (parse_beam > 0) parser.set_beam_width(parse_beam);
             const Scores sc = evaluate(dev, tagger, lemmas, parser, speed_runs);
             std::cout << std::setprecision(2) << "dev, " << job.file << " (gold tokenisation, predicted tags): UPOS "
@@ -399,7 +418,7 @@ int main(int argc, char** argv) {
                       << double(sc.words) / (sc.tag_seconds + sc.parse_seconds) << " tok/s\n";
             if (parser.beam_width() > 1 && fs::exists(out_dir / "parser.bin")) {
                 // The accurate pipeline: this beam parser, parser.bin as partner, the arc labeller.
-                const Parser partner = Parser::load((out_dir / "parser.bin").string());
+                const Parser partner = load_parser((out_dir / "parser.bin").string());
                 Parser combined = parser;
                 combined.set_partner(&partner, 0.2f);
                 std::cout << std::setprecision(2) << "  accurate pipeline (partner parser.bin 0.2, arc labeller): "
@@ -414,7 +433,7 @@ int main(int argc, char** argv) {
                 }
             }
             if (!partner_file.empty()) {
-                const Parser partner = Parser::load(partner_file);
+                const Parser partner = load_parser(partner_file);
                 for (float weight : partner_weights) {
                     Parser combined = parser;
                     combined.set_partner(&partner, weight);
@@ -446,7 +465,7 @@ int main(int argc, char** argv) {
                 name << fs::path(job.file).stem().string() << "-prune-" << level << ".bin";
                 const auto pruned_path = out_dir / name.str();
                 pruned.save(pruned_path.string());
-                const Scores ps = evaluate(dev, tagger, lemmas, Parser::load(pruned_path.string()), speed_runs);
+                const Scores ps = evaluate(dev, tagger, lemmas, load_parser(pruned_path.string()), speed_runs);
                 std::cout << std::setprecision(2) << "  prune " << level << ": " << pruned.model().feature_count()
                           << " features, " << pruned.model().weight_count() << " weights, file "
                           << double(fs::file_size(pruned_path)) / 1e6 << " MB: " << parse_summary(ps) << "\n";

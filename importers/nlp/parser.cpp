@@ -1,6 +1,7 @@
 #include "factgraph/nlp/parser.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "factgraph/nlp/word_clusters.hpp"
 #include "model_io.hpp"
 #include "vector_clones.hpp"
 #include "word_features.hpp"
@@ -86,6 +87,10 @@ struct View {
     std::uint64_t w(int node) const { return s.words[static_cast<std::size_t>(node + 1)]; }
     std::uint64_t p(int node) const { return s.tags[static_cast<std::size_t>(node + 1)]; }
     std::uint64_t wp(int node) const { return word_features::feat(999, w(node), p(node)); }
+    // Word class of the node at level 0-3 (feature set 4); 0xFFFF for no node, 0xFFFE for the root.
+    std::uint64_t c(int node, int level) const {
+        return (s.clusters[static_cast<std::size_t>(node + 1)] >> (16 * level)) & 0xFFFF;
+    }
     std::uint64_t l(int node) const { return node > 0 ? static_cast<std::uint64_t>(st.labels[static_cast<std::size_t>(node)]) : 0; }
     int get(const std::vector<int>& v, int node) const { return node >= 0 ? v[static_cast<std::size_t>(node)] : -1; }
     int l1(int node) const { return get(st.left1, node); }
@@ -103,17 +108,20 @@ struct View {
 // without 23 of its 44 templates that are looked up at every move (pairs and triples that other
 // templates already cover: retrained without them, the greedy parser scores as well on dev and
 // looks up 21 features per move instead of 44; docs/nlp.md, "Eighth round").
-constexpr std::uint32_t kFeatureSets = 3;
+// 4 = set 3 and the word classes (WordClusters) of s0, b0, b1, s1 and s0's and b0's outer children:
+// one-node templates only, which parse() caches per sentence, so no lookup more per move.
+constexpr std::uint32_t kFeatureSets = 4;
 
 struct FeatureSet {
     bool extended = false;  // set 2: templates 85-91 too
     bool compact = false;   // set 3: without the 23 templates
+    bool clusters = false;  // set 4: set 3 and word-class features
 
-    static FeatureSet of(std::uint32_t id) { return {id == 2, id == 3}; }
+    static FeatureSet of(std::uint32_t id) { return {id == 2, id >= 3, id == 4}; }
 };
 
 // Most features one move can have (templates 1-91).
-constexpr std::size_t kMaxMoveFeatures = 96;
+constexpr std::size_t kMaxMoveFeatures = 112;
 
 // Writes the move's features to `f` (room for kMaxMoveFeatures) and returns their number; a plain
 // array rather than push_back, which the compiler left as a call per feature.
@@ -162,6 +170,14 @@ std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, in
         put(feat(14, s1p));
         put(feat(15, v.wp(s1)));
         put(feat(16, v.w(s2)));
+        // Feature set 4: word classes of the nodes (0 = 4,096 classes, 1 = 1,024, 2 = 256).
+        if (set.clusters) {
+            put(feat(92, v.c(s0, 0))), put(feat(93, v.c(s0, 2)));
+            put(feat(94, v.c(b0, 0))), put(feat(95, v.c(b0, 2)));
+            put(feat(96, v.c(b1, 1)));
+            put(feat(97, v.c(s1, 1)));
+            put(feat(98, v.c(s0l, 2))), put(feat(99, v.c(s0r, 2))), put(feat(100, v.c(b0l, 2)));
+        }
     }
     // Pairs of s0 and b0.
     if (full) {
@@ -330,6 +346,7 @@ std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::u
     switch (role) {
     case kS0:
         f[0] = feat(1, v.w(x)), f[1] = feat(2, v.p(x)), f[2] = feat(3, v.wp(x));
+        if (set.clusters) { f[3] = feat(92, v.c(x, 0)), f[4] = feat(93, v.c(x, 2)); return 5; }
         if (!set.extended) return 3;
         f[3] = feat(85, v.p(x), x >= 0 && x < n ? v.p(x + 1) : kNoneTag);
         f[4] = feat(86, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
@@ -340,17 +357,28 @@ std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::u
         f[0] = feat(4, v.w(x)), f[1] = feat(5, v.p(x)), f[2] = feat(6, v.wp(x));
         f[3] = feat(24, v.p(x), v.p(b1));
         f[4] = feat(25, v.p(x), v.p(b1), v.p(b2));
+        if (set.clusters) { f[5] = feat(94, v.c(x, 0)), f[6] = feat(95, v.c(x, 2)); return 7; }
         if (!set.extended) return 5;
         f[5] = feat(87, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
         return 6;
     }
-    case kB1: f[0] = feat(7, v.w(x)), f[1] = feat(8, v.p(x)), f[2] = feat(9, v.wp(x)); return 3;
+    case kB1: f[0] = feat(7, v.w(x)), f[1] = feat(8, v.p(x)), f[2] = feat(9, v.wp(x));
+        if (set.clusters) { f[3] = feat(96, v.c(x, 1)); return 4; }
+        return 3;
     case kB2: f[0] = feat(10, v.w(x)), f[1] = feat(11, v.p(x)); return 2;
-    case kS1: f[0] = feat(13, v.w(x)), f[1] = feat(14, v.p(x)), f[2] = feat(15, v.wp(x)); return 3;
+    case kS1: f[0] = feat(13, v.w(x)), f[1] = feat(14, v.p(x)), f[2] = feat(15, v.wp(x));
+        if (set.clusters) { f[3] = feat(97, v.c(x, 1)); return 4; }
+        return 3;
     case kS2: f[0] = feat(16, v.w(x)); return 1;
-    case kS0L: f[0] = feat(43, v.w(x)), f[1] = feat(44, v.p(x)), f[2] = feat(45, v.l(x)); return 3;
-    case kS0R: f[0] = feat(46, v.w(x)), f[1] = feat(47, v.p(x)), f[2] = feat(48, v.l(x)); return 3;
-    case kB0L: f[0] = feat(49, v.w(x)), f[1] = feat(50, v.p(x)), f[2] = feat(51, v.l(x)); return 3;
+    case kS0L: f[0] = feat(43, v.w(x)), f[1] = feat(44, v.p(x)), f[2] = feat(45, v.l(x));
+        if (set.clusters) { f[3] = feat(98, v.c(x, 2)); return 4; }
+        return 3;
+    case kS0R: f[0] = feat(46, v.w(x)), f[1] = feat(47, v.p(x)), f[2] = feat(48, v.l(x));
+        if (set.clusters) { f[3] = feat(99, v.c(x, 2)); return 4; }
+        return 3;
+    case kB0L: f[0] = feat(49, v.w(x)), f[1] = feat(50, v.p(x)), f[2] = feat(51, v.l(x));
+        if (set.clusters) { f[3] = feat(100, v.c(x, 2)); return 4; }
+        return 3;
     case kS0L2: f[0] = feat(52, v.w(x)), f[1] = feat(53, v.p(x)), f[2] = feat(54, v.l(x)); return 3;
     case kS0R2: f[0] = feat(55, v.w(x)), f[1] = feat(56, v.p(x)), f[2] = feat(57, v.l(x)); return 3;
     case kB0L2: f[0] = feat(58, v.w(x)), f[1] = feat(59, v.p(x)), f[2] = feat(60, v.l(x)); return 3;
@@ -497,6 +525,19 @@ void Parser::prepare(const Sentence& sentence, Scratch& s) const {
         s.words[static_cast<std::size_t>(i) + 2] = word_features::lower_hash(t.form);
         s.tags[static_cast<std::size_t>(i) + 2] =
             word_features::mix(Perceptron::hash(t.upos) ^ word_features::rotl(Perceptron::hash(t.xpos), 29));
+    }
+    // Word classes (feature set 4, this model's or its partner's): four 16-bit levels per node.
+    const bool partner_clusters = m_partner && FeatureSet::of(m_partner->m_feature_set).clusters;
+    if (FeatureSet::of(m_feature_set).clusters || partner_clusters) {
+        // run_inference() and train() made sure there are some.
+        const WordClusters* clusters = m_clusters ? m_clusters : m_partner->m_clusters;
+        s.clusters.assign(nodes + 1, ~std::uint64_t{0});  // index 0: no node
+        s.clusters[1] = 0xFFFEFFFEFFFEFFFEULL;             // the root
+        for (int i = 0; i < n; ++i) {
+            const WordClusters::Classes c = clusters->classes(sentence.tokens[static_cast<std::size_t>(i)].form);
+            s.clusters[static_cast<std::size_t>(i) + 2] = std::uint64_t{c[0]} | std::uint64_t{c[1]} << 16 |
+                                                          std::uint64_t{c[2]} << 32 | std::uint64_t{c[3]} << 48;
+        }
     }
     // punct_before[i] / verbs_before[i]: punctuation / verbs among nodes 1..i-1.
     s.punct_before.assign(nodes + 1, 0);
@@ -825,6 +866,11 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
 }
 
 void Parser::run_inference(Sentence& sentence, Scratch& scratch, bool cache) const {
+    // Checked here rather than in prepare(): run() is built in two clones (vector_clones.hpp), and
+    // with GCC 12 an exception thrown inside it ended the test process (std::terminate).
+    const bool partner_clusters = m_partner && m_partner->needs_word_clusters() && !m_partner->m_clusters;
+    if ((needs_word_clusters() && !m_clusters) || (partner_clusters && !m_clusters))
+        throw std::logic_error("Parser: the model uses word classes (feature set 4); call set_word_clusters() first");
     if (m_beam > 1 && sentence.tokens.size() <= kMaxBeamWords)
         run_beam(sentence, scratch, nullptr, nullptr, cache);
     else
@@ -848,6 +894,9 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
     if (options.feature_set < 1 || options.feature_set > static_cast<int>(kFeatureSets))
         throw std::invalid_argument("Parser::train: unknown feature set " + std::to_string(options.feature_set));
     p.m_feature_set = static_cast<std::uint32_t>(options.feature_set);
+    if (p.needs_word_clusters() && !options.word_clusters)
+        throw std::invalid_argument("Parser::train: feature set 4 needs ParserTrainOptions::word_clusters");
+    p.m_clusters = options.word_clusters;
     if (options.beam < 1) throw std::invalid_argument("Parser::train: the beam width must be at least 1");
     p.m_beam = options.beam;
     std::map<std::string, int> label_ids;

@@ -12,6 +12,8 @@
 
 namespace factgraph::nlp {
 
+class WordClusters;
+
 /** @brief Training settings for Parser::train(). */
 struct ParserTrainOptions {
     int epochs = 15;
@@ -22,7 +24,10 @@ struct ParserTrainOptions {
     /// Feature set (stored in the model): 1 = templates 1-84 after Zhang & Nivre (2011), 2 = those
     /// and 85-91 (context tags next to s0 and b0, punctuation and verbs between them), 3 = set 1
     /// without 23 of the 44 templates looked up at every move (as accurate on dev, fewer lookups).
+    /// 4 = set 3 and word classes of six nodes (needs `word_clusters`).
     int feature_set = 3;
+    /// The word classes feature set 4 reads (data/lexicons); must outlive the trained parser.
+    const WordClusters* word_clusters = nullptr;
     /// Beam width. 1 = greedy moves trained with the dynamic oracle; k > 1 = beam search over whole
     /// move sequences, trained globally with max-violation updates (Huang et al. 2012) against the
     /// static oracle's sequence; the width is stored in the model and used when parsing.
@@ -60,6 +65,7 @@ public:
         std::vector<std::uint64_t> features;
         std::vector<float> scores;
         std::vector<std::uint64_t> words, tags;
+        std::vector<std::uint64_t> clusters;  // feature set 4: each node's word classes, 16 bits a level
         State state;
         std::vector<int> gold_heads, gold_labels;
         std::vector<int> punct_before, verbs_before;
@@ -118,6 +124,13 @@ public:
         m_partner = partner, m_partner_weight = weight;
     }
 
+    /** @brief The word classes a feature-set-4 model reads (the recogniser's, data/lexicons);
+     *  `clusters` must outlive this parser. parse() throws std::logic_error for such a model
+     *  without them. Other feature sets ignore them. */
+    void set_word_clusters(const WordClusters* clusters) { m_clusters = clusters; }
+    /** @brief True when the model reads word classes (feature set 4). */
+    bool needs_word_clusters() const { return m_feature_set == 4; }
+
     /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
     void prune(float min_abs_weight) { m_model.prune(min_abs_weight); }
     /** @brief The underlying classifier (for reports). */
@@ -138,6 +151,7 @@ private:
     int m_beam = 1;
     float m_beam_margin = 0;
     const Parser* m_partner = nullptr;
+    const WordClusters* m_clusters = nullptr;
     float m_partner_weight = 0;
     Perceptron m_model;
 };
