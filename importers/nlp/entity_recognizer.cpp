@@ -143,6 +143,7 @@ struct TokenInfo {
     int run_first = -1;
     std::uint8_t word_class = 0;  // Gazetteer::word_classes()
     WordClusters::Classes cluster{};  // Gazetteer::word_clusters(): class per level, 0 = not listed
+    std::uint64_t cluster_key = 0;    // WordClusters::key() of the form
     LexiconKinds gaz_any = 0;     // name match ignoring case, where no exact one covers the token
     std::uint8_t gaz_any_pos = kNone;
     std::uint8_t doc = 0;         // DocumentWords bits
@@ -154,6 +155,10 @@ struct TokenInfo {
 enum DocBit : std::uint8_t { kSeenLower = 1, kSeenCap = 2 };
 struct DocumentWords {
     detail::HashFlags64 seen;  // lower-cased form -> DocBit: seen in lower case, seen capitalised mid-sentence
+    // Every token's analyse() from collect_document_words(), handed to the sentences in order
+    // (`next` is the first token of the next sentence) so that no word is analysed twice.
+    std::vector<TokenInfo> analysed;
+    std::size_t next = 0;
 };
 
 char shape_class(char32_t cp, utf8proc_category_t cat) {
@@ -307,9 +312,11 @@ namespace {
 
 void collect_document_words(const std::vector<Sentence>& document, std::u32string& cps, DocumentWords& words) {
     words.seen.clear();
-    TokenInfo t;
+    words.analysed.clear();
+    words.next = 0;
     for (const Sentence& s : document) {
         for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            TokenInfo& t = words.analysed.emplace_back();
             analyse(s.tokens[i].form, cps, t);
             if (t.flags & kNoLetter) continue;
             if (!(t.flags & (kCap | kAllCaps | kInnerCap)))
@@ -322,22 +329,37 @@ void collect_document_words(const std::vector<Sentence>& document, std::u32strin
 
 // Fills `info` for a sentence: word analysis, lexicon matches, capitalised-name runs, and the
 // document statistics when there are any.
-void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, const DocumentWords* words,
+void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, DocumentWords* words,
                       std::vector<TokenInfo>& info, std::vector<GazetteerMatch>& matches, std::u32string& cps) {
     const auto& tokens = sentence.tokens;
     const int n = static_cast<int>(tokens.size());
     info.resize(static_cast<std::size_t>(n));
+    // The document pass analysed this sentence's words already when they are next in line.
+    const TokenInfo* analysed = nullptr;
+    if (words && words->next + static_cast<std::size_t>(n) <= words->analysed.size()) {
+        analysed = words->analysed.data() + words->next;
+        words->next += static_cast<std::size_t>(n);
+    }
     int word_count = 0, capitalised = 0;
+    // The word classes' table is larger than the caches: each word's slot is asked for during the
+    // word analysis and read after it, so the cache misses overlap.
+    const WordClusters& classes = gazetteer.word_clusters();
     for (int i = 0; i < n; ++i) {
-        analyse(tokens[static_cast<std::size_t>(i)].form, cps, info[static_cast<std::size_t>(i)]);
-        info[static_cast<std::size_t>(i)].word_class = gazetteer.word_classes(tokens[static_cast<std::size_t>(i)].form);
-        info[static_cast<std::size_t>(i)].cluster = gazetteer.word_clusters().classes(tokens[static_cast<std::size_t>(i)].form);
+        TokenInfo& t = info[static_cast<std::size_t>(i)];
+        if (analysed)
+            t = analysed[i];
+        else
+            analyse(tokens[static_cast<std::size_t>(i)].form, cps, t);
+        t.cluster_key = WordClusters::key(tokens[static_cast<std::size_t>(i)].form);
+        classes.prefetch(t.cluster_key);
+        t.word_class = gazetteer.word_classes(tokens[static_cast<std::size_t>(i)].form);
         const std::uint32_t f = info[static_cast<std::size_t>(i)].flags;
         if (!(f & kNoLetter)) {
             ++word_count;
             if (i > 0 && (f & (kCap | kAllCaps))) ++capitalised;
         }
     }
+    for (TokenInfo& t : info) t.cluster = classes.classes_of_key(t.cluster_key);
     std::uint32_t line = 0;
     if (word_count >= 4 && capitalised * 10 >= (word_count - 1) * 7) line |= kCapsLine;
     if (word_count >= 4 && capitalised == 0) line |= kLowerLine;
@@ -507,7 +529,7 @@ void token_features(const std::vector<TokenInfo>& info, int i, std::size_t level
     if (p1 && p1->gaz) out.push_back(feat(kGazP1, p1->gaz, p1->gaz_pos == kUnit || p1->gaz_pos == kBegin));
 }
 
-void sentence_features(const Sentence& sentence, const Gazetteer& gazetteer, const DocumentWords* words,
+void sentence_features(const Sentence& sentence, const Gazetteer& gazetteer, DocumentWords* words,
                        std::vector<TokenInfo>& info,
                        std::vector<GazetteerMatch>& matches, std::u32string& cps, std::vector<Hash>& features,
                        std::vector<std::uint32_t>& offsets) {

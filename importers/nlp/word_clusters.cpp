@@ -126,9 +126,15 @@ WordClusters WordClusters::load(const std::filesystem::path& words_path, const s
     return out;
 }
 
-WordClusters::Classes WordClusters::classes(std::string_view form) const {
-    if (form.empty()) return {};
-    const Slot* s = find(folded_hash(form));
+std::uint64_t WordClusters::key(std::string_view form) { return form.empty() ? 0 : folded_hash(form); }
+
+void WordClusters::prefetch(std::uint64_t key) const {
+    if (!m_slots.empty()) __builtin_prefetch(&m_slots[home(key, m_slots.size() - 1)]);
+}
+
+WordClusters::Classes WordClusters::classes_of_key(std::uint64_t key) const {
+    if (key == 0) return {};
+    const Slot* s = find(key);
     return s ? m_rows[s->row - 1] : Classes{};
 }
 

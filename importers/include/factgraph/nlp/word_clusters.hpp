@@ -39,7 +39,15 @@ public:
     static WordClusters load(const std::filesystem::path& words_path, const std::filesystem::path& levels_path);
 
     /** @brief Classes of one word form, looked up ASCII-lower-cased ("Rwanda" as "rwanda"). */
-    Classes classes(std::string_view form) const;
+    Classes classes(std::string_view form) const { return classes_of_key(key(form)); }
+
+    /** @brief The lookup split in two, so that a caller can prefetch() the keys of a whole
+     *  sentence before reading their classes (the table is larger than the caches). */
+    static std::uint64_t key(std::string_view form);
+    /** @brief Starts loading the table slot of `key` into the cache. */
+    void prefetch(std::uint64_t key) const;
+    /** @brief classes() of the form whose key() this is. */
+    Classes classes_of_key(std::uint64_t key) const;
 
     /** @brief Number of levels (0 when empty). */
     std::size_t levels() const { return m_levels; }
