@@ -1,11 +1,11 @@
 #include "factgraph/nlp/gazetteer.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "tsv_reader.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <sstream>
 
 namespace factgraph::nlp {
 
@@ -74,33 +74,19 @@ bool is_punct_token(std::string_view form) {
 // Reads a lexicon file: '#' lines and blank lines skipped, columns split on tabs.
 class LexiconFile {
 public:
-    LexiconFile(const std::filesystem::path& dir, const char* name) : m_path((dir / name).string()), m_in(m_path) {
-        if (!m_in) throw ModelError("cannot open lexicon file " + m_path + " (see docs/ner.md)");
-    }
+    LexiconFile(const std::filesystem::path& dir, const char* name) : m_reader(dir / name, "lexicon file") {}
     // Next row with at least `min_columns` columns; false at the end of the file.
     bool next(std::vector<std::string>& cols, std::size_t min_columns) {
-        std::string line;
-        while (std::getline(m_in, line)) {
-            ++m_line;
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            if (line.empty() || line[0] == '#') continue;
-            cols.clear();
-            std::stringstream ss(line);
-            std::string col;
-            while (std::getline(ss, col, '\t')) cols.push_back(col);
-            if (cols.size() < min_columns || cols[0].empty())
-                throw ModelError("bad lexicon file " + m_path + ":" + std::to_string(m_line) + ": expected " +
-                                 std::to_string(min_columns) + " tab-separated columns");
-            return true;
-        }
-        if (m_in.bad()) throw ModelError("cannot read lexicon file " + m_path);
-        return false;
+        if (!m_reader.next(m_views)) return false;
+        if (m_views.size() < min_columns || m_views[0].empty())
+            m_reader.fail("expected " + std::to_string(min_columns) + " tab-separated columns");
+        cols.assign(m_views.begin(), m_views.end());
+        return true;
     }
 
 private:
-    std::string m_path;
-    std::ifstream m_in;
-    std::size_t m_line = 0;
+    TsvReader m_reader;
+    std::vector<std::string_view> m_views;
 };
 
 // English plural of a demonym noun ("Israeli" -> "Israelis"); none for adjectives that do not

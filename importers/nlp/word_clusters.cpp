@@ -1,6 +1,7 @@
 #include "factgraph/nlp/word_clusters.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "tsv_reader.hpp"
 
 #include <charconv>
 #include <fstream>
@@ -56,68 +57,26 @@ void WordClusters::insert(std::uint64_t key, std::uint32_t row) {
     ++m_used;
 }
 
-namespace {
-
-// Rows of a TSV file: '#' comments and blank lines skipped, columns split on tabs.
-class TsvReader {
-public:
-    explicit TsvReader(const std::filesystem::path& path) : m_path(path.string()), m_in(path) {
-        if (!m_in) throw ModelError("cannot open word classes " + m_path + " (see docs/ner.md)");
-    }
-    bool next(std::vector<std::string_view>& cols) {
-        while (std::getline(m_in, m_line)) {
-            ++m_line_no;
-            if (!m_line.empty() && m_line.back() == '\r') m_line.pop_back();
-            if (m_line.empty() || m_line[0] == '#') continue;
-            cols.clear();
-            std::string_view rest(m_line);
-            for (std::size_t tab; (tab = rest.find('\t')) != std::string_view::npos; rest.remove_prefix(tab + 1))
-                cols.push_back(rest.substr(0, tab));
-            cols.push_back(rest);
-            return true;
-        }
-        if (m_in.bad()) throw ModelError("cannot read word classes " + m_path);
-        return false;
-    }
-    [[noreturn]] void fail(const std::string& what) const {
-        throw ModelError("bad word classes " + m_path + ":" + std::to_string(m_line_no) + ": " + what);
-    }
-    std::uint16_t number(std::string_view text) const {
-        unsigned long v = 0;
-        const auto [stop, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (ec != std::errc() || stop != text.data() + text.size() || v >= 0xFFFF) fail("a class is not a number below 65535");
-        return static_cast<std::uint16_t>(v);
-    }
-
-private:
-    std::string m_path;
-    std::ifstream m_in;
-    std::string m_line;
-    std::size_t m_line_no = 0;
-};
-
-}  // namespace
-
 WordClusters WordClusters::load(const std::filesystem::path& words_path, const std::filesystem::path& levels_path) {
     WordClusters out;
     std::vector<std::string_view> cols;
     // The levels file first: one row per word class, with its class at each coarser level.
-    TsvReader levels(levels_path);
+    TsvReader levels(levels_path, "word classes");
     while (levels.next(cols)) {
         if (cols.size() > kMaxLevels) levels.fail("more than " + std::to_string(kMaxLevels) + " levels");
         if (out.m_levels == 0) out.m_levels = cols.size();
         if (cols.size() != out.m_levels) levels.fail("expected " + std::to_string(out.m_levels) + " columns like the first row");
-        const std::uint16_t c = levels.number(cols[0]);
+        const auto c = levels.number(cols[0], 0xFFFF);
         if (c != out.m_rows.size()) levels.fail("classes must be listed in order from 0");
         Classes classes{};
-        for (std::size_t l = 0; l < cols.size(); ++l) classes[l] = static_cast<std::uint16_t>(levels.number(cols[l]) + 1);
+        for (std::size_t l = 0; l < cols.size(); ++l) classes[l] = static_cast<std::uint16_t>(levels.number(cols[l], 0xFFFF) + 1);
         out.m_rows.push_back(classes);
     }
     if (out.m_rows.empty()) levels.fail("no class listed");
-    TsvReader words(words_path);
+    TsvReader words(words_path, "word classes");
     while (words.next(cols)) {
         if (cols.size() != 2 || cols[0].empty()) words.fail("expected a word and its class, tab-separated");
-        const std::uint16_t c = words.number(cols[1]);
+        const auto c = words.number(cols[1], 0xFFFF);
         if (c >= out.m_rows.size()) words.fail("class " + std::string(cols[1]) + " is not in " + levels_path.string());
         const std::uint64_t key = folded_hash(cols[0]);
         if (!out.find(key)) out.insert(key, static_cast<std::uint32_t>(c) + 1);  // the more frequent spelling came first
