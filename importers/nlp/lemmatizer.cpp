@@ -89,11 +89,35 @@ const Lemmatizer::Rule* Lemmatizer::rule_for(std::string_view low, std::string_v
     return nullptr;
 }
 
+std::uint64_t Lemmatizer::key_hash(std::string_view a, std::string_view b) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    auto add = [&](unsigned char c) { h = (h ^ c) * 0x100000001b3ULL; };
+    for (unsigned char c : a) add(c);
+    add('\t');
+    for (unsigned char c : b) add(c);
+    return h;
+}
+
+void Lemmatizer::index_lexicon() {
+    m_lexicon_keys = {};
+    for (const auto& entry : m_lexicon) {
+        const std::size_t tab = entry.first.find('\t');
+        const std::string_view k(entry.first);
+        m_lexicon_keys.insert(key_hash(k.substr(0, tab), tab == std::string::npos ? std::string_view() : k.substr(tab + 1)), true);
+    }
+}
+
+const std::string* Lemmatizer::exception(std::string_view form, std::string_view xpos) const {
+    if (m_lexicon_keys.size() == m_lexicon.size() && !m_lexicon_keys.find(key_hash(form, xpos))) return nullptr;
+    const auto it = m_lexicon.find(key(form, xpos));
+    return it == m_lexicon.end() ? nullptr : &it->second;
+}
+
 std::string Lemmatizer::lemma(std::string_view form, std::string_view xpos, std::string_view upos) const {
-    if (auto it = m_lexicon.find(key(form, xpos)); it != m_lexicon.end()) return it->second;
+    if (const std::string* e = exception(form, xpos)) return *e;
     const std::string low = word_features::lower(form);
     if (low != form) {
-        if (auto it = m_lexicon.find(key(low, xpos)); it != m_lexicon.end()) return it->second;
+        if (const std::string* e = exception(low, xpos)) return *e;
     }
     if (const Rule* r = rule_for(low, xpos)) return apply(*r, form);
     if (upos == "PROPN" || xpos == "NNP" || xpos == "NNPS") return std::string(form);
@@ -160,6 +184,7 @@ Lemmatizer Lemmatizer::train(const std::vector<Sentence>& sentences) {
     // Lowercase fallback could now shadow rules for capitalised forms; re-check and add those.
     for (const auto& [form, xpos, lemma] : types)
         if (m.lemma(form, xpos) != lemma) m.m_lexicon[key(form, xpos)] = lemma;
+    m.index_lexicon();
     return m;
 }
 
@@ -216,6 +241,7 @@ Lemmatizer Lemmatizer::load(const std::string& path) {
     }
     if (!r.done()) r.fail("trailing bytes");
     m.index_suffix_rules();
+    m.index_lexicon();
     return m;
 }
 

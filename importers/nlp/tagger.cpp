@@ -58,8 +58,8 @@ struct Tagger::Context {
 };
 
 int Tagger::dict_lookup(std::uint64_t form_hash) const {
-    auto it = m_dict.find(form_hash);
-    return it == m_dict.end() ? -1 : it->second;
+    const int* c = m_dict.find(form_hash);
+    return c ? *c : -1;
 }
 
 void Tagger::features(const Context& c, std::size_t idx, int pass, std::vector<std::uint64_t>& f, Part part) const {
@@ -243,7 +243,7 @@ Tagger Tagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOp
             if (count > best_count) best = id, best_count = count;
         }
         if (total >= options.dict_min_count && best_count >= options.dict_min_ratio * total)
-            t.m_dict.emplace(Perceptron::hash(form), best);
+            t.m_dict.insert(Perceptron::hash(form), best);
     }
     for (const std::string& c : classes) {
         const std::size_t sp = c.find(' ');
@@ -280,7 +280,7 @@ void Tagger::save(const std::string& path) const {
     model_io::ByteWriter w;
     // Bit 0: two passes; bit 1: suffix 5 / prefix 4 / hyphen-part features (absent in older files).
     w.u8(static_cast<std::uint8_t>((m_two_pass ? 1 : 0) | (m_rich_word_features ? 2 : 0)));
-    std::vector<std::pair<std::uint64_t, int>> dict(m_dict.begin(), m_dict.end());
+    std::vector<std::pair<std::uint64_t, int>> dict = m_dict.entries();
     std::sort(dict.begin(), dict.end());
     w.varint(dict.size());
     for (auto [h, c] : dict) {
@@ -308,7 +308,7 @@ Tagger Tagger::load(const std::string& path) {
     t.m_model = model_io::read_last_classifier(r);
     for (auto [h, c] : dict) {
         if (c >= t.m_model.class_count()) r.fail("tag dictionary class out of range");
-        t.m_dict.emplace(h, static_cast<int>(c));
+        t.m_dict.insert(h, static_cast<int>(c));
     }
     for (const std::string& c : t.m_model.classes()) {
         const std::size_t sp = c.find(' ');

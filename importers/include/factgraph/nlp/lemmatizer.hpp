@@ -1,6 +1,7 @@
 #pragma once
 /** @file Lemmatiser: a (form, XPOS) lexicon of exceptions plus suffix rules learned from a treebank. */
 #include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/flat_map.hpp"
 
 #include <cstdint>
 #include <string>
@@ -52,6 +53,14 @@ private:
     void index_suffix_rules();
 
     std::unordered_map<std::string, std::string> m_lexicon;  // form \t xpos -> lemma
+    // Hashes of m_lexicon's keys, so that the words that are not exceptions (nearly all) are
+    // turned away without building a key string; used when it has as many keys as m_lexicon.
+    detail::FlatMap64<bool> m_lexicon_keys;
+    static std::uint64_t key_hash(std::string_view a, std::string_view b);
+    /** Builds m_lexicon_keys from m_lexicon (after training or loading). */
+    void index_lexicon();
+    /** The exception of (form, xpos), or nullptr. */
+    const std::string* exception(std::string_view form, std::string_view xpos) const;
     std::unordered_map<std::string, std::uint32_t> m_suffix_rule;  // xpos \t suffix -> rule index
     std::vector<Rule> m_rules;
     // The suffix rules again, for lookups: an open-addressing table on a 64-bit hash of xpos and

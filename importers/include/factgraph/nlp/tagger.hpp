@@ -1,6 +1,7 @@
 #pragma once
 /** @file Part-of-speech tagger: greedy averaged perceptron predicting UPOS and XPOS jointly. */
 #include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/flat_map.hpp"
 #include "factgraph/nlp/perceptron.hpp"
 
 #include <cstdint>
@@ -78,7 +79,7 @@ private:
     Perceptron m_model;
     std::vector<std::string> m_upos;  // per class
     std::vector<std::string> m_xpos;  // per class
-    std::unordered_map<std::uint64_t, int> m_dict;  // exact-form hash -> class
+    detail::FlatMap64<int> m_dict;  // exact-form hash -> class
 };
 
 }  // namespace factgraph::nlp

@@ -1,0 +1,74 @@
+#pragma once
+/** @file A small open-addressing map from 64-bit hashes to values, for per-token lookups. */
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace factgraph::nlp::detail {
+
+/**
+ * @brief Map from 64-bit keys (hashes) to `Value`, in one flat array with linear probing.
+ *
+ * For the dictionaries looked up once per token (the tagger's frequent words, the lemmatiser's
+ * exceptions): a probe reads one or two neighbouring slots where std::unordered_map follows a
+ * pointer to a node. Key 0 is stored as 1 (the empty-slot mark), which only a 64-bit collision
+ * could confuse. At most half full.
+ */
+template <class Value>
+class FlatMap64 {
+public:
+    /** @brief Sets the value of `key` (replacing any). */
+    void insert(std::uint64_t key, Value value) {
+        key = key ? key : 1;
+        if ((m_size + 1) * 2 > m_slots.size()) grow();
+        Slot& s = slot(key);
+        if (!s.key) ++m_size;
+        s.key = key;
+        s.value = std::move(value);
+    }
+    /** @brief The value of `key`, or nullptr. */
+    const Value* find(std::uint64_t key) const {
+        if (m_slots.empty()) return nullptr;
+        key = key ? key : 1;
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = home(key, mask);; i = (i + 1) & mask) {
+            const Slot& s = m_slots[i];
+            if (!s.key) return nullptr;
+            if (s.key == key) return &s.value;
+        }
+    }
+    /** @brief Number of keys. */
+    std::size_t size() const { return m_size; }
+    /** @brief Every (key, value), in slot order. */
+    std::vector<std::pair<std::uint64_t, Value>> entries() const {
+        std::vector<std::pair<std::uint64_t, Value>> out;
+        for (const Slot& s : m_slots)
+            if (s.key) out.emplace_back(s.key, s.value);
+        return out;
+    }
+
+private:
+    struct Slot {
+        std::uint64_t key = 0;  // 0 = empty
+        Value value{};
+    };
+    static std::size_t home(std::uint64_t key, std::size_t mask) {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+    }
+    Slot& slot(std::uint64_t key) {
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t i = home(key, mask);
+        while (m_slots[i].key && m_slots[i].key != key) i = (i + 1) & mask;
+        return m_slots[i];
+    }
+    void grow() {
+        std::vector<Slot> old(m_slots.empty() ? 16 : m_slots.size() * 2);
+        old.swap(m_slots);
+        for (Slot& s : old)
+            if (s.key) slot(s.key) = std::move(s);
+    }
+    std::vector<Slot> m_slots;
+    std::size_t m_size = 0;
+};
+
+}  // namespace factgraph::nlp::detail
