@@ -1,5 +1,6 @@
 #pragma once
 /** @file A small open-addressing map from 64-bit hashes to values, for per-token lookups. */
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -9,9 +10,9 @@ namespace factgraph::nlp::detail {
 /**
  * @brief Map from 64-bit keys (hashes) to `Value`, in one flat array with linear probing.
  *
- * For the dictionaries looked up once per token (the tagger's frequent words, the lemmatiser's
- * exceptions): a probe reads one or two neighbouring slots where std::unordered_map follows a
- * pointer to a node. Key 0 is stored as 1 (the empty-slot mark), which only a 64-bit collision
+ * For the tables looked up once per token (the tagger's frequent words, the lemmatiser's
+ * exceptions, the gazetteer's words and phrases): a probe reads one or two neighbouring slots
+ * where std::unordered_map follows a pointer to a node. Key 0 is stored as 1 (the empty-slot mark), which only a 64-bit collision
  * could confuse. At most half full.
  */
 template <class Value>
@@ -39,6 +40,11 @@ public:
     }
     /** @brief Number of keys. */
     std::size_t size() const { return m_size; }
+    /** @brief Removes every entry, keeping the memory. */
+    void clear() {
+        if (m_size) std::fill(m_slots.begin(), m_slots.end(), Slot{});
+        m_size = 0;
+    }
     /** @brief Every (key, value), in slot order. */
     std::vector<std::pair<std::uint64_t, Value>> entries() const {
         std::vector<std::pair<std::uint64_t, Value>> out;

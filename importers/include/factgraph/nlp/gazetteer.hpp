@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/flat_map.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
 namespace factgraph::nlp {
@@ -17,7 +18,7 @@ namespace factgraph::nlp {
 namespace detail {
 
 /**
- * @brief Open-addressing hash table from 64-bit hashes to 16-bit flag sets (0 = absent).
+ * @brief Hash table from 64-bit hashes to 16-bit flag sets (0 = absent), on FlatMap64.
  *
  * The lexicons are looked up for every token, so the table is flat (one cache line per probe)
  * rather than node-based like std::unordered_map.
@@ -26,52 +27,21 @@ class HashFlags64 {
 public:
     /** @brief ORs `flags` (non-zero) into the entry of `key`, creating it if needed. */
     void add(std::uint64_t key, std::uint16_t flags) {
-        if ((m_used + 1) * 4 > m_slots.size() * 3) grow();
-        Slot& s = slot(key);
-        if (!s.flags) ++m_used;
-        s.key = key;
-        s.flags |= flags;
+        const std::uint16_t* old = m_map.find(key);
+        m_map.insert(key, static_cast<std::uint16_t>((old ? *old : 0) | flags));
     }
     /** @brief Flags of `key`, 0 when absent. */
     std::uint16_t get(std::uint64_t key) const {
-        if (m_slots.empty()) return 0;
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = home(key, mask);; i = (i + 1) & mask) {
-            const Slot& s = m_slots[i];
-            if (!s.flags) return 0;
-            if (s.key == key) return s.flags;
-        }
+        const std::uint16_t* flags = m_map.find(key);
+        return flags ? *flags : 0;
     }
     /** @brief Removes every entry, keeping the memory. */
-    void clear() {
-        if (m_used) std::fill(m_slots.begin(), m_slots.end(), Slot{});
-        m_used = 0;
-    }
+    void clear() { m_map.clear(); }
     /** @brief Number of keys. */
-    std::size_t size() const { return m_used; }
+    std::size_t size() const { return m_map.size(); }
 
 private:
-    struct Slot {
-        std::uint64_t key = 0;
-        std::uint16_t flags = 0;  // 0 = empty slot
-    };
-    static std::size_t home(std::uint64_t key, std::size_t mask) {
-        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
-    }
-    Slot& slot(std::uint64_t key) {
-        const std::size_t mask = m_slots.size() - 1;
-        std::size_t i = home(key, mask);
-        while (m_slots[i].flags && m_slots[i].key != key) i = (i + 1) & mask;
-        return m_slots[i];
-    }
-    void grow() {
-        std::vector<Slot> old(m_slots.empty() ? 64 : m_slots.size() * 2);
-        old.swap(m_slots);
-        for (const Slot& s : old)
-            if (s.flags) slot(s.key) = s;
-    }
-    std::vector<Slot> m_slots;
-    std::size_t m_used = 0;
+    FlatMap64<std::uint16_t> m_map;
 };
 
 }  // namespace detail
