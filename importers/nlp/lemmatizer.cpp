@@ -107,8 +107,13 @@ void Lemmatizer::index_lexicon() {
     }
 }
 
+void Lemmatizer::add_exception(std::string_view form, std::string_view xpos, std::string lemma) {
+    m_lexicon[key(form, xpos)] = std::move(lemma);
+    m_lexicon_keys.insert(key_hash(form, xpos), true);
+}
+
 const std::string* Lemmatizer::exception(std::string_view form, std::string_view xpos) const {
-    if (m_lexicon_keys.size() == m_lexicon.size() && !m_lexicon_keys.find(key_hash(form, xpos))) return nullptr;
+    if (!m_lexicon_keys.find(key_hash(form, xpos))) return nullptr;
     const auto it = m_lexicon.find(key(form, xpos));
     return it == m_lexicon.end() ? nullptr : &it->second;
 }
@@ -177,14 +182,13 @@ Lemmatizer Lemmatizer::train(const std::vector<Sentence>& sentences) {
     }
     m.index_suffix_rules();
     // The lexicon keeps only the types the rules get wrong.
-    std::vector<std::pair<std::string, std::string>> exceptions;
-    for (const auto& [form, xpos, lemma] : types)
-        if (m.lemma(form, xpos) != lemma) exceptions.emplace_back(key(form, xpos), lemma);
-    for (auto& [k, v] : exceptions) m.m_lexicon.emplace(std::move(k), std::move(v));
+    std::vector<std::size_t> exceptions;
+    for (std::size_t i = 0; i < types.size(); ++i)
+        if (m.lemma(std::get<0>(types[i]), std::get<1>(types[i])) != std::get<2>(types[i])) exceptions.push_back(i);
+    for (std::size_t i : exceptions) m.add_exception(std::get<0>(types[i]), std::get<1>(types[i]), std::get<2>(types[i]));
     // Lowercase fallback could now shadow rules for capitalised forms; re-check and add those.
     for (const auto& [form, xpos, lemma] : types)
-        if (m.lemma(form, xpos) != lemma) m.m_lexicon[key(form, xpos)] = lemma;
-    m.index_lexicon();
+        if (m.lemma(form, xpos) != lemma) m.add_exception(form, xpos, lemma);
     return m;
 }
 

@@ -24,38 +24,7 @@ std::uint64_t folded_hash(std::string_view form) {
     return h;
 }
 
-std::size_t home(std::uint64_t key, std::size_t mask) {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
-}
-
 }  // namespace
-
-const WordClusters::Slot* WordClusters::find(std::uint64_t key) const {
-    if (m_slots.empty()) return nullptr;
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = home(key, mask);; i = (i + 1) & mask) {
-        const Slot& s = m_slots[i];
-        if (!s.row) return nullptr;
-        if (s.key == key) return &s;
-    }
-}
-
-void WordClusters::insert(std::uint64_t key, std::uint32_t row) {
-    if ((m_used + 1) * 10 > m_slots.size() * 7) {
-        // At most 70% full (341,000 words in 512 Ki slots, 8 MB): a miss ends at an empty slot
-        // after a few probes of one or two cache lines.
-        std::vector<Slot> old(m_slots.empty() ? 1024 : m_slots.size() * 2);
-        old.swap(m_slots);
-        m_used = 0;
-        for (const Slot& s : old)
-            if (s.row) insert(s.key, s.row);
-    }
-    const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = home(key, mask);
-    while (m_slots[i].row) i = (i + 1) & mask;
-    m_slots[i] = {key, row};
-    ++m_used;
-}
 
 WordClusters WordClusters::load(const std::filesystem::path& words_path, const std::filesystem::path& levels_path) {
     WordClusters out;
@@ -79,22 +48,20 @@ WordClusters WordClusters::load(const std::filesystem::path& words_path, const s
         const auto c = words.number(cols[1], 0xFFFF);
         if (c >= out.m_rows.size()) words.fail("class " + std::string(cols[1]) + " is not in " + levels_path.string());
         const std::uint64_t key = folded_hash(cols[0]);
-        if (!out.find(key)) out.insert(key, static_cast<std::uint32_t>(c) + 1);  // the more frequent spelling came first
+        if (!out.m_words.find(key)) out.m_words.insert(key, static_cast<std::uint32_t>(c));  // the more frequent spelling came first
     }
-    if (out.m_used == 0) words.fail("no word listed");
+    if (out.m_words.size() == 0) words.fail("no word listed");
     return out;
 }
 
 std::uint64_t WordClusters::key(std::string_view form) { return form.empty() ? 0 : folded_hash(form); }
 
-void WordClusters::prefetch(std::uint64_t key) const {
-    if (!m_slots.empty()) __builtin_prefetch(&m_slots[home(key, m_slots.size() - 1)]);
-}
+void WordClusters::prefetch(std::uint64_t key) const { m_words.prefetch(key); }
 
 WordClusters::Classes WordClusters::classes_of_key(std::uint64_t key) const {
     if (key == 0) return {};
-    const Slot* s = find(key);
-    return s ? m_rows[s->row - 1] : Classes{};
+    const std::uint32_t* c = m_words.find(key);
+    return c ? m_rows[*c] : Classes{};
 }
 
 }  // namespace factgraph::nlp

@@ -54,11 +54,13 @@ private:
 
     std::unordered_map<std::string, std::string> m_lexicon;  // form \t xpos -> lemma
     // Hashes of m_lexicon's keys, so that the words that are not exceptions (nearly all) are
-    // turned away without building a key string; used when it has as many keys as m_lexicon.
+    // turned away without building a key string. Kept in step by add_exception().
     detail::FlatMap64<bool> m_lexicon_keys;
     static std::uint64_t key_hash(std::string_view a, std::string_view b);
-    /** Builds m_lexicon_keys from m_lexicon (after training or loading). */
+    /** Builds m_lexicon_keys from m_lexicon (after loading). */
     void index_lexicon();
+    /** Sets the lemma of (form, xpos) in m_lexicon and m_lexicon_keys. */
+    void add_exception(std::string_view form, std::string_view xpos, std::string lemma);
     /** The exception of (form, xpos), or nullptr. */
     const std::string* exception(std::string_view form, std::string_view xpos) const;
     std::unordered_map<std::string, std::uint32_t> m_suffix_rule;  // xpos \t suffix -> rule index

@@ -1,5 +1,7 @@
 #pragma once
 /** @file Word classes learnt from a large unannotated corpus (data/lexicons/word_clusters.tsv). */
+#include "factgraph/nlp/flat_map.hpp"
+
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -52,19 +54,11 @@ public:
     /** @brief Number of levels (0 when empty). */
     std::size_t levels() const { return m_levels; }
     /** @brief Number of distinct words. */
-    std::size_t size() const { return m_used; }
+    std::size_t size() const { return m_words.size(); }
 
 private:
-    struct Slot {
-        std::uint64_t key = 0;
-        std::uint32_t row = 0;  // 1 + the word's finest class (index into m_rows); 0 = empty slot
-    };
-    const Slot* find(std::uint64_t key) const;
-    void insert(std::uint64_t key, std::uint32_t row);
-
-    std::vector<Slot> m_slots;    // open addressing, power-of-two size
+    detail::FlatMap64<std::uint32_t> m_words;  // folded-form hash -> the word's finest class
     std::vector<Classes> m_rows;  // per finest class: its 1-based class at every level
-    std::size_t m_used = 0;
     std::size_t m_levels = 0;
 };
 
