@@ -93,6 +93,44 @@ TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {
     EXPECT_EQ(sum, together);
 }
 
+// Long rows are kept as 8-bit values times a power of two per row (in the slot itself when the model
+// has at most 9 classes): each value within half a step (at most 1/128 of the row's largest) of the
+// 16-bit weight, and what is saved loads back to the same table.
+TEST(Perceptron, LongRowsKeepEightBitsPerWeight) {
+    for (const int classes : {7, 40}) {
+        std::vector<std::string> names;
+        for (int c = 0; c < classes; ++c) names.push_back("c" + std::to_string(c));
+        Perceptron p(names);
+        const std::uint64_t row = Perceptron::hash("row"), other = Perceptron::hash("other");
+        // "row": class c gets weight 3c + 1 (c = 0..classes-1); "other" has the largest weight of
+        // the model (the int16 scale). Weights added before the first example are their own average.
+        for (int c = 0; c < classes; ++c) p.add(&row, 1, c, static_cast<float>(3 * c + 1));
+        p.add(&other, 1, 0, static_cast<float>(40 * classes));
+        p.tick();
+        p.finalize();
+        std::vector<float> scores(static_cast<std::size_t>(classes)), reference(static_cast<std::size_t>(classes));
+        p.score(&other, 1, reference.data());  // a row of one weight: kept at 16 bits
+        const float unit = reference[0] / static_cast<float>(40 * classes);
+        p.score(&row, 1, scores.data());
+        // A power-of-two step keeps the row's largest value between 64 and 127 steps: an error of
+        // at most half a step is at most 1/128 of it.
+        const float largest = unit * static_cast<float>(3 * (classes - 1) + 1);
+        for (int c = 0; c < classes; ++c)
+            EXPECT_NEAR(scores[static_cast<std::size_t>(c)], unit * static_cast<float>(3 * c + 1), largest / 128.0f + reference[0] / 32767.0f)
+                << classes << " " << c;
+        std::stringstream bytes;
+        p.save(bytes);
+        const std::string saved = bytes.str();
+        const Perceptron q = Perceptron::load(bytes, "toy");
+        std::stringstream again;
+        q.save(again);
+        EXPECT_EQ(again.str(), saved);
+        std::vector<float> loaded(static_cast<std::size_t>(classes));
+        q.score(&row, 1, loaded.data());
+        EXPECT_EQ(loaded, scores);
+    }
+}
+
 TEST(Perceptron, CorruptBlockThrowsModelErrorNamingIt) {
     Perceptron p({"a", "b"});
     p.update({Perceptron::hash("x")}, 0, 1);

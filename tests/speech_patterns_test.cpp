@@ -507,7 +507,27 @@ TEST(SpeechPatterns, ComplementsAParserReadsAsAdverbialClauses) {
 }
 
 TEST(SpeechPatterns, AQuotedTitleIsNotSpeech) {
-    auto e = run("Marta Okafor told the Lisbon Post's \u201CMorning Edition\u201D that the bridge would reopen in May.");
+    auto e = parsed("Marta Okafor told the Lisbon Post's \u201CMorning Edition\u201D that the bridge would reopen in May.", R"(
+Marta   Marta   PROPN NNP   3 nsubj      B-PER
+Okafor  Okafor  PROPN NNP   1 flat       I-PER
+told    tell    VERB  VBD   0 root       O
+the     the     DET   DT    6 det        O
+Lisbon  Lisbon  PROPN NNP   6 compound   B-ORG
+Post    Post    PROPN NNP  10 nmod:poss  I-ORG
+'s      's      PART  POS   6 case       O
+“       "       PUNCT ``   10 punct      O
+Morning Morning PROPN NNP  10 compound   O
+Edition Edition PROPN NNP   3 iobj       O
+”       "       PUNCT ''   10 punct      O
+that    that    SCONJ IN   16 mark       O
+the     the     DET   DT   14 det        O
+bridge  bridge  NOUN  NN   16 nsubj      O
+would   would   AUX   MD   16 aux        O
+reopen  reopen  VERB  VB    3 ccomp      O
+in      in      ADP   IN   18 case       O
+May     May     PROPN NNP  16 obl        O
+.       .       PUNCT .     3 punct      O
+)");
     const Claim* c = claim_with(e, "the bridge would reopen in May");
     ASSERT_NE(c, nullptr);
     EXPECT_FALSE(c->direct);

@@ -69,6 +69,11 @@ std::size_t table_size_for(std::size_t n) {
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;   // unused inline weight (class 0xFFFF)
 constexpr std::uint32_t kSpill = 0xFFFEFFFFu;  // row lives in m_weights (class 0xFFFE)
 constexpr std::uint32_t kDense = 0xFFFDFFFFu;  // dense row in m_dense (class 0xFFFD)
+// A whole row of a model with at most kInlineClasses classes, as int8 values in the slot itself:
+// the first word holds 0xFFFC << 16, class 0's value << 8 and the shift; the other two words hold
+// the values of classes 1-4 and 5-8, one byte each.
+constexpr std::uint32_t kInlineRow = 0xFFFCu;
+constexpr std::size_t kInlineClasses = 9;
 constexpr std::size_t kMaxClasses = 65000;
 
 inline std::uint32_t pack(std::uint32_t cls, int value) {
@@ -76,6 +81,37 @@ inline std::uint32_t pack(std::uint32_t cls, int value) {
 }
 inline std::uint32_t packed_class(std::uint32_t w) { return w >> 16; }
 inline float packed_value(std::uint32_t w) { return static_cast<float>(static_cast<std::int16_t>(w & 0xFFFF)); }
+
+// Bytes from one dense row to the next: the class count rounded up to a power of two up to a cache
+// line, to whole lines beyond, so that no row straddles more lines than it must.
+std::size_t dense_stride_for(std::size_t classes) {
+    std::size_t stride = 1;
+    while (stride < classes && stride < 64) stride <<= 1;
+    return stride < classes ? (classes + 63) / 64 * 64 : stride;
+}
+
+// The smallest shift (at most 8) that brings the row's largest magnitude within int8 once divided
+// by 2^shift; at 8 the largest values are clamped (int16 weights reach 32767 < 128 * 256).
+unsigned dense_shift_for(const std::vector<std::uint32_t>& weights) {
+    int max_abs = 0;
+    for (std::uint32_t w : weights) max_abs = std::max(max_abs, std::abs(static_cast<int>(static_cast<std::int16_t>(w & 0xFFFF))));
+    unsigned shift = 0;
+    while (shift < 8 && (max_abs + (1 << shift >> 1)) >> shift > 127) ++shift;
+    return shift;
+}
+
+// value / 2^shift rounded to the nearest integer (halves away from zero), within int8.
+std::int8_t dense_value(int value, unsigned shift) {
+    const int half = (1 << shift) >> 1;
+    const int q = value >= 0 ? (value + half) >> shift : -((-value + half) >> shift);
+    return static_cast<std::int8_t>(std::clamp(q, -127, 127));
+}
+
+// Class c's value (int8) of an inline row.
+inline int inline_value(const std::uint32_t* w, std::size_t c) {
+    if (c == 0) return static_cast<std::int8_t>((w[0] >> 8) & 0xFF);
+    return static_cast<std::int8_t>((w[1 + (c - 1) / 4] >> (8 * ((c - 1) % 4))) & 0xFF);
+}
 
 }  // namespace
 
@@ -158,7 +194,7 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
         std::uint32_t keys[kChunk];
         std::size_t homes[kChunk];
         const Slot* spills[kChunk];
-        const std::int16_t* dense = m_dense.data();
+        const std::int8_t* dense = m_dense.data();
         const std::size_t classes = m_classes.size();
         for (std::size_t base = 0; base < count; base += kChunk) {
             const std::size_t chunk = std::min(kChunk, count - base);
@@ -179,13 +215,17 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
                     const Slot& s = slots[i];
                     if (s.key == key) {
                         if (s.w[0] == kDense) {
-                            const std::int16_t* d = dense + s.w[1];
-                            for (std::size_t c = 0; c < classes; c += 32) __builtin_prefetch(d + c);
+                            const std::int8_t* d = dense + s.w[1];
+                            for (std::size_t c = 0; c < classes; c += 64) __builtin_prefetch(d + c);
                             spills[spill_count++] = &s;
                         } else if (s.w[0] == kSpill) {
                             // Fetch the whole spilled row (16 weights per cache line).
                             for (std::uint32_t j = 0; j < s.w[2]; j += 16) __builtin_prefetch(spilled + s.w[1] + j);
                             spills[spill_count++] = &s;
+                        } else if ((s.w[0] >> 16) == kInlineRow) {
+                            const auto factor = static_cast<float>(1u << (s.w[0] & 0xFF));
+                            for (std::size_t c = 0; c < classes; ++c)
+                                scores[c] += static_cast<float>(inline_value(s.w, c)) * factor;
                         } else {
                             for (std::uint32_t w : s.w) {
                                 if (w == kNone) break;
@@ -199,9 +239,11 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
             }
             for (std::size_t h = 0; h < spill_count; ++h) {
                 if (spills[h]->w[0] == kDense) {
-                    // Integers: the float sums are exact, whatever the order (compiles to SIMD).
-                    const std::int16_t* d = dense + spills[h]->w[1];
-                    for (std::size_t c = 0; c < classes; ++c) scores[c] += static_cast<float>(d[c]);
+                    // Integers times a power of two: the float sums are exact, whatever the
+                    // order (compiles to SIMD).
+                    const std::int8_t* d = dense + spills[h]->w[1];
+                    const auto factor = static_cast<float>(1u << spills[h]->w[2]);
+                    for (std::size_t c = 0; c < classes; ++c) scores[c] += static_cast<float>(d[c]) * factor;
                     continue;
                 }
                 const std::uint32_t* w = spilled + spills[h]->w[1];
@@ -297,6 +339,7 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
     m_slots.assign(table_size_for(rows.size()), Slot{0, {kNone, kNone, kNone}});
     m_weights.clear();
     m_dense.clear();
+    m_dense_stride = dense_stride_for(m_classes.size());
     m_features = 0;
     m_weight_total = 0;
     const std::size_t mask = m_slots.size() - 1;
@@ -309,13 +352,39 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
         slot.key = row.key;
         if (row.weights.size() <= 3) {
             for (std::size_t j = 0; j < row.weights.size(); ++j) slot.w[j] = row.weights[j];
+        } else if (m_classes.size() <= kInlineClasses) {
+            const unsigned shift = dense_shift_for(row.weights);
+            slot.w[0] = (kInlineRow << 16) | shift;
+            slot.w[1] = slot.w[2] = 0;
+            std::size_t kept = 0;
+            for (std::uint32_t w : row.weights) {
+                const std::uint32_t c = packed_class(w);
+                const std::int8_t q = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
+                const auto byte = static_cast<std::uint32_t>(static_cast<std::uint8_t>(q));
+                if (c == 0)
+                    slot.w[0] |= byte << 8;
+                else
+                    slot.w[1 + (c - 1) / 4] |= byte << (8 * ((c - 1) % 4));
+                kept += q != 0;
+            }
+            ++m_features;
+            m_weight_total += kept;
+            continue;
         } else if (row.weights.size() * 4 >= m_classes.size()) {
+            const unsigned shift = dense_shift_for(row.weights);
             slot.w[0] = kDense;
             slot.w[1] = static_cast<std::uint32_t>(m_dense.size());
-            slot.w[2] = static_cast<std::uint32_t>(row.weights.size());
-            m_dense.resize(m_dense.size() + m_classes.size(), 0);
-            std::int16_t* d = m_dense.data() + slot.w[1];
-            for (std::uint32_t w : row.weights) d[packed_class(w)] = static_cast<std::int16_t>(w & 0xFFFF);
+            slot.w[2] = shift;
+            m_dense.resize(m_dense.size() + m_dense_stride, 0);
+            std::int8_t* d = m_dense.data() + slot.w[1];
+            std::size_t kept = 0;
+            for (std::uint32_t w : row.weights) {
+                d[packed_class(w)] = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
+                kept += d[packed_class(w)] != 0;
+            }
+            ++m_features;
+            m_weight_total += kept;
+            continue;
         } else {
             slot.w[0] = kSpill;
             slot.w[1] = static_cast<std::uint32_t>(m_weights.size());
@@ -347,11 +416,14 @@ std::vector<Perceptron::Row> Perceptron::rows() const {
         if (!s.key) continue;
         Row row{s.key, {}};
         if (s.w[0] == kDense) {
-            const std::int16_t* d = m_dense.data() + s.w[1];
+            const std::int8_t* d = m_dense.data() + s.w[1];
             for (std::size_t c = 0; c < m_classes.size(); ++c)
-                if (d[c] != 0) row.weights.push_back(pack(static_cast<std::uint32_t>(c), d[c]));
+                if (d[c] != 0) row.weights.push_back(pack(static_cast<std::uint32_t>(c), d[c] * (1 << s.w[2])));
         } else if (s.w[0] == kSpill) {
             row.weights.assign(m_weights.begin() + s.w[1], m_weights.begin() + s.w[1] + s.w[2]);
+        } else if ((s.w[0] >> 16) == kInlineRow) {
+            for (std::size_t c = 0; c < m_classes.size(); ++c)
+                if (const int q = inline_value(s.w, c)) row.weights.push_back(pack(static_cast<std::uint32_t>(c), q * (1 << (s.w[0] & 0xFF))));
         } else {
             for (std::uint32_t w : s.w)
                 if (w != kNone) row.weights.push_back(w);
