@@ -94,10 +94,10 @@ TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {
 }
 
 // Long rows are kept as 8-bit values times a power of two per row (in the slot itself when the model
-// has at most 9 classes): each value within half a step (at most 1/128 of the row's largest) of the
+// has at most 8 classes): each value within half a step (at most 1/128 of the row's largest) of the
 // 16-bit weight, and what is saved loads back to the same table.
 TEST(Perceptron, LongRowsKeepEightBitsPerWeight) {
-    for (const int classes : {7, 40}) {
+    for (const int classes : {7, 8, 9, 40}) {
         std::vector<std::string> names;
         for (int c = 0; c < classes; ++c) names.push_back("c" + std::to_string(c));
         Perceptron p(names);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <istream>
 #include <numeric>
 #include <ostream>
@@ -70,10 +71,10 @@ constexpr std::uint32_t kNone = 0xFFFFFFFFu;   // unused inline weight (class 0x
 constexpr std::uint32_t kSpill = 0xFFFEFFFFu;  // row lives in m_weights (class 0xFFFE)
 constexpr std::uint32_t kDense = 0xFFFDFFFFu;  // dense row in m_dense (class 0xFFFD)
 // A whole row of a model with at most kInlineClasses classes, as int8 values in the slot itself:
-// the first word holds 0xFFFC << 16, class 0's value << 8 and the shift; the other two words hold
-// the values of classes 1-4 and 5-8, one byte each.
+// the first word holds 0xFFFC << 16 and the shift, the other two the values of classes 0-7, one
+// byte each (little-endian order: class c is byte c of the 8 bytes).
 constexpr std::uint32_t kInlineRow = 0xFFFCu;
-constexpr std::size_t kInlineClasses = 9;
+constexpr std::size_t kInlineClasses = 8;
 constexpr std::size_t kMaxClasses = 65000;
 
 inline std::uint32_t pack(std::uint32_t cls, int value) {
@@ -109,8 +110,7 @@ std::int8_t dense_value(int value, unsigned shift) {
 
 // Class c's value (int8) of an inline row.
 inline int inline_value(const std::uint32_t* w, std::size_t c) {
-    if (c == 0) return static_cast<std::int8_t>((w[0] >> 8) & 0xFF);
-    return static_cast<std::int8_t>((w[1 + (c - 1) / 4] >> (8 * ((c - 1) % 4))) & 0xFF);
+    return static_cast<std::int8_t>((w[1 + c / 4] >> (8 * (c % 4))) & 0xFF);
 }
 
 }  // namespace
@@ -196,6 +196,7 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
         const Slot* spills[kChunk];
         const std::int8_t* dense = m_dense.data();
         const std::size_t classes = m_classes.size();
+        float inline_sums[kInlineClasses] = {};  // inline rows' sums, added to scores at the end
         for (std::size_t base = 0; base < count; base += kChunk) {
             const std::size_t chunk = std::min(kChunk, count - base);
             std::size_t m = 0;
@@ -223,9 +224,11 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
                             for (std::uint32_t j = 0; j < s.w[2]; j += 16) __builtin_prefetch(spilled + s.w[1] + j);
                             spills[spill_count++] = &s;
                         } else if ((s.w[0] >> 16) == kInlineRow) {
+                            // Always 8 values (the unused ones are 0): a fixed-length vector loop.
+                            std::int8_t values[kInlineClasses];
+                            std::memcpy(values, &s.w[1], sizeof values);
                             const auto factor = static_cast<float>(1u << (s.w[0] & 0xFF));
-                            for (std::size_t c = 0; c < classes; ++c)
-                                scores[c] += static_cast<float>(inline_value(s.w, c)) * factor;
+                            for (std::size_t c = 0; c < kInlineClasses; ++c) inline_sums[c] += static_cast<float>(values[c]) * factor;
                         } else {
                             for (std::uint32_t w : s.w) {
                                 if (w == kNone) break;
@@ -251,6 +254,8 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
                 for (std::uint32_t j = 0; j < c; ++j) scores[packed_class(w[j])] += packed_value(w[j]);
             }
         }
+        if (classes <= kInlineClasses)
+            for (std::size_t c = 0; c < classes; ++c) scores[c] += inline_sums[c];
     }
 }
 
@@ -361,10 +366,7 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
                 const std::uint32_t c = packed_class(w);
                 const std::int8_t q = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
                 const auto byte = static_cast<std::uint32_t>(static_cast<std::uint8_t>(q));
-                if (c == 0)
-                    slot.w[0] |= byte << 8;
-                else
-                    slot.w[1 + (c - 1) / 4] |= byte << (8 * ((c - 1) % 4));
+                slot.w[1 + c / 4] |= byte << (8 * (c % 4));
                 kept += q != 0;
             }
             ++m_features;
