@@ -82,6 +82,19 @@ TEST(EntityRecognizer, DocumentConsistency) {
     EXPECT_TRUE(has(e, "PER:Bennett"));
 }
 
+TEST(EntityRecognizer, AcronymDefinedInParentheses) {
+    // The sentence pass alone finds only "New Orleans" (a place) here and misses every "HANO".
+    const auto e = entities_of("The complaint was filed against the Housing Authority of New Orleans (HANO) last week. "
+                               "Lawyers said HANO had ignored the agreement.");
+    EXPECT_TRUE(has(e, "ORG:Housing Authority of New Orleans"));
+    EXPECT_FALSE(has(e, "LOC:New Orleans"));
+    EXPECT_EQ(std::count(e.begin(), e.end(), "ORG:HANO"), 2);
+    // Capitalised terms that name no one are left alone.
+    const auto g = entities_of("The economy grew, and Gross Domestic Product (GDP) rose by 2%. Experts expect GDP to slow.");
+    EXPECT_FALSE(has(g, "ORG:GDP"));
+    EXPECT_FALSE(has(g, "ORG:Gross Domestic Product"));
+}
+
 TEST(EntityRecognizer, TagsAreValidIob2) {
     std::vector<Sentence> doc = Tokenizer().tokenize(
         "The Paris prosecutor's office said on Tuesday that NSO Group, Le Monde and the BBC had been "

@@ -610,6 +610,46 @@ void set_span(Sentence& s, int first, int end, std::string_view type) {
         s.tokens[static_cast<std::size_t>(i)].ner = (i == first ? "B-" : "I-") + std::string(type);
 }
 
+// An acronym as news defines one in parentheses: 2 to 10 capital letters ("HANO", "CPJ").
+bool is_acronym(std::string_view w) {
+    if (w.size() < 2 || w.size() > 10) return false;
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// Small words that a long form may contain without giving the acronym a letter ("Committee to
+// Protect Journalists", "Housing Authority of New Orleans"); they may give one too ("U of H").
+bool is_long_form_connector(std::string_view w) {
+    static constexpr std::string_view kConnectors[] = {"of", "and", "for", "the", "to", "on", "in", "at",
+                                                       "de", "du", "des", "la", "le", "el", "&"};
+    return std::find(std::begin(kConnectors), std::end(kConnectors), w) != std::end(kConnectors);
+}
+
+// The first token of the long form that ends right before token `end` and whose capitalised
+// words' initials (a connector's initial optionally) spell `acronym`; -1 if there is none.
+int long_form_start(const Sentence& s, int end, std::string_view acronym) {
+    // Walks back over the words and the acronym's letters together; a connector may or may not
+    // give a letter, so the walk branches there (at most 12 words, a few connectors: cheap).
+    auto match = [&](auto&& self, int word, int letter) -> int {
+        if (letter < 0) {
+            const std::string& first = s.tokens[static_cast<std::size_t>(word + 1)].form;
+            return std::isupper(static_cast<unsigned char>(first[0])) ? word + 1 : -1;
+        }
+        if (word < 0 || end - word > 12) return -1;
+        const std::string& w = s.tokens[static_cast<std::size_t>(word)].form;
+        if (w.empty()) return -1;
+        const unsigned char initial = static_cast<unsigned char>(w[0]);
+        const bool same = std::toupper(initial) == acronym[static_cast<std::size_t>(letter)];
+        if (is_long_form_connector(w)) {
+            if (same)
+                if (const int start = self(self, word - 1, letter - 1); start >= 0) return start;
+            return self(self, word - 1, letter);
+        }
+        if (!std::isupper(initial) || !same) return -1;
+        return self(self, word - 1, letter - 1);
+    };
+    return match(match, end - 1, static_cast<int>(acronym.size()) - 1);
+}
+
 // One training sentence: its features and gold tags.
 struct Example {
     std::vector<Hash> features;
@@ -742,6 +782,47 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document) const {
             for (std::size_t i = 0; i < s.tokens.size(); ++i)
                 if (auto it = camel.find(s.tokens[i].form); it != camel.end() && it->second >= 2)
                     s.tokens[i].ner = "B-ORG";
+    }
+    // An acronym defined in parentheses right after its long form ("Housing Authority of New
+    // Orleans (HANO)", "Committee to Protect Journalists (CPJ)") names what the long form names.
+    // Both take the long form's type: the sentence pass's if it tagged the long form whole, else
+    // a place if the lexicons list the long form as one, else an organisation; the definition
+    // counts two votes, so the acronym's other mentions follow (below). Capitalised terms that
+    // name no one ("Gross Domestic Product (GDP)") are left alone: the sentence pass must have
+    // tagged the acronym or two words of the long form, or the long form must end in an
+    // organisation suffix ("Authority", "Committee"); one tagged word is not enough ("Gross" as a
+    // person's name at the start of a sentence).
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int open = 1; open + 2 < n; ++open) {
+            const auto& tok = s.tokens;
+            if (tok[static_cast<std::size_t>(open)].form != "(" || tok[static_cast<std::size_t>(open + 2)].form != ")") continue;
+            const std::string& acronym = tok[static_cast<std::size_t>(open + 1)].form;
+            if (!is_acronym(acronym)) continue;
+            const int first = long_form_start(s, open, acronym);
+            if (first < 0) continue;
+            int tagged = 0;
+            for (int i = first; i < open; ++i) tagged += tok[static_cast<std::size_t>(i)].ner != "O";
+            const bool named = tok[static_cast<std::size_t>(open + 1)].ner != "O" || tagged >= 2 ||
+                               (m_gazetteer.kinds_of(tok[static_cast<std::size_t>(open - 1)].form) & bit(LexiconKind::OrgSuffix));
+            if (!named) continue;
+            const std::string long_form = surface(s, first, open);
+            int type = 1;
+            const std::string& head = tok[static_cast<std::size_t>(first)].ner;
+            bool whole = head.size() > 2 && head[0] == 'B';
+            for (int i = first + 1; i < open && whole; ++i)
+                whole = tok[static_cast<std::size_t>(i)].ner == "I-" + head.substr(2);
+            constexpr LexiconKinds kPlaces = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
+                                             bit(LexiconKind::City) | bit(LexiconKind::Region);
+            if (whole)
+                type = type_index(std::string_view(head).substr(2));
+            else if (m_gazetteer.kinds_of(long_form) & kPlaces)
+                type = 2;
+            set_span(s, first, open, kTypes[type]);
+            set_span(s, open + 1, open + 2, kTypes[type]);
+            votes[long_form][static_cast<std::size_t>(type)] += 2;
+            votes[acronym][static_cast<std::size_t>(type)] += 2;
+        }
     }
     const std::vector<EntitySpan> spans = entity_spans(document);
     if (spans.empty()) return;
