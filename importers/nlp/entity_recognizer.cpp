@@ -87,9 +87,10 @@ enum Template : std::uint64_t {
     kClusterRunLast,
 };
 
-inline Hash salt(Template t) { return Perceptron::combine(0x6e65722d66656174ULL, static_cast<Hash>(t)); }
-inline Hash feat(Template t, Hash v) { return Perceptron::combine(salt(t), v); }
-inline Hash feat(Template t, Hash a, Hash b) { return Perceptron::combine(feat(t, a), b); }
+// The templates are constants at every call, so their salts fold away at compile time.
+constexpr Hash salt(Template t) { return Perceptron::combine(0x6e65722d66656174ULL, static_cast<Hash>(t)); }
+[[gnu::always_inline]] inline Hash feat(Template t, Hash v) { return Perceptron::combine(salt(t), v); }
+[[gnu::always_inline]] inline Hash feat(Template t, Hash a, Hash b) { return Perceptron::combine(feat(t, a), b); }
 
 constexpr Hash kFnvBasis = 0xcbf29ce484222325ULL;
 inline Hash fnv(Hash h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
@@ -455,8 +456,17 @@ void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, Docu
     }
 }
 
+// At most this many features a token: 81 for the templates below (prefixes 3, suffixes 4, letter
+// trigrams 10, lexicon kinds 2 x 16 at most) plus 3 per word-class level, with room to spare.
+std::size_t max_token_features(std::size_t levels) { return 96 + 3 * levels; }
+
 // Appends the features of token i to `out`.
 void token_features(const std::vector<TokenInfo>& info, int i, std::size_t levels, std::vector<Hash>& out) {
+    // Written through a pointer into room made up front: no capacity check per feature.
+    const std::size_t start = out.size();
+    out.resize(start + max_token_features(levels));
+    Hash* next = out.data() + start;
+    auto put = [&next](Hash h) { *next++ = h; };
     const int n = static_cast<int>(info.size());
     const TokenInfo& t = info[static_cast<std::size_t>(i)];
     auto at = [&](int j) -> const TokenInfo* {
@@ -471,62 +481,63 @@ void token_features(const std::vector<TokenInfo>& info, int i, std::size_t level
     const Hash shape_m1 = m1 ? m1->shape : kBoundaryBefore;
     const Hash shape_p1 = p1 ? p1->shape : kBoundaryAfter;
 
-    out.push_back(feat(kBias, 0));
-    out.push_back(feat(kForm, t.form));
-    out.push_back(feat(kLower, t.lower));
-    out.push_back(feat(kLowerM1, lower_m1));
-    out.push_back(feat(kLowerP1, lower_p1));
-    out.push_back(feat(kLowerM2, m2 ? m2->lower : kBoundaryBefore));
-    out.push_back(feat(kLowerP2, p2 ? p2->lower : kBoundaryAfter));
-    out.push_back(feat(kBigramM1, lower_m1, t.lower));
-    out.push_back(feat(kBigramP1, t.lower, lower_p1));
-    out.push_back(feat(kShape, t.shape));
-    out.push_back(feat(kShapeLong, t.shape_long));
-    out.push_back(feat(kShapeM1, shape_m1, t.shape));
-    out.push_back(feat(kShapeP1, t.shape, shape_p1));
-    out.push_back(Perceptron::combine(feat(kShapeTri, shape_m1, t.shape), shape_p1));
-    for (int k = 0; k < std::min<int>(t.affixes, 3); ++k) out.push_back(feat(kPrefix, static_cast<Hash>(k), t.prefix[k]));
-    for (int k = 0; k < t.affixes; ++k) out.push_back(feat(kSuffix, static_cast<Hash>(k), t.suffix[k]));
-    out.push_back(feat(kFlags, t.flags));
-    for (int k = 0; k < t.trigram_count; ++k) out.push_back(feat(kTrigram, t.trigrams[k]));
-    out.push_back(feat(kWordClass, t.word_class, t.flags & (kCap | kAllCaps | kFirst)));
-    if (p1) out.push_back(feat(kWordClassP1, p1->word_class, p1->flags & (kCap | kAllCaps)));
+    put(feat(kBias, 0));
+    put(feat(kForm, t.form));
+    put(feat(kLower, t.lower));
+    put(feat(kLowerM1, lower_m1));
+    put(feat(kLowerP1, lower_p1));
+    put(feat(kLowerM2, m2 ? m2->lower : kBoundaryBefore));
+    put(feat(kLowerP2, p2 ? p2->lower : kBoundaryAfter));
+    put(feat(kBigramM1, lower_m1, t.lower));
+    put(feat(kBigramP1, t.lower, lower_p1));
+    put(feat(kShape, t.shape));
+    put(feat(kShapeLong, t.shape_long));
+    put(feat(kShapeM1, shape_m1, t.shape));
+    put(feat(kShapeP1, t.shape, shape_p1));
+    put(Perceptron::combine(feat(kShapeTri, shape_m1, t.shape), shape_p1));
+    for (int k = 0; k < std::min<int>(t.affixes, 3); ++k) put(feat(kPrefix, static_cast<Hash>(k), t.prefix[k]));
+    for (int k = 0; k < t.affixes; ++k) put(feat(kSuffix, static_cast<Hash>(k), t.suffix[k]));
+    put(feat(kFlags, t.flags));
+    for (int k = 0; k < t.trigram_count; ++k) put(feat(kTrigram, t.trigrams[k]));
+    put(feat(kWordClass, t.word_class, t.flags & (kCap | kAllCaps | kFirst)));
+    if (p1) put(feat(kWordClassP1, p1->word_class, p1->flags & (kCap | kAllCaps)));
 
     // Word classes learnt from a large unannotated corpus (GloVe): names the training text never
     // showed share a class with names it did. Four levels, from 4,096 classes down to 64.
     const Hash caps = t.flags & (kCap | kAllCaps);
     for (std::size_t level = 0; level < levels; ++level) {
         const Hash salt = level << 16;
-        out.push_back(feat(kCluster, salt | t.cluster[level], caps));
-        out.push_back(feat(kClusterM1, salt | (m1 ? m1->cluster[level] : 0xFFFF), caps));
-        out.push_back(feat(kClusterP1, salt | (p1 ? p1->cluster[level] : 0xFFFF), caps));
+        put(feat(kCluster, salt | t.cluster[level], caps));
+        put(feat(kClusterM1, salt | (m1 ? m1->cluster[level] : 0xFFFF), caps));
+        put(feat(kClusterP1, salt | (p1 ? p1->cluster[level] : 0xFFFF), caps));
     }
     if (t.run_pos != kNone) {
-        out.push_back(feat(kClusterRunLast, info[static_cast<std::size_t>(t.run_last)].cluster[levels > 1 ? 1 : 0], t.run_pos));
-        out.push_back(feat(kRun, t.run_len, t.run_pos));
-        if (t.run_info & 1) out.push_back(feat(kRunSuffix, t.run_pos));
-        if (t.run_info & 2) out.push_back(feat(kRunTitle, t.run_pos));
-        if (t.run_cue) out.push_back(feat(kRunCue, t.run_cue, t.run_pos));
+        put(feat(kClusterRunLast, info[static_cast<std::size_t>(t.run_last)].cluster[levels > 1 ? 1 : 0], t.run_pos));
+        put(feat(kRun, t.run_len, t.run_pos));
+        if (t.run_info & 1) put(feat(kRunSuffix, t.run_pos));
+        if (t.run_info & 2) put(feat(kRunTitle, t.run_pos));
+        if (t.run_cue) put(feat(kRunCue, t.run_cue, t.run_pos));
         // The words that end and start the run: "... Stories", "... Services", "Le ...".
-        out.push_back(feat(kRunLast, info[static_cast<std::size_t>(t.run_last)].lower, t.run_pos == kLast || t.run_pos == kUnit));
-        out.push_back(feat(kRunFirst, info[static_cast<std::size_t>(t.run_first)].lower, (t.run_info & 4) != 0));
+        put(feat(kRunLast, info[static_cast<std::size_t>(t.run_last)].lower, t.run_pos == kLast || t.run_pos == kUnit));
+        put(feat(kRunFirst, info[static_cast<std::size_t>(t.run_first)].lower, (t.run_info & 4) != 0));
     }
-    if (m1 && m1->title_end) out.push_back(feat(kTitleM1, t.flags & (kCap | kAllCaps)));
-    if (m2 && m2->title_end) out.push_back(feat(kTitleM2, t.flags & (kCap | kAllCaps)));
+    if (m1 && m1->title_end) put(feat(kTitleM1, t.flags & (kCap | kAllCaps)));
+    if (m2 && m2->title_end) put(feat(kTitleM2, t.flags & (kCap | kAllCaps)));
     if (const LexiconKinds c = t.cue & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::OrgSuffix)))
-        out.push_back(feat(kCueHere, c, t.flags & (kCap | kAllCaps)));
-    if (p1 && (p1->cue & bit(LexiconKind::OrgSuffix))) out.push_back(feat(kSuffixP1, p1->flags & (kCap | kAllCaps), t.flags & kCap));
+        put(feat(kCueHere, c, t.flags & (kCap | kAllCaps)));
+    if (p1 && (p1->cue & bit(LexiconKind::OrgSuffix))) put(feat(kSuffixP1, p1->flags & (kCap | kAllCaps), t.flags & kCap));
     if (t.gaz) {
         for (LexiconKinds b = 1; b != 0 && b <= t.gaz; b = static_cast<LexiconKinds>(b << 1)) {
             if (!(t.gaz & b)) continue;
-            out.push_back(feat(kGaz, b));
-            out.push_back(feat(kGazPos, b, t.gaz_pos));
+            put(feat(kGaz, b));
+            put(feat(kGazPos, b, t.gaz_pos));
         }
     }
-    if (t.gaz_any) out.push_back(feat(kGazAny, t.gaz_any, t.gaz_any_pos));
-    if (t.doc) out.push_back(feat(kDocWord, t.doc, t.flags & (kCap | kAllCaps | kFirst)));
-    if (m1 && m1->gaz) out.push_back(feat(kGazM1, m1->gaz, m1->gaz_pos == kUnit || m1->gaz_pos == kLast));
-    if (p1 && p1->gaz) out.push_back(feat(kGazP1, p1->gaz, p1->gaz_pos == kUnit || p1->gaz_pos == kBegin));
+    if (t.gaz_any) put(feat(kGazAny, t.gaz_any, t.gaz_any_pos));
+    if (t.doc) put(feat(kDocWord, t.doc, t.flags & (kCap | kAllCaps | kFirst)));
+    if (m1 && m1->gaz) put(feat(kGazM1, m1->gaz, m1->gaz_pos == kUnit || m1->gaz_pos == kLast));
+    if (p1 && p1->gaz) put(feat(kGazP1, p1->gaz, p1->gaz_pos == kUnit || p1->gaz_pos == kBegin));
+    out.resize(static_cast<std::size_t>(next - out.data()));
 }
 
 void sentence_features(const Sentence& sentence, const Gazetteer& gazetteer, DocumentWords* words,

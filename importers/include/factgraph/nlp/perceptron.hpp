@@ -60,7 +60,7 @@ public:
         return h;
     }
     /** @brief Mixes two hashes into one (order matters); for building features without strings. */
-    static std::uint64_t combine(std::uint64_t a, std::uint64_t b) {
+    static constexpr std::uint64_t combine(std::uint64_t a, std::uint64_t b) {
         std::uint64_t x = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
         x ^= x >> 33;
         x *= 0xff51afd7ed558ccdULL;
