@@ -71,8 +71,8 @@ constexpr std::uint32_t kNone = 0xFFFFFFFFu;   // unused inline weight (class 0x
 constexpr std::uint32_t kSpill = 0xFFFEFFFFu;  // row lives in m_weights (class 0xFFFE)
 constexpr std::uint32_t kDense = 0xFFFDFFFFu;  // dense row in m_dense (class 0xFFFD)
 // A whole row of a model with at most kInlineClasses classes, as int8 values in the slot itself:
-// the first word holds 0xFFFC << 16 and the shift, the other two the values of classes 0-7, one
-// byte each (little-endian order: class c is byte c of the 8 bytes).
+// the first word holds 0xFFFC << 16 and the shift, the 8 bytes of the other two the values of
+// classes 0-7 in order (written and read through memcpy, whatever the byte order).
 constexpr std::uint32_t kInlineRow = 0xFFFCu;
 constexpr std::size_t kInlineClasses = 8;
 constexpr std::size_t kMaxClasses = 65000;
@@ -110,7 +110,9 @@ std::int8_t dense_value(int value, unsigned shift) {
 
 // Class c's value (int8) of an inline row.
 inline int inline_value(const std::uint32_t* w, std::size_t c) {
-    return static_cast<std::int8_t>((w[1 + c / 4] >> (8 * (c % 4))) & 0xFF);
+    std::int8_t values[kInlineClasses];
+    std::memcpy(values, w + 1, sizeof values);
+    return values[c];
 }
 
 }  // namespace
@@ -360,15 +362,15 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
         } else if (m_classes.size() <= kInlineClasses) {
             const unsigned shift = dense_shift_for(row.weights);
             slot.w[0] = (kInlineRow << 16) | shift;
-            slot.w[1] = slot.w[2] = 0;
+            std::int8_t values[kInlineClasses] = {};
             std::size_t kept = 0;
             for (std::uint32_t w : row.weights) {
-                const std::uint32_t c = packed_class(w);
                 const std::int8_t q = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
-                const auto byte = static_cast<std::uint32_t>(static_cast<std::uint8_t>(q));
-                slot.w[1 + c / 4] |= byte << (8 * (c % 4));
+                values[packed_class(w)] = q;
                 kept += q != 0;
             }
+            static_assert(sizeof values == sizeof slot.w[1] + sizeof slot.w[2]);
+            std::memcpy(&slot.w[1], values, sizeof values);
             ++m_features;
             m_weight_total += kept;
             continue;
