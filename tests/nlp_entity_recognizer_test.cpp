@@ -95,6 +95,15 @@ TEST(EntityRecognizer, AcronymDefinedInParentheses) {
     EXPECT_FALSE(has(g, "ORG:Gross Domestic Product"));
 }
 
+TEST(EntityRecognizer, EventNamesAreNoEntities) {
+    // A storm's name after "Hurricane" is an event, here and where it comes back alone; a name with
+    // the noun inside it is still an organisation.
+    const auto e = entities_of("Hurricane Rita strengthened on Wednesday, the National Hurricane Center said. "
+                               "On Thursday Rita packed winds of 175 miles per hour.");
+    EXPECT_FALSE(std::any_of(e.begin(), e.end(), [](const std::string& x) { return x.find("Rita") != std::string::npos; }));
+    EXPECT_TRUE(has(e, "ORG:National Hurricane Center"));
+}
+
 TEST(EntityRecognizer, TagsAreValidIob2) {
     std::vector<Sentence> doc = Tokenizer().tokenize(
         "The Paris prosecutor's office said on Tuesday that NSO Group, Le Monde and the BBC had been "

@@ -119,6 +119,21 @@ TEST(Gazetteer, LongestMatchAcrossTokenBoundaries) {
     EXPECT_TRUE(any[0].has(LexiconKind::Country));
 }
 
+TEST(Gazetteer, UnknownCueTypeIsModelErrorNamingTheLine) {
+    const auto dir = std::filesystem::temp_directory_path() / "factgraph_gazetteer_cue_test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(std::filesystem::path(FACTGRAPH_SOURCE_DIR) / "data/lexicons", dir);
+    std::ofstream(dir / "name_cues.tsv") << "# header\njournalist\tPER\nhurricane\tWEATHER\n";
+    try {
+        Gazetteer::load(dir);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("name_cues.tsv:3"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("WEATHER"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST(Gazetteer, MissingOrBadLexiconIsModelError) {
     const auto dir = std::filesystem::temp_directory_path() / "factgraph_gazetteer_test";
     std::filesystem::remove_all(dir);

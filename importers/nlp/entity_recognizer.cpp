@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace factgraph::nlp {
 
@@ -621,6 +622,15 @@ void set_span(Sentence& s, int first, int end, std::string_view type) {
         s.tokens[static_cast<std::size_t>(i)].ner = (i == first ? "B-" : "I-") + std::string(type);
 }
 
+// Tokens [first, end) become O; a mention that went on after them starts anew at `end`.
+void clear_span(Sentence& s, int first, int end) {
+    for (int i = first; i < end; ++i) s.tokens[static_cast<std::size_t>(i)].ner = "O";
+    if (end < static_cast<int>(s.tokens.size())) {
+        std::string& next = s.tokens[static_cast<std::size_t>(end)].ner;
+        if (next.rfind("I-", 0) == 0) next[0] = 'B';
+    }
+}
+
 // An acronym as news defines one in parentheses: 2 to 10 capital letters ("HANO", "CPJ").
 bool is_acronym(std::string_view w) {
     if (w.size() < 2 || w.size() > 10) return false;
@@ -717,11 +727,29 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document) const {
     // "the city of Qaim"): such a cue counts as two votes, and a name the sentence pass left
     // untagged is tagged with the cue's type.
     std::vector<GazetteerMatch> cues;
+    // A name right after an event noun ("Hurricane Rita", "Typhoon Haiyan") names an event, which
+    // is no entity: it, the noun and its other mentions in the document stay untagged. Not where
+    // the noun is inside a name ("the National Hurricane Center": tagged on from "National", or
+    // ending in an organisation suffix).
+    std::unordered_set<std::string> event_names;
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         cues.clear();
         m_gazetteer.match_cues(s.tokens, cues);
         for (const GazetteerMatch& m : cues) {
+            if (m.has(LexiconKind::EventCue)) {
+                int end = m.end_token;
+                while (end < n && end - m.end_token < 3 && !s.tokens[static_cast<std::size_t>(end)].form.empty() &&
+                       std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(end)].form[0])))
+                    ++end;
+                if (end == m.end_token) continue;
+                if (s.tokens[static_cast<std::size_t>(m.first_token)].ner.rfind("I-", 0) == 0 ||
+                    (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(end - 1)].form) & bit(LexiconKind::OrgSuffix)))
+                    continue;
+                event_names.insert(surface(s, m.end_token, end));
+                clear_span(s, m.first_token, end);
+                continue;
+            }
             int type = -1;
             if (m.has(LexiconKind::PersonTitle) || m.has(LexiconKind::PersonCue)) type = 0;
             if (m.has(LexiconKind::OrgCue)) type = type < 0 ? 1 : -2;
@@ -835,6 +863,11 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document) const {
             votes[acronym][static_cast<std::size_t>(type)] += 2;
         }
     }
+    if (!event_names.empty())
+        for (const EntitySpan& span : entity_spans(document)) {
+            Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+            if (event_names.count(surface(s, span.first_token, span.end_token))) clear_span(s, span.first_token, span.end_token);
+        }
     const std::vector<EntitySpan> spans = entity_spans(document);
     if (spans.empty()) return;
     std::vector<std::string> names;

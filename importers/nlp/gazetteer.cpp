@@ -75,6 +75,7 @@ bool is_punct_token(std::string_view form) {
 class LexiconFile {
 public:
     LexiconFile(const std::filesystem::path& dir, const char* name) : m_reader(dir / name, "lexicon file") {}
+    [[noreturn]] void fail(const std::string& message) const { m_reader.fail(message); }
     // Next row with at least `min_columns` columns; false at the end of the file.
     bool next(std::vector<std::string>& cols, std::size_t min_columns) {
         if (!m_reader.next(m_views)) return false;
@@ -217,9 +218,12 @@ Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
     {
         LexiconFile f(dir, "name_cues.tsv");
         while (f.next(cols, 2)) {
-            const LexiconKind kind = cols[1] == "PER"   ? LexiconKind::PersonCue
-                                     : cols[1] == "ORG" ? LexiconKind::OrgCue
-                                                        : LexiconKind::PlaceCue;
+            LexiconKind kind;
+            if (cols[1] == "PER") kind = LexiconKind::PersonCue;
+            else if (cols[1] == "ORG") kind = LexiconKind::OrgCue;
+            else if (cols[1] == "LOC") kind = LexiconKind::PlaceCue;
+            else if (cols[1] == "EVENT") kind = LexiconKind::EventCue;
+            else f.fail("unknown type '" + cols[1] + "' (expected PER, ORG, LOC or EVENT)");
             g.m_cues.add(cols[0], bit(kind));
         }
     }

@@ -59,6 +59,7 @@ enum class LexiconKind : std::uint16_t {
     PersonCue = 1u << 8,     ///< name_cues.tsv PER: nouns before a person's name ("journalist")
     OrgCue = 1u << 9,        ///< name_cues.tsv ORG: nouns before an organisation's name ("website")
     PlaceCue = 1u << 10,     ///< name_cues.tsv LOC: nouns before a place name ("city", "province")
+    EventCue = 1u << 11,     ///< name_cues.tsv EVENT: nouns before the name of an event ("Hurricane Rita")
 };
 
 /** @brief A set of LexiconKind bits. */
