@@ -394,10 +394,13 @@ void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, Docu
         if (cue && m.has(LexiconKind::PersonTitle)) info[static_cast<std::size_t>(m.end_token - 1)].title_end = true;
         if (cue) info[static_cast<std::size_t>(m.end_token - 1)].cue_end |= m.kinds;
     }
-    // Names written in any case ("mexico", "NEW YORK"), where no exact match says more.
-    matches.clear();
+    // Names written in any case ("mexico", "NEW YORK"), where no exact match says more. They are
+    // appended and dropped again, so that `matches` ends up holding the exact matches only, which
+    // the document pass reuses.
+    const std::size_t exact = matches.size();
     gazetteer.match_names_any_case(tokens, matches);
-    for (const GazetteerMatch& m : matches) {
+    for (std::size_t k = exact; k < matches.size(); ++k) {
+        const GazetteerMatch& m = matches[k];
         bool covered = false;
         for (int i = m.first_token; i < m.end_token; ++i) covered = covered || info[static_cast<std::size_t>(i)].gaz;
         if (covered) continue;
@@ -410,6 +413,7 @@ void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, Docu
                                                           : kInside;
         }
     }
+    matches.resize(exact);
 
     // Runs of capitalised words, joined by connectors; person titles are never part of a run
     // so that "President Emmanuel Macron" yields the run "Emmanuel Macron" after a title.
@@ -712,31 +716,39 @@ void EntityRecognizer::recognize(std::vector<Sentence>& document) const {
     Scratch scratch;
     std::vector<int> path;
     collect_document_words(document, scratch.cps, scratch.words);
-    for (Sentence& sentence : document) {
+    // Each sentence's lexicon matches (names and cues), found for its features, serve the
+    // document pass too.
+    std::vector<std::vector<GazetteerMatch>> matches(document.size());
+    for (std::size_t k = 0; k < document.size(); ++k) {
+        Sentence& sentence = document[k];
         decode(sentence, true, scratch, path);
         for (std::size_t i = 0; i < path.size(); ++i) sentence.tokens[i].ner = tags()[static_cast<std::size_t>(path[i])];
+        matches[k] = scratch.matches;
     }
-    document_pass(document);
+    document_pass(document, matches);
 }
 
-void EntityRecognizer::document_pass(std::vector<Sentence>& document) const {
+void EntityRecognizer::document_pass(std::vector<Sentence>& document,
+                                     const std::vector<std::vector<GazetteerMatch>>& matches) const {
+    constexpr LexiconKinds kCueKinds = bit(LexiconKind::PersonTitle) | bit(LexiconKind::OrgSuffix) |
+                                       bit(LexiconKind::PersonCue) | bit(LexiconKind::OrgCue) |
+                                       bit(LexiconKind::PlaceCue) | bit(LexiconKind::EventCue);
     // Every mention votes for its type under its words; a multi-word person name also votes
     // "person" for its last word, so that a bare surname later agrees with it.
     std::unordered_map<std::string, std::array<int, 3>> votes;
     // A noun right before a capitalised name says what it names ("website Mediapart", "Mr Macron",
     // "the city of Qaim"): such a cue counts as two votes, and a name the sentence pass left
     // untagged is tagged with the cue's type.
-    std::vector<GazetteerMatch> cues;
     // A name right after an event noun ("Hurricane Rita", "Typhoon Haiyan") names an event, which
     // is no entity: it, the noun and its other mentions in the document stay untagged. Not where
     // the noun is inside a name ("the National Hurricane Center": tagged on from "National", or
     // ending in an organisation suffix).
     std::unordered_set<std::string> event_names;
-    for (Sentence& s : document) {
+    for (std::size_t si = 0; si < document.size(); ++si) {
+        Sentence& s = document[si];
         const int n = static_cast<int>(s.tokens.size());
-        cues.clear();
-        m_gazetteer.match_cues(s.tokens, cues);
-        for (const GazetteerMatch& m : cues) {
+        for (const GazetteerMatch& m : matches[si]) {
+            if (!(m.kinds & kCueKinds)) continue;
             if (m.has(LexiconKind::EventCue)) {
                 int end = m.end_token;
                 while (end < n && end - m.end_token < 3 && !s.tokens[static_cast<std::size_t>(end)].form.empty() &&
@@ -775,11 +787,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document) const {
     // and where it saw none (the list holds unambiguous names only, matched as written: "Google"
     // in "whether Google can be anything more"; on UNER dev +5 right, +2 wrong).
     {
-        std::vector<GazetteerMatch> names;
-        for (Sentence& s : document) {
-            names.clear();
-            m_gazetteer.match(s.tokens, names);
-            for (const GazetteerMatch& m : names) {
+        for (std::size_t si = 0; si < document.size(); ++si) {
+            Sentence& s = document[si];
+            for (const GazetteerMatch& m : matches[si]) {
                 if (m.kinds != bit(LexiconKind::Organisation)) continue;
                 bool tagged = false;
                 for (int i = m.first_token; i < m.end_token; ++i) tagged = tagged || s.tokens[static_cast<std::size_t>(i)].ner != "O";

@@ -135,7 +135,8 @@ private:
 
     struct Scratch;
     void decode(const Sentence& sentence, bool with_document, Scratch& scratch, std::vector<int>& path) const;
-    void document_pass(std::vector<Sentence>& document) const;
+    // `matches`: each sentence's exact lexicon matches (Gazetteer::match), as decode() found them.
+    void document_pass(std::vector<Sentence>& document, const std::vector<std::vector<GazetteerMatch>>& matches) const;
 
     Gazetteer m_gazetteer;
     std::vector<Perceptron> m_models;  // ensemble members; their scores are summed
