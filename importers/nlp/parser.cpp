@@ -339,6 +339,24 @@ inline void add_role_vectors(float* sums, const float* const (&r)[kRoleCount], s
                    ((r[8][c] + r[9][c]) + (r[10][c] + r[11][c])) + (r[12][c] + r[13][c]);
 }
 
+// The first class with the highest score (-1 if there are none). The maximum is found 8 lanes at a
+// time (vectorised), then its first index; the caller checks that move is allowed and only then
+// walks the classes one by one: the best move usually is allowed.
+inline int first_best(const float* scores, std::size_t classes) {
+    if (classes == 0) return -1;
+    constexpr std::size_t kLanes = 8;
+    float lane[kLanes];
+    std::fill(lane, lane + kLanes, -std::numeric_limits<float>::infinity());
+    std::size_t c = 0;
+    for (; c + kLanes <= classes; c += kLanes)
+        for (std::size_t j = 0; j < kLanes; ++j) lane[j] = scores[c + j] > lane[j] ? scores[c + j] : lane[j];
+    float top = *std::max_element(lane, lane + kLanes);
+    for (; c < classes; ++c) top = scores[c] > top ? scores[c] : top;
+    for (c = 0; c < classes; ++c)
+        if (scores[c] == top) return static_cast<int>(c);
+    return -1;  // only NaN scores
+}
+
 // The features extract_features() makes for node x in `role` (same templates, same hashes).
 std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::uint64_t* f) {
     using word_features::feat;
@@ -619,10 +637,14 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
             model.score(s.features.data(), s.features.size(), s.scores.data());
         }
 
-        int guess = -1;
-        float best = -std::numeric_limits<float>::infinity();
-        for (int c = 0; c < static_cast<int>(classes); ++c)
-            if (s.scores[static_cast<std::size_t>(c)] > best && rules.valid(st, c)) best = s.scores[static_cast<std::size_t>(c)], guess = c;
+        int guess = first_best(s.scores.data(), classes);
+        if (guess < 0 || !rules.valid(st, guess)) {
+            // The best move is not allowed: the best allowed one (lowest class on ties, as above).
+            guess = -1;
+            float best = -std::numeric_limits<float>::infinity();
+            for (int c = 0; c < static_cast<int>(classes); ++c)
+                if (s.scores[static_cast<std::size_t>(c)] > best && rules.valid(st, c)) best = s.scores[static_cast<std::size_t>(c)], guess = c;
+        }
         if (guess < 0) break;  // cannot happen: some move is always valid
 
         int next = guess;
