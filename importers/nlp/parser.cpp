@@ -2,6 +2,7 @@
 
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
+#include "best_class.hpp"
 #include "model_io.hpp"
 #include "vector_clones.hpp"
 #include "word_features.hpp"
@@ -339,24 +340,6 @@ inline void add_role_vectors(float* sums, const float* const (&r)[kRoleCount], s
                    ((r[8][c] + r[9][c]) + (r[10][c] + r[11][c])) + (r[12][c] + r[13][c]);
 }
 
-// The first class with the highest score (-1 if there are none). The maximum is found 8 lanes at a
-// time (vectorised), then its first index; the caller checks that move is allowed and only then
-// walks the classes one by one: the best move usually is allowed.
-inline int first_best(const float* scores, std::size_t classes) {
-    if (classes == 0) return -1;
-    constexpr std::size_t kLanes = 8;
-    float lane[kLanes];
-    std::fill(lane, lane + kLanes, -std::numeric_limits<float>::infinity());
-    std::size_t c = 0;
-    for (; c + kLanes <= classes; c += kLanes)
-        for (std::size_t j = 0; j < kLanes; ++j) lane[j] = scores[c + j] > lane[j] ? scores[c + j] : lane[j];
-    float top = *std::max_element(lane, lane + kLanes);
-    for (; c < classes; ++c) top = scores[c] > top ? scores[c] : top;
-    for (c = 0; c < classes; ++c)
-        if (scores[c] == top) return static_cast<int>(c);
-    return -1;  // only NaN scores
-}
-
 // The features extract_features() makes for node x in `role` (same templates, same hashes).
 std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::uint64_t* f) {
     using word_features::feat;
@@ -637,7 +620,8 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
             model.score(s.features.data(), s.features.size(), s.scores.data());
         }
 
-        int guess = first_best(s.scores.data(), classes);
+        // The best move usually is allowed: the class-by-class walk only when it is not.
+        int guess = detail::first_best(s.scores.data(), classes);
         if (guess < 0 || !rules.valid(st, guess)) {
             // The best move is not allowed: the best allowed one (lowest class on ties, as above).
             guess = -1;

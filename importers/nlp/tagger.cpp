@@ -1,6 +1,7 @@
 #include "factgraph/nlp/tagger.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "best_class.hpp"
 #include "model_io.hpp"
 #include "word_features.hpp"
 
@@ -187,7 +188,7 @@ void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const st
                 features(c, i, pass, s.features, Part::kTagged);
                 std::copy(ws, ws + classes, s.scores.begin());
                 model.accumulate(s.features.data(), s.features.size(), s.scores.data());
-                out[i] = static_cast<int>(std::max_element(s.scores.begin(), s.scores.end()) - s.scores.begin());
+                out[i] = detail::first_best(s.scores.data(), s.scores.size());
                 continue;
             }
             features(c, i, pass, s.features, Part::kAll);
