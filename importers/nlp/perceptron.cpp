@@ -108,11 +108,21 @@ std::int8_t dense_value(int value, unsigned shift) {
     return static_cast<std::int8_t>(std::clamp(q, -127, 127));
 }
 
-// Class c's value (int8) of an inline row.
-inline int inline_value(const std::uint32_t* w, std::size_t c) {
-    std::int8_t values[kInlineClasses];
-    std::memcpy(values, w + 1, sizeof values);
-    return values[c];
+// Writes a sparse row's weights as 8-bit values (value / 2^shift, see dense_value) into `out`, one
+// per class (the other classes left as they are, zero); returns how many are not zero.
+std::size_t quantise_row(const std::vector<std::uint32_t>& weights, unsigned shift, std::int8_t* out) {
+    std::size_t kept = 0;
+    for (std::uint32_t w : weights) {
+        out[packed_class(w)] = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
+        kept += out[packed_class(w)] != 0;
+    }
+    return kept;
+}
+
+// The sparse weights (value * 2^shift) of an 8-bit row of `classes` values.
+void unpack_row(const std::int8_t* values, std::size_t classes, unsigned shift, std::vector<std::uint32_t>& weights) {
+    for (std::size_t c = 0; c < classes; ++c)
+        if (values[c] != 0) weights.push_back(pack(static_cast<std::uint32_t>(c), values[c] * (1 << shift)));
 }
 
 }  // namespace
@@ -357,38 +367,23 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
         if (m_slots[i].key == row.key) continue;  // duplicate key: keep the first
         Slot& slot = m_slots[i];
         slot.key = row.key;
+        std::size_t kept = row.weights.size();
         if (row.weights.size() <= 3) {
             for (std::size_t j = 0; j < row.weights.size(); ++j) slot.w[j] = row.weights[j];
         } else if (m_classes.size() <= kInlineClasses) {
             const unsigned shift = dense_shift_for(row.weights);
             slot.w[0] = (kInlineRow << 16) | shift;
             std::int8_t values[kInlineClasses] = {};
-            std::size_t kept = 0;
-            for (std::uint32_t w : row.weights) {
-                const std::int8_t q = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
-                values[packed_class(w)] = q;
-                kept += q != 0;
-            }
+            kept = quantise_row(row.weights, shift, values);
             static_assert(sizeof values == sizeof slot.w[1] + sizeof slot.w[2]);
             std::memcpy(&slot.w[1], values, sizeof values);
-            ++m_features;
-            m_weight_total += kept;
-            continue;
         } else if (row.weights.size() * 4 >= m_classes.size()) {
             const unsigned shift = dense_shift_for(row.weights);
             slot.w[0] = kDense;
             slot.w[1] = static_cast<std::uint32_t>(m_dense.size());
             slot.w[2] = shift;
             m_dense.resize(m_dense.size() + m_dense_stride, 0);
-            std::int8_t* d = m_dense.data() + slot.w[1];
-            std::size_t kept = 0;
-            for (std::uint32_t w : row.weights) {
-                d[packed_class(w)] = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
-                kept += d[packed_class(w)] != 0;
-            }
-            ++m_features;
-            m_weight_total += kept;
-            continue;
+            kept = quantise_row(row.weights, shift, m_dense.data() + slot.w[1]);
         } else {
             slot.w[0] = kSpill;
             slot.w[1] = static_cast<std::uint32_t>(m_weights.size());
@@ -396,7 +391,7 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
             m_weights.insert(m_weights.end(), row.weights.begin(), row.weights.end());
         }
         ++m_features;
-        m_weight_total += row.weights.size();
+        m_weight_total += kept;
     }
     m_weights.shrink_to_fit();
     m_dense.shrink_to_fit();
@@ -420,14 +415,13 @@ std::vector<Perceptron::Row> Perceptron::rows() const {
         if (!s.key) continue;
         Row row{s.key, {}};
         if (s.w[0] == kDense) {
-            const std::int8_t* d = m_dense.data() + s.w[1];
-            for (std::size_t c = 0; c < m_classes.size(); ++c)
-                if (d[c] != 0) row.weights.push_back(pack(static_cast<std::uint32_t>(c), d[c] * (1 << s.w[2])));
+            unpack_row(m_dense.data() + s.w[1], m_classes.size(), s.w[2], row.weights);
         } else if (s.w[0] == kSpill) {
             row.weights.assign(m_weights.begin() + s.w[1], m_weights.begin() + s.w[1] + s.w[2]);
         } else if ((s.w[0] >> 16) == kInlineRow) {
-            for (std::size_t c = 0; c < m_classes.size(); ++c)
-                if (const int q = inline_value(s.w, c)) row.weights.push_back(pack(static_cast<std::uint32_t>(c), q * (1 << (s.w[0] & 0xFF))));
+            std::int8_t values[kInlineClasses];
+            std::memcpy(values, &s.w[1], sizeof values);
+            unpack_row(values, m_classes.size(), s.w[0] & 0xFF, row.weights);
         } else {
             for (std::uint32_t w : s.w)
                 if (w != kNone) row.weights.push_back(w);
