@@ -744,16 +744,26 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // the noun is inside a name ("the National Hurricane Center": tagged on from "National", or
     // ending in an organisation suffix).
     std::unordered_set<std::string> event_names;
+    // The end of the name that starts at `first` after a cue: capitalised words, at most
+    // `max_words`, up to a title or demonym ("journalist Cecilia Sala", "Hurricane Rita").
+    auto name_end = [&](const Sentence& s, int first, int max_words) {
+        const int n = static_cast<int>(s.tokens.size());
+        int end = first;
+        while (end < n && end - first < max_words) {
+            const std::string& w = s.tokens[static_cast<std::size_t>(end)].form;
+            if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) break;
+            if (m_gazetteer.kinds_of(w) & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::Demonym))) break;
+            ++end;
+        }
+        return end;
+    };
     for (std::size_t si = 0; si < document.size(); ++si) {
         Sentence& s = document[si];
         const int n = static_cast<int>(s.tokens.size());
         for (const GazetteerMatch& m : matches[si]) {
             if (!(m.kinds & kCueKinds)) continue;
             if (m.has(LexiconKind::EventCue)) {
-                int end = m.end_token;
-                while (end < n && end - m.end_token < 3 && !s.tokens[static_cast<std::size_t>(end)].form.empty() &&
-                       std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(end)].form[0])))
-                    ++end;
+                const int end = name_end(s, m.end_token, 3);
                 if (end == m.end_token) continue;
                 if (s.tokens[static_cast<std::size_t>(m.first_token)].ner.rfind("I-", 0) == 0 ||
                     (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(end - 1)].form) & bit(LexiconKind::OrgSuffix)))
@@ -769,13 +779,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             if (type < 0) continue;
             int first = m.end_token;
             if (type == 2 && first + 1 < n && s.tokens[static_cast<std::size_t>(first)].form == "of") ++first;
-            int end = first;
-            while (end < n && end - first < 5) {
-                const std::string& w = s.tokens[static_cast<std::size_t>(end)].form;
-                if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) break;
-                if (m_gazetteer.kinds_of(w) & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::Demonym))) break;
-                ++end;
-            }
+            const int end = name_end(s, first, 5);
             if (end == first) continue;
             votes[surface(s, first, end)][static_cast<std::size_t>(type)] += 2;
             bool untagged = true;
