@@ -31,6 +31,19 @@ std::string temp_file(const std::string& name, const std::string& bytes) {
     return path.string();
 }
 
+// `p` saved and loaded back; saving the loaded model must give the same bytes (the table's row
+// kinds give back the rows they were built from).
+Perceptron reloaded(const Perceptron& p) {
+    std::stringstream bytes;
+    p.save(bytes);
+    const std::string saved = bytes.str();
+    Perceptron q = Perceptron::load(bytes, "toy");
+    std::stringstream again;
+    q.save(again);
+    EXPECT_EQ(again.str(), saved);
+    return q;
+}
+
 }  // namespace
 
 TEST(Perceptron, LearnsSavesAndLoads) {
@@ -67,13 +80,7 @@ TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {
     p.finalize();
     EXPECT_EQ(p.feature_count(), static_cast<std::size_t>(kClasses));
     EXPECT_EQ(p.weight_count(), static_cast<std::size_t>(kClasses * (kClasses + 1) / 2));
-    std::stringstream bytes;
-    p.save(bytes);
-    const std::string saved = bytes.str();
-    const Perceptron q = Perceptron::load(bytes, "toy");
-    std::stringstream again;
-    q.save(again);
-    EXPECT_EQ(again.str(), saved);  // the dense rows give back the same sparse rows
+    const Perceptron q = reloaded(p);  // the dense rows give back the same sparse rows
     for (int k = 1; k <= kClasses; ++k) {
         const std::uint64_t f[2] = {feature(k), Perceptron::hash("unknown" + std::to_string(k))};
         std::vector<float> a(kClasses, 0.0f), b(kClasses, 0.0f);
@@ -118,13 +125,7 @@ TEST(Perceptron, LongRowsKeepEightBitsPerWeight) {
         for (int c = 0; c < classes; ++c)
             EXPECT_NEAR(scores[static_cast<std::size_t>(c)], unit * static_cast<float>(3 * c + 1), largest / 128.0f + reference[0] / 32767.0f)
                 << classes << " " << c;
-        std::stringstream bytes;
-        p.save(bytes);
-        const std::string saved = bytes.str();
-        const Perceptron q = Perceptron::load(bytes, "toy");
-        std::stringstream again;
-        q.save(again);
-        EXPECT_EQ(again.str(), saved);
+        const Perceptron q = reloaded(p);
         std::vector<float> loaded(static_cast<std::size_t>(classes));
         q.score(&row, 1, loaded.data());
         EXPECT_EQ(loaded, scores);
