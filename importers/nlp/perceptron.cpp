@@ -55,12 +55,6 @@ inline std::size_t home(std::uint64_t key, std::size_t mask) {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
 }
 
-// Filter word and bit mask of a folded key (see Perceptron::m_filter).
-inline std::uint64_t filter_hash(std::uint32_t key) { return std::uint64_t(key) * 0xD6E8FEB86659FD93ULL; }
-inline std::uint64_t filter_bits(std::uint64_t h) {
-    return (std::uint64_t(1) << (h & 63)) | (std::uint64_t(1) << ((h >> 6) & 63));
-}
-
 std::size_t table_size_for(std::size_t n) {
     std::size_t cap = 16;
     while (cap * 5 < n * 8) cap <<= 1;  // load factor at most 0.625
@@ -198,10 +192,11 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
         const std::size_t mask = m_slots.size() - 1;
         const Slot* slots = m_slots.data();
         const std::uint32_t* spilled = m_weights.data();
-        const std::uint64_t* filter = m_filter.data();
-        const unsigned filter_shift = m_filter_shift;
         // The table is larger than the caches, so a lookup is a memory miss: issue all of a
-        // chunk's slot loads first so that the misses overlap, then read the slots.
+        // chunk's slot loads first so that the misses overlap, then read the slots. There is no
+        // filter in front of the table (a Bloom filter was, until 2026-12-02): 89% of the features
+        // the tagger, parser and recogniser look up are in their models, so the filter added a
+        // second miss to most lookups to save one on few.
         constexpr std::size_t kChunk = 128;
         std::uint32_t keys[kChunk];
         std::size_t homes[kChunk];
@@ -211,18 +206,13 @@ void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, fl
         float inline_sums[kInlineClasses] = {};  // inline rows' sums, added to scores at the end
         for (std::size_t base = 0; base < count; base += kChunk) {
             const std::size_t chunk = std::min(kChunk, count - base);
-            std::size_t m = 0;
             for (std::size_t f = 0; f < chunk; ++f) {
-                const std::uint32_t key = fold(features[base + f]);
-                const std::uint64_t h = filter_hash(key), bits = filter_bits(h);
-                if ((filter[h >> filter_shift] & bits) != bits) continue;  // surely not in the table
-                keys[m] = key;
-                homes[m] = home(key, mask);
-                __builtin_prefetch(slots + homes[m]);
-                ++m;
+                keys[f] = fold(features[base + f]);
+                homes[f] = home(keys[f], mask);
+                __builtin_prefetch(slots + homes[f]);
             }
             std::size_t spill_count = 0;
-            for (std::size_t f = 0; f < m; ++f) {
+            for (std::size_t f = 0; f < chunk; ++f) {
                 const std::uint32_t key = keys[f];
                 for (std::size_t i = homes[f];; i = (i + 1) & mask) {
                     const Slot& s = slots[i];
@@ -395,17 +385,6 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
     }
     m_weights.shrink_to_fit();
     m_dense.shrink_to_fit();
-    // 8 to 16 bits per key (at least 64 words), a power of two so the word is the hash's top bits.
-    std::size_t words = 64;
-    unsigned shift = 64 - 6;
-    while (words * 64 < m_features * 8) words <<= 1, --shift;
-    m_filter.assign(words, 0);
-    m_filter_shift = shift;
-    for (const Slot& s : m_slots) {
-        if (!s.key) continue;
-        const std::uint64_t h = filter_hash(s.key);
-        m_filter[h >> shift] |= filter_bits(h);
-    }
 }
 
 std::vector<Perceptron::Row> Perceptron::rows() const {

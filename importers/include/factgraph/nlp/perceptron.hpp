@@ -166,11 +166,6 @@ private:
     // lines instead of four. Rows start at multiples of m_dense_stride bytes (aligned to lines).
     std::vector<std::int8_t, detail::LargeTableAllocator<std::int8_t>> m_dense;
     std::size_t m_dense_stride = 0;
-    // Blocked Bloom filter over the keys (two bits in one 64-bit word per key, 8 to 16 bits per
-    // key): it fits the CPU caches while the table does not, so looking up a feature the model
-    // never kept (most word pairs) costs no memory miss. No false negatives: scores are unchanged.
-    std::vector<std::uint64_t> m_filter;
-    unsigned m_filter_shift = 64;
     std::size_t m_weight_total = 0;
     float m_scale = 1.0f;
     std::size_t m_features = 0;
