@@ -87,8 +87,34 @@ TEST(SpeechPatterns, ContinuationAfterAParagraphBreakIsAClaimOfItsOwn) {
 }
 
 TEST(SpeechPatterns, ContinuationAddsTheActorsItNames) {
-    auto e = run("\u201CWe paid every invoice,\u201D said Helena Voss, chief executive of Kestrel Systems. "
-                 "\u201COrion Bank knows that.\u201D");
+    auto e = parsed("\u201CWe paid every invoice,\u201D said Helena Voss, chief executive of Kestrel Systems. "
+                    "\u201COrion Bank knows that.\u201D", R"(
+“         "        PUNCT ``    3 punct    O
+We        we       PRON  PRP   3 nsubj    O
+paid      pay      VERB  VBD   8 ccomp    O
+every     every    DET   DT    5 det      O
+invoice   invoice  NOUN  NN    3 obj      O
+,         ,        PUNCT ,     3 punct    O
+”         "        PUNCT ''    3 punct    O
+said      say      VERB  VBD   0 root     O
+Helena    Helena   PROPN NNP   8 nsubj    B-PER
+Voss      Voss     PROPN NNP   9 flat     I-PER
+,         ,        PUNCT ,    13 punct    O
+chief     chief    ADJ   JJ   13 amod     O
+executive executive NOUN NN    9 appos    O
+of        of       ADP   IN   16 case     O
+Kestrel   Kestrel  PROPN NNP  16 compound B-ORG
+Systems   System   PROPN NNPS 13 nmod     I-ORG
+.         .        PUNCT .     8 punct    O
+
+“         "        PUNCT ``    4 punct    O
+Orion     Orion    PROPN NNP   3 compound B-ORG
+Bank      Bank     PROPN NNP   4 nsubj    I-ORG
+knows     know     VERB  VBZ   0 root     O
+that      that     PRON  DT    4 obj      O
+.         .        PUNCT .     4 punct    O
+”         "        PUNCT ''    4 punct    O
+)");
     ASSERT_EQ(e.claims.size(), 1u) << e.claims.size();
     const Claim& c = e.claims[0];
     std::vector<std::string> about;
@@ -716,4 +742,34 @@ TEST(SpeechPatterns, AFrameBetweenCommasAttributesTheSentenceAroundIt) {
     EXPECT_EQ(speaker(e, *a), "Harbour Gazette");
     EXPECT_EQ(b->content, "Kestrel \u2026 has paid every invoice");
     EXPECT_EQ(b->speaker_text, "Helena Voss");
+}
+
+// "called the Forbidden Stories report “...”" misread with "report" as a verb under "called":
+// the quotation is then inside the call claim's words (which stop before its closing marks) and
+// also the direct object of "report" with the same subject. One claim, not a second with
+// "report" as its cue.
+TEST(SpeechPatterns, QuotationInsideTheSameSpeakersClaimIsNoSecondClaim) {
+    auto e = parsed("Kestrel Systems called the Forbidden Stories report \u201Cfull of wrong assumptions and "
+                    "uncorroborated theories.\u201D", R"(
+Kestrel        Kestrel        PROPN NNP   2 compound B-ORG
+Systems        System         PROPN NNPS  3 nsubj    I-ORG
+called         call           VERB  VBD   0 root     O
+the            the            DET   DT    6 det      O
+Forbidden      Forbidden      PROPN NNP   6 compound O
+Stories        Story          PROPN NNPS  3 obj      O
+report         report         VERB  VBP   3 xcomp    O
+“              "              PUNCT ``    9 punct    O
+full           full           ADJ   JJ    7 xcomp    O
+of             of             ADP   IN   12 case     O
+wrong          wrong          ADJ   JJ   12 amod     O
+assumptions    assumption     NOUN  NNS   9 obl      O
+and            and            CCONJ CC   15 cc       O
+uncorroborated uncorroborated ADJ   JJ   15 amod     O
+theories       theory         NOUN  NNS  12 conj     O
+.              .              PUNCT .     3 punct    O
+”              "              PUNCT ''    3 punct    O
+)");
+    ASSERT_EQ(e.claims.size(), 1u) << ::testing::PrintToString(e.claims.size());
+    EXPECT_EQ(e.claims[0].cue, "call");
+    EXPECT_EQ(e.find_actor(*e.claims[0].speaker)->name, "Kestrel Systems");
 }

@@ -91,19 +91,41 @@ public:
             return x.start != y.start ? x.start < y.start : x.end > y.end;
         });
         std::set<std::string> nested;
-        const Span* widest = nullptr;  // of the claims seen so far, the one reaching furthest
+        const Claim* widest = nullptr;  // of the claims seen so far, the one reaching furthest
         for (std::size_t i : order) {
             const Claim& c = claims[i];
             const Span& sp = c.provenance.span;
             // covered by an earlier claim; equal spans are two readings of one clause, not nesting
-            bool covered = widest && (widest->end > sp.end || (widest->end == sp.end && widest->start < sp.start));
+            const Span* w = widest ? &widest->provenance.span : nullptr;
+            bool covered = w && (w->end > sp.end || (w->end == sp.end && w->start < sp.start));
             if (covered && !c.direct) nested.insert(c.id);
-            if (!widest || sp.end > widest->end) widest = &sp;
+            // A quotation inside a claim of the same speaker is that claim's words, not a second
+            // claim, also where the claim stops before the quotation's closing punctuation ("It
+            // called the report “full of wrong assumptions.”" read with the quotation in the verb's
+            // complement). Another speaker's quotation inside a claim stays its own.
+            if (c.direct && w && widest->speaker && widest->speaker == c.speaker && w->start < sp.start &&
+                w->end >= end_before_closing_marks(c))
+                nested.insert(c.id);
+            if (!widest || sp.end > w->end) widest = &c;
         }
         if (!nested.empty()) m_builder.drop_claims(nested);
     }
 
 private:
+    // The end of a claim's span without the punctuation and quotation marks that close its
+    // content (spans count characters, the content is UTF-8).
+    static std::size_t end_before_closing_marks(const Claim& c) {
+        std::string_view text = c.content;
+        std::size_t end = c.provenance.span.end;
+        while (!text.empty() && end > c.provenance.span.start) {
+            if (std::string_view(".,;:!?\"'").find(text.back()) != std::string_view::npos) text.remove_suffix(1);
+            else if (text.ends_with("\u201D") || text.ends_with("\u2019")) text.remove_suffix(3);
+            else break;
+            --end;
+        }
+        return end;
+    }
+
     void sentence(int si) {
         const auto& toks = m_sentences[static_cast<std::size_t>(si)].tokens;
         std::vector<QuoteSpan> quotes = find_quotes(toks);
