@@ -5,6 +5,8 @@
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
+#include "committed_models.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,6 +17,8 @@
 #include <tuple>
 
 using namespace factgraph::nlp;
+using factgraph::testing::committed_parser;
+using factgraph::testing::committed_tagger;
 
 namespace {
 
@@ -22,18 +26,8 @@ const std::string kModels = std::string(FACTGRAPH_SOURCE_DIR) + "/data/models";
 // The greedy parser (the default) and the beam-search one: both must keep every promise below.
 const std::vector<std::string> kParserFiles = {"/parser.bin", "/parser-beam.bin"};
 
-// A committed parser with the word classes it may read (feature set 4), as the pipeline loads it.
-Parser committed_parser(const std::string& file) {
-    static const WordClusters classes = WordClusters::load(
-        std::string(FACTGRAPH_SOURCE_DIR) + "/data/lexicons/word_clusters.tsv",
-        std::string(FACTGRAPH_SOURCE_DIR) + "/data/lexicons/word_cluster_levels.tsv");
-    Parser p = Parser::load(kModels + file);
-    p.set_word_clusters(&classes);
-    return p;
-}
-
 Sentence tagged(const std::vector<std::string>& words) {
-    static const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
+    static const Tagger tagger = committed_tagger();
     Sentence s;
     for (const std::string& w : words) {
         Token t;

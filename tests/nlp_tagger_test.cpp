@@ -3,13 +3,18 @@
 #include "factgraph/nlp/perceptron.hpp"
 #include "factgraph/nlp/tagger.hpp"
 
+#include "committed_models.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
+#include <vector>
 
 using namespace factgraph::nlp;
+using factgraph::testing::committed_tagger;
 
 namespace {
 
@@ -181,7 +186,7 @@ TEST(Tagger, CorruptModelThrowsModelError) {
 }
 
 TEST(Tagger, TagsAndLemmatisesAFixedSentence) {
-    const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
+    const Tagger tagger = committed_tagger();
     const Lemmatizer lemmatizer = Lemmatizer::load(kModels + "/lemmatizer.bin");
     Sentence s = sentence_of({"Amazon", "said", "it", "shut", "down", "the", "accounts", "."});
     tagger.tag(s);
@@ -205,8 +210,48 @@ TEST(Lemmatizer, UsesRulesForUnseenWords) {
 }
 
 TEST(Tagger, EmptySentenceIsFine) {
-    const Tagger tagger = Tagger::load(kModels + "/tagger.bin");
+    const Tagger tagger = committed_tagger();
     Sentence s;
     tagger.tag(s);
     EXPECT_TRUE(s.tokens.empty());
+}
+
+// Two words the training text never showed are tagged by the class they share with words it did:
+// in the same context ("we ..."), a word of the fruit class is a noun and one of the motion class
+// a verb. The model file records that it reads classes, and refuses to tag without them.
+TEST(Tagger, WordClassesTagWordsTheTrainingTextNeverShowed) {
+    const auto dir = std::filesystem::temp_directory_path() / "fg_tagger_word_classes";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "levels.tsv") << "0\t0\t0\n1\t1\t1\n";
+    std::ofstream(dir / "words.tsv") << "apple\t0\npear\t0\nmelon\t0\ncherry\t0\nplum\t0\n"
+                                        "run\t1\njump\t1\nswim\t1\nwalk\t1\nhop\t1\n";
+    const WordClusters classes = WordClusters::load(dir / "words.tsv", dir / "levels.tsv");
+    std::vector<Sentence> train;
+    for (int round = 0; round < 20; ++round)
+        for (const auto& [word, upos, xpos] : std::vector<std::tuple<std::string, std::string, std::string>>{
+                 {"apple", "NOUN", "NN"}, {"run", "VERB", "VBP"}, {"pear", "NOUN", "NN"}, {"jump", "VERB", "VBP"},
+                 {"melon", "NOUN", "NN"}, {"swim", "VERB", "VBP"}, {"cherry", "NOUN", "NN"}, {"walk", "VERB", "VBP"}}) {
+            Sentence s = sentence_of({"we", word});
+            s.tokens[0].upos = "PRON";
+            s.tokens[0].xpos = "PRP";
+            s.tokens[1].upos = upos;
+            s.tokens[1].xpos = xpos;
+            train.push_back(s);
+        }
+    TaggerTrainOptions options;
+    options.epochs = 5;
+    options.dict_min_count = 1000;  // no tag dictionary: every word goes through the classifier
+    options.word_clusters = &classes;
+    const Tagger trained = Tagger::train(train, options);
+    trained.save((dir / "tagger.bin").string());
+    Tagger tagger = Tagger::load((dir / "tagger.bin").string());
+    EXPECT_TRUE(tagger.needs_word_clusters());
+    Sentence plum = sentence_of({"we", "plum"}), hop = sentence_of({"we", "hop"});
+    EXPECT_THROW(tagger.tag(plum), std::logic_error);
+    tagger.set_word_clusters(&classes);
+    tagger.tag(plum);
+    tagger.tag(hop);
+    EXPECT_EQ(plum.tokens[1].upos, "NOUN");
+    EXPECT_EQ(hop.tokens[1].upos, "VERB");
+    std::filesystem::remove_all(dir);
 }

@@ -34,7 +34,17 @@ const Relation* find(const Extraction& e, const std::string& subject, const std:
 }  // namespace
 
 TEST(RelationPatterns, ActiveVerbWithPhrasalParticle) {
-    auto e = run("Orion Bank cut off Kestrel Systems in May.");
+    auto e = factgraph::testing::extract_parsed("Orion Bank cut off Kestrel Systems in May.", R"(
+Orion    Orion   PROPN NNP  2 compound     B-ORG
+Bank     Bank    PROPN NNP  3 nsubj        I-ORG
+cut      cut     VERB  VBD  0 root         O
+off      off     ADP   RP   3 compound:prt O
+Kestrel  Kestrel PROPN NNP  6 compound     B-ORG
+Systems  System  PROPN NNPS 3 obj          I-ORG
+in       in      ADP   IN   8 case         O
+May      May     PROPN NNP  3 obl          O
+.        .       PUNCT .    3 punct        O
+)");
     EXPECT_RELATION(e, "Orion Bank", "cut off", "Kestrel Systems");
     const Relation* r = find(e, "Orion Bank", "cut off", "Kestrel Systems");
     ASSERT_NE(r, nullptr);
@@ -179,7 +189,16 @@ Systems    Systems    PROPN NNPS 5 nmod     I-ORG
 }
 
 TEST(RelationPatterns, NegationAndModalityAreKept) {
-    auto e = run("Kestrel Systems did not pay Orion Bank.");
+    auto e = factgraph::testing::extract_parsed("Kestrel Systems did not pay Orion Bank.", R"(
+Kestrel Kestrel PROPN NNP  2 compound B-ORG
+Systems System  PROPN NNPS 5 nsubj    I-ORG
+did     do      AUX   VBD  5 aux      O
+not     not     PART  RB   5 advmod   O
+pay     pay     VERB  VB   0 root     O
+Orion   Orion   PROPN NNP  7 compound B-ORG
+Bank    Bank    PROPN NNP  5 obj      I-ORG
+.       .       PUNCT .    5 punct    O
+)");
     const Relation* r = find(e, "Kestrel Systems", "pay", "Orion Bank");
     ASSERT_NE(r, nullptr) << ::testing::PrintToString(triples(e));
     EXPECT_TRUE(r->negated);

@@ -192,6 +192,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--tagger-rich-features", rich_tagger, "tagger uses suffix 5, prefix 4 and hyphen parts")
         ->capture_default_str();
+    bool tagger_classes = true;
+    app.add_option("--tagger-word-classes", tagger_classes, "tagger reads the word classes of --lexicons (false: the tagger before 2026-12-02)")
+        ->capture_default_str();
     app.add_option("--reuse-tagger", reuse_tagger,
                    "load this tagger.bin instead of training one (for parser experiments)");
     app.add_option("--reuse-parser", reuse_parser,
@@ -270,6 +273,7 @@ int main(int argc, char** argv) {
         topt.seed = seed;
         topt.prune_below = tagger_prune;
         topt.rich_word_features = rich_tagger;
+        if (tagger_classes) topt.word_clusters = classes();
 
         // Jackknifed tags for the parser's training data.
         std::vector<Sentence> parser_train = train;
@@ -318,7 +322,12 @@ int main(int argc, char** argv) {
                       << "% (" << std::setprecision(1) << seconds_since(start) << " s)\n"
                       << std::flush;
         };
-        const Tagger trained_tagger = reuse_tagger.empty() ? Tagger::train(train, topt) : Tagger::load(reuse_tagger);
+        auto load_tagger = [&](const std::string& path) {
+            Tagger t = Tagger::load(path);
+            if (t.needs_word_clusters()) t.set_word_clusters(classes());
+            return t;
+        };
+        const Tagger trained_tagger = reuse_tagger.empty() ? Tagger::train(train, topt) : load_tagger(reuse_tagger);
         trained_tagger.save((out_dir / "tagger.bin").string());
         std::cout << "tagger" << (reuse_tagger.empty() ? "" : " (reused)") << ": " << trained_tagger.model().feature_count() << " features, "
                   << trained_tagger.model().weight_count() << " weights, " << trained_tagger.dictionary_size()
@@ -397,7 +406,7 @@ int main(int argc, char** argv) {
 
         // Evaluate the files as written, so a save/load bug cannot hide.
         start = Clock::now();
-        const Tagger tagger = Tagger::load((out_dir / "tagger.bin").string());
+        const Tagger tagger = load_tagger((out_dir / "tagger.bin").string());
         const Lemmatizer lemmas = Lemmatizer::load((out_dir / "lemmatizer.bin").string());
         const ArcLabeller arc_labeller = ArcLabeller::load((out_dir / "arc-labeller.bin").string());
         const double load_seconds = seconds_since(start);

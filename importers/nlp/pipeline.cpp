@@ -62,9 +62,10 @@ Pipeline::Pipeline(const fs::path& data_dir, ParserSpeed speed) : m_models(std::
         m_models->parser = Parser::load(existing(models / "parser.bin").string());
     }
     m_models->recognizer = EntityRecognizer::load(existing(models / "ner.bin"), data_dir / "lexicons");
-    // A parser of feature set 4 reads the word classes the recogniser loaded with its lexicons
-    // (both live in m_models, which never moves).
+    // The tagger and a parser of feature set 4 read the word classes the recogniser loaded with
+    // its lexicons (all live in m_models, which never moves).
     const WordClusters* classes = &m_models->recognizer.gazetteer().word_clusters();
+    m_models->tagger.set_word_clusters(classes);
     m_models->parser.set_word_clusters(classes);
     m_models->partner.set_word_clusters(classes);
 }

@@ -18,13 +18,17 @@ constexpr std::string_view kKind = "tagger";
 constexpr std::uint32_t kVersion = 1;
 
 // Layout of the per-token hashes in Scratch::words.
-constexpr std::size_t kStride = 13;
-enum Slot : std::size_t { kLower, kForm, kShape, kPre1, kPre2, kPre3, kPre4, kSuf1, kSuf2, kSuf3, kSuf4, kSuf5, kLastPart };
+constexpr std::size_t kStride = 16;
+enum Slot : std::size_t {
+    kLower, kForm, kShape, kPre1, kPre2, kPre3, kPre4, kSuf1, kSuf2, kSuf3, kSuf4, kSuf5, kLastPart,
+    kClass0, kClass1, kClass2  // the word's class at the three finest levels of the word classes
+};
 
 constexpr std::uint64_t kNoTag = 0xffff;
 
-// Most features one token can have in one pass (28 templates, 3 rich ones, 6 of the second pass).
-constexpr std::size_t kMaxFeatures = 40;
+// Most features one token can have in one pass (28 templates, 3 rich ones, 4 of the word
+// classes, 6 of the second pass).
+constexpr std::size_t kMaxFeatures = 44;
 constexpr std::uint64_t kUnknownWord = 0x756e6b6e6f776e31ULL;
 
 }  // namespace
@@ -119,6 +123,15 @@ std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, 
             put(feat(29, c.word(i, kPre4)));
             if (const std::uint64_t part_hash = c.word(i, kLastPart)) put(feat(30, part_hash));
         }
+        if (m_word_classes) {
+            // Word classes from a large corpus tell how an unseen word is used ("kollam" is
+            // used like "trivandrum"). Of the seven templates tried, these four scored best on
+            // dev (UPOS +0.3 over no classes, seeds 1-3; docs/nlp.md, tenth round).
+            put(feat(31, c.word(i, kClass0)));
+            put(feat(33, c.word(i, kClass2)));
+            put(feat(35, c.word(i - 1, kClass1)));
+            put(feat(36, c.word(i + 1, kClass1)));
+        }
     }
     if (!tags) return k;
     if (pass == 1) {
@@ -134,11 +147,20 @@ std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, 
 }
 
 void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const std::vector<int>* gold) const {
+    if (m_word_classes && !m_clusters) throw std::logic_error("Tagger: a model with word-class features needs set_word_clusters()");
     const std::size_t n = sentence.tokens.size();
     s.words.resize(n * kStride);
     s.flags.resize(n);
     s.tags.assign(n, 0);
     s.first_pass.assign(n, 0);
+    if (m_word_classes) {
+        // The class table is larger than the caches: start every token's lookup before the first.
+        s.class_keys.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            s.class_keys[i] = WordClusters::key(sentence.tokens[i].form);
+            m_clusters->prefetch(s.class_keys[i]);
+        }
+    }
     word_features::WordHashes wh;
     for (std::size_t i = 0; i < n; ++i) {
         word_features::compute(sentence.tokens[i].form, wh);
@@ -152,6 +174,11 @@ void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const st
         w[kPre4] = wh.prefix[3];
         for (int k = 0; k < 5; ++k) w[kSuf1 + k] = wh.suffix[k];
         w[kLastPart] = wh.last_part;
+        if (m_word_classes) {
+            const WordClusters::Classes classes = m_clusters->classes_of_key(s.class_keys[i]);
+            for (std::size_t level = 0; level <= kClass2 - kClass0; ++level)
+                w[kClass0 + level] = Perceptron::combine(0xc1a55e5ULL + level, classes[level]);
+        }
         s.flags[i] = wh.flags;
         if (training && training->dropout > 0) {
             // Words seen once look like unknown words half the time, so the classifier learns to
@@ -220,6 +247,8 @@ Tagger Tagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOp
     Tagger t;
     t.m_two_pass = options.two_pass;
     t.m_rich_word_features = options.rich_word_features;
+    t.m_word_classes = options.word_clusters != nullptr;
+    t.m_clusters = options.word_clusters;
     // Classes: every observed UPOS/XPOS pair, in a stable order.
     std::map<std::string, int> class_ids;
     std::map<std::string, std::map<int, int>> form_counts;
@@ -279,8 +308,9 @@ Tagger Tagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOp
 
 void Tagger::save(const std::string& path) const {
     model_io::ByteWriter w;
-    // Bit 0: two passes; bit 1: suffix 5 / prefix 4 / hyphen-part features (absent in older files).
-    w.u8(static_cast<std::uint8_t>((m_two_pass ? 1 : 0) | (m_rich_word_features ? 2 : 0)));
+    // Bit 0: two passes; bit 1: suffix 5 / prefix 4 / hyphen-part features; bit 2: word-class
+    // features (bits 1 and 2 absent in older files).
+    w.u8(static_cast<std::uint8_t>((m_two_pass ? 1 : 0) | (m_rich_word_features ? 2 : 0) | (m_word_classes ? 4 : 0)));
     std::vector<std::pair<std::uint64_t, int>> dict = m_dict.entries();
     std::sort(dict.begin(), dict.end());
     w.varint(dict.size());
@@ -297,9 +327,10 @@ Tagger Tagger::load(const std::string& path) {
     model_io::ByteReader r(payload, "file " + path);
     Tagger t;
     const std::uint8_t flags = r.u8();
-    if (flags > 3) r.fail("unknown tagger flags");
+    if (flags > 7) r.fail("unknown tagger flags");
     t.m_two_pass = (flags & 1) != 0;
     t.m_rich_word_features = (flags & 2) != 0;
+    t.m_word_classes = (flags & 4) != 0;
     const std::uint64_t entries = r.count(payload.size());
     std::vector<std::pair<std::uint64_t, std::uint64_t>> dict;
     for (std::uint64_t i = 0; i < entries; ++i) {

@@ -3,6 +3,7 @@
 #include "factgraph/nlp/annotation.hpp"
 #include "factgraph/nlp/flat_map.hpp"
 #include "factgraph/nlp/perceptron.hpp"
+#include "factgraph/nlp/word_clusters.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -22,6 +23,9 @@ struct TaggerTrainOptions {
     bool two_pass = true;          ///< second pass sees the first pass's right-context tags
     bool rich_word_features = false; ///< suffix 5, prefix 4 and the part after a hyphen (no dev gain)
     double rare_word_dropout = 0.2; ///< hide words seen once this often, to learn unknown words
+    /// Word classes (data/lexicons/word_clusters.tsv) as features of the word and its neighbours;
+    /// the model then needs them at run time too (set_word_clusters). Null: no class features.
+    const WordClusters* word_clusters = nullptr;
     std::function<void(int epoch, double train_accuracy)> progress;  ///< called after each epoch
 };
 
@@ -41,6 +45,7 @@ public:
         std::vector<int> tags;
         std::vector<std::uint64_t> words;  // per-token word hashes, kWordStride per token
         std::vector<std::uint32_t> flags;
+        std::vector<std::uint64_t> class_keys;  // WordClusters::key() per token (models with word classes)
         std::vector<float> word_scores;  // raw scores of the templates that do not read tags, per token
     };
 
@@ -56,6 +61,11 @@ public:
     void tag(Sentence& sentence) const;
     /** @brief Same, reusing the caller's buffers. */
     void tag(Sentence& sentence, Scratch& scratch) const;
+
+    /** @brief True for a model trained with word-class features: tag() then needs set_word_clusters(). */
+    bool needs_word_clusters() const { return m_word_classes; }
+    /** @brief The word classes tag() reads (a model without class features ignores them); not owned. */
+    void set_word_clusters(const WordClusters* clusters) { m_clusters = clusters; }
 
     /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
     void prune(float min_abs_weight) { m_model.prune(min_abs_weight); }
@@ -76,6 +86,8 @@ private:
 
     bool m_two_pass = true;
     bool m_rich_word_features = false;
+    bool m_word_classes = false;
+    const WordClusters* m_clusters = nullptr;
     Perceptron m_model;
     std::vector<std::string> m_upos;  // per class
     std::vector<std::string> m_xpos;  // per class
