@@ -5,7 +5,7 @@
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
-#include "committed_models.hpp"
+#include "nlp_test_models.hpp"
 
 #include <gtest/gtest.h>
 
@@ -321,12 +321,8 @@ TEST(Parser, BeamSearchTrainingLearnsASmallTreebankAndKeepsItsWidthInTheFile) {
 TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
     const std::vector<Sentence> bank = tiny_treebank();
     // Set 4 reads word classes: "amazon" and "nso" share one, "france" has its own.
-    const auto dir = std::filesystem::temp_directory_path() / "factgraph_parser_word_classes";
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "words.tsv") << "amazon\t0\nnso\t0\nfrance\t1\nsaid\t2\n";
-    std::ofstream(dir / "levels.tsv") << "0\t0\n1\t0\n2\t1\n";
-    const WordClusters classes = WordClusters::load(dir / "words.tsv", dir / "levels.tsv");
-    std::filesystem::remove_all(dir);
+    const WordClusters classes = factgraph::testing::toy_word_classes(
+        "factgraph_parser_word_classes", "amazon\t0\nnso\t0\nfrance\t1\nsaid\t2\n", "0\t0\n1\t0\n2\t1\n");
     for (int set : {1, 2, 3, 4}) {
         ParserTrainOptions options;
         options.epochs = 10;

@@ -3,7 +3,7 @@
 #include "factgraph/nlp/perceptron.hpp"
 #include "factgraph/nlp/tagger.hpp"
 
-#include "committed_models.hpp"
+#include "nlp_test_models.hpp"
 
 #include <gtest/gtest.h>
 
@@ -220,12 +220,10 @@ TEST(Tagger, EmptySentenceIsFine) {
 // in the same context ("we ..."), a word of the fruit class is a noun and one of the motion class
 // a verb. The model file records that it reads classes, and refuses to tag without them.
 TEST(Tagger, WordClassesTagWordsTheTrainingTextNeverShowed) {
-    const auto dir = std::filesystem::temp_directory_path() / "fg_tagger_word_classes";
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "levels.tsv") << "0\t0\t0\n1\t1\t1\n";
-    std::ofstream(dir / "words.tsv") << "apple\t0\npear\t0\nmelon\t0\ncherry\t0\nplum\t0\n"
-                                        "run\t1\njump\t1\nswim\t1\nwalk\t1\nhop\t1\n";
-    const WordClusters classes = WordClusters::load(dir / "words.tsv", dir / "levels.tsv");
+    const WordClusters classes = factgraph::testing::toy_word_classes(
+        "fg_tagger_word_classes",
+        "apple\t0\npear\t0\nmelon\t0\ncherry\t0\nplum\t0\nrun\t1\njump\t1\nswim\t1\nwalk\t1\nhop\t1\n",
+        "0\t0\t0\n1\t1\t1\n");
     std::vector<Sentence> train;
     for (int round = 0; round < 20; ++round)
         for (const auto& [word, upos, xpos] : std::vector<std::tuple<std::string, std::string, std::string>>{
@@ -243,8 +241,10 @@ TEST(Tagger, WordClassesTagWordsTheTrainingTextNeverShowed) {
     options.dict_min_count = 1000;  // no tag dictionary: every word goes through the classifier
     options.word_clusters = &classes;
     const Tagger trained = Tagger::train(train, options);
-    trained.save((dir / "tagger.bin").string());
-    Tagger tagger = Tagger::load((dir / "tagger.bin").string());
+    const std::string path = (std::filesystem::temp_directory_path() / "fg_tagger_word_classes.bin").string();
+    trained.save(path);
+    Tagger tagger = Tagger::load(path);
+    std::filesystem::remove(path);
     EXPECT_TRUE(tagger.needs_word_clusters());
     Sentence plum = sentence_of({"we", "plum"}), hop = sentence_of({"we", "hop"});
     EXPECT_THROW(tagger.tag(plum), std::logic_error);
@@ -253,5 +253,4 @@ TEST(Tagger, WordClassesTagWordsTheTrainingTextNeverShowed) {
     tagger.tag(hop);
     EXPECT_EQ(plum.tokens[1].upos, "NOUN");
     EXPECT_EQ(hop.tokens[1].upos, "VERB");
-    std::filesystem::remove_all(dir);
 }

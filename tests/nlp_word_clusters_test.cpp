@@ -1,6 +1,8 @@
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
+#include "nlp_test_models.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,8 +12,6 @@ using namespace factgraph::nlp;
 namespace fs = std::filesystem;
 
 namespace {
-
-const fs::path kLexicons = fs::path(FACTGRAPH_SOURCE_DIR) / "data" / "lexicons";
 
 class WordClustersFiles : public ::testing::Test {
 protected:
@@ -73,7 +73,7 @@ TEST_F(WordClustersFiles, BadFilesAreModelErrorsNamingFileAndLine) {
 }
 
 TEST(WordClusters, CommittedClassesGroupNamesOfOneKind) {
-    const WordClusters wc = WordClusters::load(kLexicons / "word_clusters.tsv", kLexicons / "word_cluster_levels.tsv");
+    const WordClusters& wc = factgraph::testing::committed_word_classes();
     EXPECT_GT(wc.size(), 300000u);
     EXPECT_EQ(wc.levels(), 4u);
     // Countries of one region share a fine class; a country and a verb share no class but the

@@ -1,11 +1,13 @@
 #pragma once
-// The committed tagger and parsers as the pipeline loads them: a tagger with word-class features
-// and a parser of feature set 4 read the word classes of data/lexicons (Pipeline hands them the
-// recogniser's copy).
+// Models for the NLP tests: the committed tagger and parsers as the pipeline loads them (a tagger
+// with word-class features and a parser of feature set 4 read the word classes of data/lexicons;
+// Pipeline hands them the recogniser's copy), and small word-class tables written for a test.
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace factgraph::testing {
@@ -29,6 +31,20 @@ inline nlp::Parser committed_parser(const std::string& file) {
     nlp::Parser parser = nlp::Parser::load(std::string(FACTGRAPH_SOURCE_DIR) + "/data/models" + file);
     parser.set_word_clusters(&committed_word_classes());
     return parser;
+}
+
+/**
+ * Word classes read from the two files `words` (`word TAB class` lines) and `levels` (`class TAB
+ * level-1 class ...` lines), written to a temporary folder called `name` and removed again.
+ */
+inline nlp::WordClusters toy_word_classes(const std::string& name, const std::string& words, const std::string& levels) {
+    const auto dir = std::filesystem::temp_directory_path() / name;
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "words.tsv") << words;
+    std::ofstream(dir / "levels.tsv") << levels;
+    nlp::WordClusters classes = nlp::WordClusters::load(dir / "words.tsv", dir / "levels.tsv");
+    std::filesystem::remove_all(dir);
+    return classes;
 }
 
 }  // namespace factgraph::testing
