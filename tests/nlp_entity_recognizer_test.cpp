@@ -2,6 +2,8 @@
 #include "factgraph/nlp/entity_recognizer.hpp"
 #include "factgraph/nlp/tokenizer.hpp"
 
+#include "nlp_test_models.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -46,16 +48,6 @@ std::string temp_file(const std::string& name, const std::string& bytes) {
     return path.string();
 }
 
-Sentence sentence_of(const std::vector<std::pair<std::string, std::string>>& tagged) {
-    Sentence s;
-    for (const auto& [form, tag] : tagged) {
-        Token t;
-        t.form = form;
-        t.ner = tag;
-        s.tokens.push_back(t);
-    }
-    return s;
-}
 
 }  // namespace
 
@@ -165,7 +157,7 @@ TEST(EntityRecognizer, CorruptModelIsModelError) {
 }
 
 TEST(EntitySpans, FromIob2Tags) {
-    const Sentence s = sentence_of({{"Le", "B-ORG"}, {"Monde", "I-ORG"}, {"and", "O"}, {"Paris", "B-LOC"},
+    const Sentence s = factgraph::testing::tagged_sentence({{"Le", "B-ORG"}, {"Monde", "I-ORG"}, {"and", "O"}, {"Paris", "B-LOC"},
                                     {"Macron", "I-PER"}, {"Jr", "I-PER"}, {"x", "B-PER"}});
     const auto spans = entity_spans(s, 3);
     ASSERT_EQ(spans.size(), 4u);

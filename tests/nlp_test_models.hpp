@@ -1,7 +1,8 @@
 #pragma once
 // Models for the NLP tests: the committed tagger and parsers as the pipeline loads them (a tagger
 // with word-class features and a parser of feature set 4 read the word classes of data/lexicons;
-// Pipeline hands them the recogniser's copy), and small word-class tables written for a test.
+// Pipeline hands them the recogniser's copy), small word-class tables written for a test, and
+// sentences built from (word, entity tag) pairs.
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
@@ -9,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace factgraph::testing {
 
@@ -45,6 +48,18 @@ inline nlp::WordClusters toy_word_classes(const std::string& name, const std::st
     nlp::WordClusters classes = nlp::WordClusters::load(dir / "words.tsv", dir / "levels.tsv");
     std::filesystem::remove_all(dir);
     return classes;
+}
+
+/** A sentence of these words with these IOB2 entity tags (Token::ner), no offsets or parse. */
+inline nlp::Sentence tagged_sentence(const std::vector<std::pair<std::string, std::string>>& tagged) {
+    nlp::Sentence s;
+    for (const auto& [form, tag] : tagged) {
+        nlp::Token t;
+        t.form = form;
+        t.ner = tag;
+        s.tokens.push_back(t);
+    }
+    return s;
 }
 
 }  // namespace factgraph::testing

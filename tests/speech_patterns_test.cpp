@@ -60,10 +60,37 @@ TEST(SpeechPatterns, QuoteAfterAColon) {
     EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
 }
 
+// "“The budget is balanced,” Paulo Brandt said. “Nobody will lose their job this year.”", with or
+// without a paragraph break before the second quotation.
+const char* const kBudgetParse = R"(
+“        "        PUNCT ``    5 punct        O
+The      the      DET   DT    3 det          O
+budget   budget   NOUN  NN    5 nsubj        O
+is       be       AUX   VBZ   5 cop          O
+balanced balanced ADJ   JJ   10 ccomp        O
+,        ,        PUNCT ,     5 punct        O
+”        "        PUNCT ''    5 punct        O
+Paulo    Paulo    PROPN NNP  10 nsubj        B-PER
+Brandt   Brandt   PROPN NNP   8 flat         I-PER
+said     say      VERB  VBD   0 root         O
+.        .        PUNCT .    10 punct        O
+
+“        "        PUNCT ``    4 punct        O
+Nobody   nobody   PRON  NN    4 nsubj        O
+will     will     AUX   MD    4 aux          O
+lose     lose     VERB  VB    0 root         O
+their    their    PRON  PRP$  6 nmod:poss    O
+job      job      NOUN  NN    4 obj          O
+this     this     DET   DT    8 det          O
+year     year     NOUN  NN    4 obl:unmarked O
+.        .        PUNCT .     4 punct        O
+”        "        PUNCT ''    4 punct        O
+)";
+
 TEST(SpeechPatterns, ContinuationQuoteBelongsToTheSameSpeaker) {
     // One cue, one attribution: the second quotation extends the first claim, the frame between
     // them stays out of the content.
-    auto e = run("\u201CThe budget is balanced,\u201D Paulo Brandt said. \u201CNobody will lose their job this year.\u201D");
+    auto e = parsed("\u201CThe budget is balanced,\u201D Paulo Brandt said. \u201CNobody will lose their job this year.\u201D", kBudgetParse);
     ASSERT_EQ(e.claims.size(), 1u);
     const Claim& c = e.claims[0];
     EXPECT_EQ(c.content, "The budget is balanced \u2026 Nobody will lose their job this year.");
@@ -76,7 +103,7 @@ TEST(SpeechPatterns, ContinuationQuoteBelongsToTheSameSpeaker) {
 }
 
 TEST(SpeechPatterns, ContinuationAfterAParagraphBreakIsAClaimOfItsOwn) {
-    auto e = run("\u201CThe budget is balanced,\u201D Paulo Brandt said.\n\n\u201CNobody will lose their job this year.\u201D");
+    auto e = parsed("\u201CThe budget is balanced,\u201D Paulo Brandt said.\n\n\u201CNobody will lose their job this year.\u201D", kBudgetParse);
     const Claim* first = claim_with(e, "The budget is balanced");
     const Claim* second = claim_with(e, "Nobody will lose their job");
     ASSERT_NE(first, nullptr);
@@ -130,7 +157,30 @@ that      that     PRON  DT    4 obj      O
 }
 
 TEST(SpeechPatterns, QuoteOverSeveralSentencesIsOneClaim) {
-    auto e = run("Paulo Brandt said: \u201CThe river rose overnight. Three streets are flooded. We need help.\u201D");
+    auto e = parsed("Paulo Brandt said: \u201CThe river rose overnight. Three streets are flooded. We need help.\u201D", R"(
+Paulo     Paulo     PROPN NNP   3 nsubj      B-PER
+Brandt    Brandt    PROPN NNP   1 flat       I-PER
+said      say       VERB  VBD   0 root       O
+:         :         PUNCT :     8 punct      O
+“         "         PUNCT ``    8 punct      O
+The       the       DET   DT    7 det        O
+river     river     NOUN  NN    8 nsubj      O
+rose      rise      VERB  VBD   3 ccomp      O
+overnight overnight NOUN  NN    8 obj        O
+.         .         PUNCT .     3 punct      O
+
+Three     three     NUM   CD    2 nummod     O
+streets   street    NOUN  NNS   4 nsubj:pass O
+are       be        AUX   VBP   4 aux:pass   O
+flooded   flood     VERB  VBN   0 root       O
+.         .         PUNCT .     4 punct      O
+
+We        we        PRON  PRP   2 nsubj      O
+need      need      VERB  VBP   0 root       O
+help      help      NOUN  NN    2 obj        O
+.         .         PUNCT .     2 punct      O
+”         "         PUNCT ''    2 punct      O
+)");
     const Claim* c = claim_with(e, "The river rose overnight. Three streets are flooded. We need help");
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(speaker(e, *c), "Paulo Brandt");
@@ -465,8 +515,34 @@ TEST(SpeechPatterns, AVerbOfMannerOfSpeakingFramesAQuotation) {
 }
 
 TEST(SpeechPatterns, AQuotationAfterAColonInTheNextParagraph) {
-    auto e = run("Paulo Brandt wrote to the council. He said:\n\n\u201CThe river rose overnight. Three streets are "
-                 "flooded.\u201D");
+    auto e = parsed("Paulo Brandt wrote to the council. He said:\n\n\u201CThe river rose overnight. Three streets are "
+                    "flooded.\u201D", R"(
+Paulo     Paulo     PROPN NNP   3 nsubj      B-PER
+Brandt    Brandt    PROPN NNP   1 flat       I-PER
+wrote     write     VERB  VBD   0 root       O
+to        to        ADP   IN    6 case       O
+the       the       DET   DT    6 det        O
+council   council   NOUN  NN    3 obl        O
+.         .         PUNCT .     3 punct      O
+
+He        he        PRON  PRP   2 nsubj      O
+said      say       VERB  VBD   0 root       O
+:         :         PUNCT :     2 punct      O
+
+“         "         PUNCT ``    4 punct      O
+The       the       DET   DT    3 det        O
+river     river     NOUN  NN    4 nsubj      O
+rose      rise      VERB  VBD   0 root       O
+overnight overnight NOUN  NN    4 obj        O
+.         .         PUNCT .     4 punct      O
+
+Three     three     NUM   CD    2 nummod     O
+streets   street    NOUN  NNS   4 nsubj:pass O
+are       be        AUX   VBP   4 aux:pass   O
+flooded   flood     VERB  VBN   0 root       O
+.         .         PUNCT .     4 punct      O
+”         "         PUNCT ''    4 punct      O
+)");
     const Claim* c = claim_with(e, "The river rose overnight. Three streets are flooded.");
     ASSERT_NE(c, nullptr);
     EXPECT_TRUE(c->direct);

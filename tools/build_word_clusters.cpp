@@ -15,6 +15,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "factgraph/core/error.hpp"
+#include "factgraph/nlp/word_vectors.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -216,6 +219,22 @@ std::vector<std::size_t> parse_levels(const std::string& text) {
     return levels;
 }
 
+// word_vectors.bin: the first `count` words' unit vectors times two (so that a component is
+// about as large as the window network's 0/1 flags), in 8-bit steps of one scale.
+void write_word_vectors(const Vectors& v, std::size_t count, const fs::path& path) {
+    count = std::min(count, v.words.size());
+    const std::size_t dims = v.dimensions;
+    float top = 0.f;
+    for (std::size_t i = 0; i < count * dims; ++i) top = std::max(top, 2.f * std::fabs(v.values[i]));
+    const float scale = top > 0.f ? top / 127.f : 1.f;
+    std::vector<std::int8_t> values(count * dims);
+    for (std::size_t i = 0; i < count * dims; ++i)
+        values[i] = static_cast<std::int8_t>(std::lround(2.f * v.values[i] / scale));
+    const std::vector<std::string> words(v.words.begin(), v.words.begin() + static_cast<std::ptrdiff_t>(count));
+    factgraph::nlp::WordVectors(words, std::move(values), dims, scale).save(path);
+    std::cerr << "wrote " << path.string() << " (" << count << " words)\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -230,6 +249,10 @@ int main(int argc, char** argv) {
     app.add_option("--levels", levels_text, "classes per level, finest first (words, then groups of the level before)");
     app.add_option("--iterations", iterations, "k-means iterations at most (finest level)");
     app.add_option("--seed", seed, "random seed");
+    std::size_t vector_words = 50000;
+    bool vectors_only = false;
+    app.add_option("--vector-words", vector_words, "how many of the most frequent words get a vector in word_vectors.bin");
+    app.add_flag("--vectors-only", vectors_only, "write word_vectors.bin only, not the classes");
     CLI11_PARSE(app, argc, argv);
     try {
         const std::vector<std::size_t> levels = parse_levels(levels_text);
@@ -237,6 +260,8 @@ int main(int argc, char** argv) {
         Vectors v = read_vectors(vectors_path, words);
         std::cerr << v.words.size() << " words of " << v.dimensions << " dimensions\n";
         normalise_rows(v.values, v.dimensions);
+        write_word_vectors(v, vector_words, fs::path(out_dir) / "word_vectors.bin");
+        if (vectors_only) return 0;
         // Level 0 clusters the words; level l clusters level l-1's centroids, each weighted by
         // its number of words, so every level is a grouping of the one before (a tree).
         std::vector<std::vector<std::uint32_t>> parent(levels.size());  // level l: class of l-1 -> class of l

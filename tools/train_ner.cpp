@@ -131,6 +131,14 @@ int main(int argc, char** argv) {
     app.add_option("--lowercase-copies", lowercase_copies,
                    "share of training documents also added in lower case (web text often is)")
         ->check(CLI::Range(0.0, 1.0));
+    int window_net_folds = NerTrainOptions{}.window_net_folds;
+    WindowNetOptions window_net;
+    app.add_option("--window-net-folds", window_net_folds,
+                   "folds for the window network's guesses on the training text (0: no window network)")
+        ->check(CLI::Range(0, 20));
+    app.add_option("--window-net-hidden", window_net.hidden, "hidden units of the window network")
+        ->check(CLI::Range(1, static_cast<int>(EntityWindowNet::kMaxHidden)));
+    app.add_option("--window-net-epochs", window_net.epochs, "training epochs of the window network")->check(CLI::Range(1, 100));
     app.add_option("--model", model, "model to check or evaluate");
     app.add_flag("--eval", eval_only, "evaluate --model on the dev split instead of training");
     app.add_option("--check", check_file, "print the entities of a text file");
@@ -182,6 +190,9 @@ int main(int argc, char** argv) {
         options.prune_below = prune;
     options.feature_dropout = dropout;
     options.ensemble = ensemble;
+        options.window_net_folds = window_net_folds;
+        options.window_net = window_net;
+        options.window_net.seed = seed;
         options.on_epoch = [&](int epoch, double accuracy) {
             std::printf("epoch %d: train token accuracy %.4f (%.1f s)\n", epoch, accuracy, seconds_since(start));
             std::fflush(stdout);

@@ -24,7 +24,7 @@ using Hash = std::uint64_t;
 constexpr std::string_view kModelKind = "ner";
 constexpr std::uint32_t kModelVersion = 1;
 // Bumped whenever feature extraction changes, so an old model is refused instead of misused.
-constexpr std::uint32_t kFeatureVersion = 3;
+constexpr std::uint32_t kFeatureVersion = 4;
 
 constexpr int kTagCount = 7;
 constexpr int kO = 0;
@@ -86,6 +86,9 @@ enum Template : std::uint64_t {
     kClusterM1,
     kClusterP1,
     kClusterRunLast,
+    kNetGuess,
+    kNetGuessContext,
+    kNetGuessFirst,
 };
 
 // The templates are constants at every call, so their salts fold away at compile time.
@@ -149,6 +152,7 @@ struct TokenInfo {
     LexiconKinds gaz_any = 0;     // name match ignoring case, where no exact one covers the token
     std::uint8_t gaz_any_pos = kNone;
     std::uint8_t doc = 0;         // DocumentWords bits
+    std::uint8_t net = 0;         // EntityWindowNet::guess() code, 0 = no guess
 };
 
 // Document-level word statistics: how the other occurrences of a word are written. A capitalised
@@ -308,6 +312,8 @@ struct EntityRecognizer::Scratch {
     std::vector<float> member;           // one ensemble member's scores
     std::vector<float> best;             // Viterbi scores
     std::vector<std::int8_t> back;
+    std::vector<std::uint8_t> net_codes;  // the window network's guesses
+    EntityWindowNet::Buffers net_buffers;
 };
 
 namespace {
@@ -461,9 +467,9 @@ void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, Docu
     }
 }
 
-// At most this many features a token: 81 for the templates below (prefixes 3, suffixes 4, letter
+// At most this many features a token: 84 for the templates below (prefixes 3, suffixes 4, letter
 // trigrams 10, lexicon kinds 2 x 16 at most) plus 3 per word-class level, with room to spare.
-std::size_t max_token_features(std::size_t levels) { return 96 + 3 * levels; }
+std::size_t max_token_features(std::size_t levels) { return 99 + 3 * levels; }
 
 // Appends the features of token i to `out`.
 void token_features(const std::vector<TokenInfo>& info, int i, std::size_t levels, std::vector<Hash>& out) {
@@ -526,6 +532,13 @@ void token_features(const std::vector<TokenInfo>& info, int i, std::size_t level
         put(feat(kRunLast, info[static_cast<std::size_t>(t.run_last)].lower, t.run_pos == kLast || t.run_pos == kUnit));
         put(feat(kRunFirst, info[static_cast<std::size_t>(t.run_first)].lower, (t.run_info & 4) != 0));
     }
+    // The window network's guess (stacked: trained on guesses of networks that had not seen the
+    // sentence), alone, with its neighbours' and with the sentence start.
+    if (t.net) {
+        put(feat(kNetGuess, t.net));
+        put(feat(kNetGuessContext, m1 ? m1->net : 0xFF, p1 ? p1->net : 0xFF));
+        put(feat(kNetGuessFirst, t.net, t.flags & kFirst));
+    }
     if (m1 && m1->title_end) put(feat(kTitleM1, t.flags & (kCap | kAllCaps)));
     if (m2 && m2->title_end) put(feat(kTitleM2, t.flags & (kCap | kAllCaps)));
     if (const LexiconKinds c = t.cue & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::OrgSuffix)))
@@ -545,11 +558,14 @@ void token_features(const std::vector<TokenInfo>& info, int i, std::size_t level
     out.resize(static_cast<std::size_t>(next - out.data()));
 }
 
+// `net_codes`: EntityWindowNet::guess() of the sentence's tokens, or empty for none.
 void sentence_features(const Sentence& sentence, const Gazetteer& gazetteer, DocumentWords* words,
-                       std::vector<TokenInfo>& info,
+                       const std::vector<std::uint8_t>& net_codes, std::vector<TokenInfo>& info,
                        std::vector<GazetteerMatch>& matches, std::u32string& cps, std::vector<Hash>& features,
                        std::vector<std::uint32_t>& offsets) {
     analyse_sentence(sentence, gazetteer, words, info, matches, cps);
+    if (net_codes.size() == info.size())
+        for (std::size_t i = 0; i < info.size(); ++i) info[i].net = net_codes[i];
     features.clear();
     offsets.clear();
     for (int i = 0; i < static_cast<int>(info.size()); ++i) {
@@ -690,8 +706,9 @@ const std::array<std::string, 7>& EntityRecognizer::tags() {
 }
 
 void EntityRecognizer::decode(const Sentence& sentence, bool with_document, Scratch& s, std::vector<int>& path) const {
-    sentence_features(sentence, m_gazetteer, with_document ? &s.words : nullptr, s.info, s.matches, s.cps, s.features,
-                      s.offsets);
+    m_net.guess(sentence, m_gazetteer.word_vectors(), s.net_codes, s.net_buffers);
+    sentence_features(sentence, m_gazetteer, with_document ? &s.words : nullptr, s.net_codes, s.info, s.matches, s.cps,
+                      s.features, s.offsets);
     const int n = static_cast<int>(sentence.tokens.size());
     s.emissions.resize(static_cast<std::size_t>(n) * kTagCount);
     score_tokens(m_models.front(), s.features.data(), s.offsets.data(), n, s.emissions.data());
@@ -890,6 +907,11 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         names.push_back(surface(s, span.first_token, span.end_token));
         ++votes[names.back()][static_cast<std::size_t>(type_index(span.type))];
+        // "University of Porto", "Bank of England", "Ministry of Defence": an organisation's head
+        // noun, then "of" and a place, names the organisation (two votes, as a cue's), not the place.
+        if (span.end_token - span.first_token >= 3 && s.tokens[static_cast<std::size_t>(span.first_token) + 1].form == "of" &&
+            (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(span.first_token)].form) & bit(LexiconKind::OrgSuffix)))
+            votes[names.back()][1] += 2;
         if (span.type == "PER" && span.end_token - span.first_token >= 2)
             ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
     }
@@ -940,6 +962,32 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             i = best_end - 1;
         }
     }
+
+    // "[University] of [Porto]" tagged as two names: the head noun of an organisation, "of" and
+    // a place name one organisation, as the vote above reads a whole "University of Porto".
+    for (Sentence& s : document) {
+        const std::size_t n = s.tokens.size();
+        for (std::size_t i = 0; i + 2 < n; ++i) {
+            const Token& head = s.tokens[i];
+            if (head.ner == "O" || s.tokens[i + 1].form != "of" || s.tokens[i + 1].ner != "O" ||
+                s.tokens[i + 2].ner != "B-LOC")
+                continue;
+            if (!(m_gazetteer.kinds_of(head.form) & bit(LexiconKind::OrgSuffix))) continue;
+            std::size_t first = i;
+            while (first > 0 && s.tokens[first].ner.rfind("I-", 0) == 0) --first;
+            std::size_t end = i + 3;
+            while (end < n && s.tokens[end].ner == "I-LOC") ++end;
+            set_span(s, static_cast<int>(first), static_cast<int>(end), "ORG");
+            i = end - 1;
+        }
+    }
+
+    // The steps above may leave two person names side by side ("Hillary" tagged by the sentence
+    // pass, "Clinton" as a repeat of a name seen alone): one name, as the decoder reads it.
+    for (Sentence& s : document)
+        for (std::size_t i = 1; i < s.tokens.size(); ++i)
+            if (s.tokens[i].ner == "B-PER" && (s.tokens[i - 1].ner == "B-PER" || s.tokens[i - 1].ner == "I-PER"))
+                s.tokens[i].ner = "I-PER";
 }
 
 EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus, Gazetteer gazetteer,
@@ -947,16 +995,54 @@ EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus
     EntityRecognizer r;
     r.m_gazetteer = std::move(gazetteer);
 
+    // The window network's guesses on the training text come from networks trained on the other
+    // folds of documents: guesses on sentences a network learnt from would be nearly always
+    // right, and the perceptron would learn to trust them more than they deserve on new text.
+    std::vector<std::vector<std::vector<std::uint8_t>>> guesses(corpus.size());  // document, sentence, token
+    const WordVectors& vectors = r.m_gazetteer.word_vectors();
+    if (options.window_net_folds > 0 && vectors.size() > 0) {
+        const auto folds = static_cast<std::size_t>(options.window_net_folds);
+        auto sentences_of = [&](auto&& take) {
+            std::vector<const Sentence*> out;
+            for (std::size_t d = 0; d < corpus.size(); ++d)
+                if (take(d))
+                    for (const Sentence& sentence : corpus[d].sentences) out.push_back(&sentence);
+            return out;
+        };
+        for (std::size_t fold = 0; folds > 1 && fold < folds; ++fold) {
+            WindowNetOptions fold_options = options.window_net;
+            fold_options.seed += fold + 1;
+            const EntityWindowNet net = EntityWindowNet::train(
+                sentences_of([&](std::size_t d) { return d % folds != fold; }), vectors, fold_options);
+            for (std::size_t d = fold; d < corpus.size(); d += folds)
+                for (const Sentence& sentence : corpus[d].sentences) {
+                    guesses[d].emplace_back();
+                    net.guess(sentence, vectors, guesses[d].back());
+                }
+        }
+        r.m_net = EntityWindowNet::train(sentences_of([](std::size_t) { return true; }), vectors, options.window_net);
+        if (folds == 1)  // no held-out guesses: the final network's own
+            for (std::size_t d = 0; d < corpus.size(); ++d)
+                for (const Sentence& sentence : corpus[d].sentences) {
+                    guesses[d].emplace_back();
+                    r.m_net.guess(sentence, vectors, guesses[d].back());
+                }
+    }
+
     // Features do not depend on the weights: extract them once.
     std::vector<Example> examples;
     {
         Scratch s;
-        for (const Iob2Document& doc : corpus) {
+        const std::vector<std::uint8_t> no_guesses;
+        for (std::size_t d = 0; d < corpus.size(); ++d) {
+            const Iob2Document& doc = corpus[d];
             collect_document_words(doc.sentences, s.cps, s.words);
-            for (const Sentence& sentence : doc.sentences) {
+            for (std::size_t k = 0; k < doc.sentences.size(); ++k) {
+                const Sentence& sentence = doc.sentences[k];
                 if (sentence.tokens.empty()) continue;
                 Example e;
-                sentence_features(sentence, r.m_gazetteer, &s.words, s.info, s.matches, s.cps, e.features, e.offsets);
+                sentence_features(sentence, r.m_gazetteer, &s.words, guesses[d].empty() ? no_guesses : guesses[d][k],
+                                  s.info, s.matches, s.cps, e.features, e.offsets);
                 for (const Token& t : sentence.tokens) {
                     int tag = tag_id(t.ner);
                     if (tag == kBeginPerson && !e.gold.empty() && !allowed(e.gold.back(), tag)) tag = kInsidePerson;
@@ -1044,6 +1130,7 @@ void EntityRecognizer::save(const std::filesystem::path& model_path) const {
     w.u32(kFeatureVersion);
     w.varint(m_transitions.size());
     for (float t : m_transitions) w.f32(t);
+    w.str(m_net.to_bytes());
     w.varint(m_models.size());
     std::ostringstream block;
     for (const Perceptron& m : m_models) m.save(block);
@@ -1064,6 +1151,9 @@ EntityRecognizer EntityRecognizer::load(const std::filesystem::path& model_path,
                     std::to_string(kFeatureVersion) + " (retrain with train_ner)");
     if (reader.count(1024) != r.m_transitions.size()) reader.fail("unexpected transition table size");
     for (float& t : r.m_transitions) t = reader.f32();
+    const std::string net = reader.str();
+    r.m_gazetteer = Gazetteer::load(lexicon_dir);
+    r.m_net = EntityWindowNet::from_bytes(net, r.m_gazetteer.word_vectors(), "file " + path);
     const std::uint64_t members = reader.count(16);
     if (members == 0) reader.fail("no weights");
     std::istringstream block(std::string(reader.raw(reader.remaining())));
@@ -1073,7 +1163,6 @@ EntityRecognizer EntityRecognizer::load(const std::filesystem::path& model_path,
             reader.fail("unexpected tag set");
     }
     if (block.peek() != std::char_traits<char>::eof()) reader.fail("trailing bytes after the weights");
-    r.m_gazetteer = Gazetteer::load(lexicon_dir);
     return r;
 }
 

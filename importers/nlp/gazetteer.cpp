@@ -207,6 +207,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
         while (f.next(cols, 1)) g.m_words.add(extend(kFnvBasis, cols[0], false), static_cast<std::uint16_t>(WordClass::ProperNoun));
     }
     g.m_word_clusters = WordClusters::load(dir / "word_clusters.tsv", dir / "word_cluster_levels.tsv");
+    g.m_word_vectors = WordVectors::load(dir / "word_vectors.bin");
     {
         LexiconFile f(dir, "person_titles.tsv");
         while (f.next(cols, 1)) g.m_cues.add(cols[0], bit(LexiconKind::PersonTitle));

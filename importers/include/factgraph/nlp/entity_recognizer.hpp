@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/entity_window_net.hpp"
 #include "factgraph/nlp/gazetteer.hpp"
 #include "factgraph/nlp/perceptron.hpp"
 
@@ -77,6 +78,10 @@ struct NerTrainOptions {
     float prune_below = 0.0f;      ///< drop averaged weights of smaller magnitude (model size)
     float feature_dropout = 0.3f;  ///< chance that a feature is hidden from one training step
     int ensemble = 1;              ///< models trained on different shuffles whose scores are summed
+    /** @brief Folds of documents for the window network's guesses on the training text (each
+     *  fold guessed by a network trained on the others); 0 trains no window network. */
+    int window_net_folds = 4;
+    WindowNetOptions window_net;   ///< the window network's settings (its seed: the first fold's)
     /** @brief Called after each epoch with its number (1-based) and training token accuracy. */
     std::function<void(int epoch, double token_accuracy)> on_epoch;
 };
@@ -139,6 +144,7 @@ private:
     void document_pass(std::vector<Sentence>& document, const std::vector<std::vector<GazetteerMatch>>& matches) const;
 
     Gazetteer m_gazetteer;
+    EntityWindowNet m_net;             // guesses features from word vectors; empty if trained without
     std::vector<Perceptron> m_models;  // ensemble members; their scores are summed
     // Transition scores: row = previous tag (or kStart), column = tag.
     std::array<float, (kTags + 1) * kTags> m_transitions{};

@@ -12,6 +12,7 @@
 #include "factgraph/nlp/annotation.hpp"
 #include "factgraph/nlp/flat_map.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
+#include "factgraph/nlp/word_vectors.hpp"
 
 namespace factgraph::nlp {
 
@@ -125,6 +126,8 @@ public:
 
     /** @brief Word classes of word_clusters.tsv, one class per clustering. */
     const WordClusters& word_clusters() const { return m_word_clusters; }
+    /** @brief Vectors of the most frequent words, word_vectors.bin. */
+    const WordVectors& word_vectors() const { return m_word_vectors; }
 
     /** @brief Kinds of an exact lexicon phrase (names case-sensitive, cues any case); 0 if none. */
     LexiconKinds kinds_of(std::string_view phrase) const;
@@ -167,6 +170,7 @@ private:
 
     detail::HashFlags64 m_words;  // WordClass bits: common words by lower-cased hash, proper nouns as listed
     WordClusters m_word_clusters;
+    WordVectors m_word_vectors;
     PhraseIndex m_names;
     PhraseIndex m_names_folded;  // names longer than 3 bytes, case folded
     PhraseIndex m_cues;
