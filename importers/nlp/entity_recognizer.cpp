@@ -642,6 +642,13 @@ void set_span(Sentence& s, int first, int end, std::string_view type) {
         s.tokens[static_cast<std::size_t>(i)].ner = (i == first ? "B-" : "I-") + std::string(type);
 }
 
+// The short honorifics that are never a word of a name ("Dr" without its period is: Dr Pepper).
+bool is_honorific(std::string_view w) {
+    static constexpr std::string_view kHonorifics[] = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Mx", "Dr.",
+                                                       "Sen.", "Rep.", "Gov."};
+    return std::find(std::begin(kHonorifics), std::end(kHonorifics), w) != std::end(kHonorifics);
+}
+
 // Tokens [first, end) become O; a mention that went on after them starts anew at `end`.
 void clear_span(Sentence& s, int first, int end) {
     for (int i = first; i < end; ++i) s.tokens[static_cast<std::size_t>(i)].ner = "O";
@@ -788,6 +795,17 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                 event_names.insert(surface(s, m.end_token, end));
                 clear_span(s, m.first_token, end);
                 continue;
+            }
+            if (m.has(LexiconKind::PersonTitle) && m.end_token < n) {
+                // An honorific is no part of the name it precedes (UNER tags "Mr." O): where the
+                // model tagged "[Mr. Trump]" as one name, the name starts after it.
+                Token& title = s.tokens[static_cast<std::size_t>(m.first_token)];
+                Token& next = s.tokens[static_cast<std::size_t>(m.end_token)];
+                if (m.end_token - m.first_token == 1 && is_honorific(title.form) && title.ner.rfind("B-", 0) == 0 &&
+                    next.ner == "I-" + title.ner.substr(2)) {
+                    next.ner = title.ner;
+                    title.ner = "O";
+                }
             }
             int type = -1;
             if (m.has(LexiconKind::PersonTitle) || m.has(LexiconKind::PersonCue)) type = 0;
