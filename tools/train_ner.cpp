@@ -139,6 +139,8 @@ int main(int argc, char** argv) {
     app.add_option("--window-net-hidden", window_net.hidden, "hidden units of the window network")
         ->check(CLI::Range(1, static_cast<int>(EntityWindowNet::kMaxHidden)));
     app.add_option("--window-net-epochs", window_net.epochs, "training epochs of the window network")->check(CLI::Range(1, 100));
+    app.add_option("--window-net-dropout", window_net.input_dropout, "input dropout of the window network while training")
+        ->check(CLI::Range(0.0, 0.9));
     app.add_option("--model", model, "model to check or evaluate");
     app.add_flag("--eval", eval_only, "evaluate --model on the dev split instead of training");
     app.add_option("--check", check_file, "print the entities of a text file");
