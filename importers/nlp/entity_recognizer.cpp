@@ -313,6 +313,7 @@ struct EntityRecognizer::Scratch {
     std::vector<float> best;             // Viterbi scores
     std::vector<std::int8_t> back;
     std::vector<std::uint8_t> net_codes;  // the window network's guesses
+    std::vector<std::uint64_t> net_keys;  // each token's WordClusters::key(), for the network
     EntityWindowNet::Buffers net_buffers;
 };
 
@@ -558,19 +559,15 @@ void token_features(const std::vector<TokenInfo>& info, int i, std::size_t level
     out.resize(static_cast<std::size_t>(next - out.data()));
 }
 
-// `net_codes`: EntityWindowNet::guess() of the sentence's tokens, or empty for none.
-void sentence_features(const Sentence& sentence, const Gazetteer& gazetteer, DocumentWords* words,
-                       const std::vector<std::uint8_t>& net_codes, std::vector<TokenInfo>& info,
-                       std::vector<GazetteerMatch>& matches, std::u32string& cps, std::vector<Hash>& features,
+// The features of every token of an analysed sentence (analyse_sentence(), then the window
+// network's guesses in TokenInfo::net).
+void sentence_features(const std::vector<TokenInfo>& info, std::size_t levels, std::vector<Hash>& features,
                        std::vector<std::uint32_t>& offsets) {
-    analyse_sentence(sentence, gazetteer, words, info, matches, cps);
-    if (net_codes.size() == info.size())
-        for (std::size_t i = 0; i < info.size(); ++i) info[i].net = net_codes[i];
     features.clear();
     offsets.clear();
     for (int i = 0; i < static_cast<int>(info.size()); ++i) {
         offsets.push_back(static_cast<std::uint32_t>(features.size()));
-        token_features(info, i, gazetteer.word_clusters().levels(), features);
+        token_features(info, i, levels, features);
     }
     offsets.push_back(static_cast<std::uint32_t>(features.size()));
 }
@@ -713,10 +710,14 @@ const std::array<std::string, 7>& EntityRecognizer::tags() {
 }
 
 void EntityRecognizer::decode(const Sentence& sentence, bool with_document, Scratch& s, std::vector<int>& path) const {
-    m_net.guess(sentence, m_gazetteer.word_vectors(), s.net_codes, s.net_buffers);
-    sentence_features(sentence, m_gazetteer, with_document ? &s.words : nullptr, s.net_codes, s.info, s.matches, s.cps,
-                      s.features, s.offsets);
+    analyse_sentence(sentence, m_gazetteer, with_document ? &s.words : nullptr, s.info, s.matches, s.cps);
     const int n = static_cast<int>(sentence.tokens.size());
+    // The network looks its words up by the keys the analysis hashed for the word classes.
+    s.net_keys.resize(static_cast<std::size_t>(n));
+    for (std::size_t i = 0; i < s.info.size(); ++i) s.net_keys[i] = s.info[i].cluster_key;
+    m_net.guess(sentence, m_gazetteer.word_vectors(), s.net_codes, s.net_buffers, s.net_keys.data());
+    for (std::size_t i = 0; i < s.info.size(); ++i) s.info[i].net = s.net_codes[i];
+    sentence_features(s.info, m_gazetteer.word_clusters().levels(), s.features, s.offsets);
     s.emissions.resize(static_cast<std::size_t>(n) * kTagCount);
     score_tokens(m_models.front(), s.features.data(), s.offsets.data(), n, s.emissions.data());
     if (m_models.size() > 1) {
@@ -1051,7 +1052,6 @@ EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus
     std::vector<Example> examples;
     {
         Scratch s;
-        const std::vector<std::uint8_t> no_guesses;
         for (std::size_t d = 0; d < corpus.size(); ++d) {
             const Iob2Document& doc = corpus[d];
             collect_document_words(doc.sentences, s.cps, s.words);
@@ -1059,8 +1059,10 @@ EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus
                 const Sentence& sentence = doc.sentences[k];
                 if (sentence.tokens.empty()) continue;
                 Example e;
-                sentence_features(sentence, r.m_gazetteer, &s.words, guesses[d].empty() ? no_guesses : guesses[d][k],
-                                  s.info, s.matches, s.cps, e.features, e.offsets);
+                analyse_sentence(sentence, r.m_gazetteer, &s.words, s.info, s.matches, s.cps);
+                if (!guesses[d].empty())
+                    for (std::size_t i = 0; i < s.info.size(); ++i) s.info[i].net = guesses[d][k][i];
+                sentence_features(s.info, r.m_gazetteer.word_clusters().levels(), e.features, e.offsets);
                 for (const Token& t : sentence.tokens) {
                     int tag = tag_id(t.ner);
                     if (tag == kBeginPerson && !e.gold.empty() && !allowed(e.gold.back(), tag)) tag = kInsidePerson;

@@ -26,34 +26,53 @@ int tag_of(std::string_view tag) {
     return base == 0 ? 0 : base + (tag[0] == 'I');
 }
 
-// The vector of every token that is within the window of a guessed word (nullptr elsewhere and
-// for words without a vector). Returns false when the sentence has no word to guess.
-bool window_rows(const Sentence& s, const WordVectors& vectors, std::vector<const std::int8_t*>& rows,
-                 std::vector<std::uint64_t>& keys) {
+// What the network reads of every token within the window of a guessed word, found once per
+// sentence: its vector (nullptr elsewhere and for words without one) and its flag bits. `keys`:
+// each token's WordClusters::key() if the caller has them, else null (hashed here into
+// `own_keys`). Returns false when the sentence has no word to guess.
+bool window_words(const Sentence& s, const WordVectors& vectors, const std::uint64_t* keys,
+                  std::vector<std::uint64_t>& own_keys, std::vector<EntityWindowNet::WindowWord>& out) {
     const int n = static_cast<int>(s.tokens.size());
-    rows.assign(static_cast<std::size_t>(n), nullptr);
-    keys.assign(static_cast<std::size_t>(n), 0);
+    out.assign(static_cast<std::size_t>(n), EntityWindowNet::WindowWord{});
+    own_keys.assign(static_cast<std::size_t>(n), 0);
     bool any = false;
     for (int i = 0; i < n; ++i) {
         if (!EntityWindowNet::guesses(s.tokens[static_cast<std::size_t>(i)].form)) continue;
         any = true;
         for (int j = std::max(0, i - EntityWindowNet::kWindow); j <= std::min(n - 1, i + EntityWindowNet::kWindow); ++j) {
-            std::uint64_t& key = keys[static_cast<std::size_t>(j)];
-            if (key) continue;
-            key = WordClusters::key(s.tokens[static_cast<std::size_t>(j)].form);
+            EntityWindowNet::WindowWord& w = out[static_cast<std::size_t>(j)];
+            if (w.in_window) continue;
+            w.in_window = true;
+            std::uint64_t& key = own_keys[static_cast<std::size_t>(j)];
+            key = keys ? keys[j] : WordClusters::key(s.tokens[static_cast<std::size_t>(j)].form);
             vectors.prefetch(key);
         }
     }
-    for (int j = 0; j < n; ++j)
-        if (keys[static_cast<std::size_t>(j)]) rows[static_cast<std::size_t>(j)] = vectors.find(keys[static_cast<std::size_t>(j)]);
-    return any;
+    if (!any) return false;
+    for (int j = 0; j < n; ++j) {
+        EntityWindowNet::WindowWord& w = out[static_cast<std::size_t>(j)];
+        if (!w.in_window) continue;
+        w.vector = vectors.find(own_keys[static_cast<std::size_t>(j)]);
+        const std::string& form = s.tokens[static_cast<std::size_t>(j)].form;
+        bool lower = false, digit = false;
+        for (char c : form) {
+            lower = lower || (c >= 'a' && c <= 'z');
+            digit = digit || (c >= '0' && c <= '9');
+        }
+        if (!w.vector) w.flags |= 1u << kNoVector;
+        if (EntityWindowNet::guesses(form)) w.flags |= 1u << kCapitalised;
+        if (form.size() > 1 && !lower) w.flags |= 1u << kAllCapitals;
+        if (digit) w.flags |= 1u << kDigits;
+        if (j == 0) w.flags |= 1u << kSentenceStart;
+    }
+    return true;
 }
 
 // The integer inputs of the word at i: per window position the word's vector, then its flags
 // (`flag` where set).
-void fill_input(const Sentence& s, const std::vector<const std::int8_t*>& rows, int i, std::size_t dims,
-                std::int16_t flag, std::int16_t* x) {
-    const int n = static_cast<int>(s.tokens.size());
+void fill_input(const std::vector<EntityWindowNet::WindowWord>& window, int i, std::size_t dims, std::int16_t flag,
+                std::int16_t* x) {
+    const int n = static_cast<int>(window.size());
     const std::size_t stride = dims + EntityWindowNet::kFlags;
     std::fill(x, x + kPositions * stride, std::int16_t{0});
     for (int d = -EntityWindowNet::kWindow; d <= EntityWindowNet::kWindow; ++d) {
@@ -64,20 +83,11 @@ void fill_input(const Sentence& s, const std::vector<const std::int8_t*>& rows, 
             flags[kPadding] = flag;
             continue;
         }
-        if (const std::int8_t* v = rows[static_cast<std::size_t>(j)])
-            for (std::size_t k = 0; k < dims; ++k) out[k] = v[k];
-        else
-            flags[kNoVector] = flag;
-        const std::string& form = s.tokens[static_cast<std::size_t>(j)].form;
-        bool lower = false, digit = false;
-        for (char c : form) {
-            lower = lower || (c >= 'a' && c <= 'z');
-            digit = digit || (c >= '0' && c <= '9');
-        }
-        if (EntityWindowNet::guesses(form)) flags[kCapitalised] = flag;
-        if (form.size() > 1 && !lower) flags[kAllCapitals] = flag;
-        if (digit) flags[kDigits] = flag;
-        if (j == 0) flags[kSentenceStart] = flag;
+        const EntityWindowNet::WindowWord& w = window[static_cast<std::size_t>(j)];
+        if (w.vector)
+            for (std::size_t k = 0; k < dims; ++k) out[k] = w.vector[k];
+        for (int f = 0; f < EntityWindowNet::kFlags; ++f)
+            if (w.flags & (1u << f)) flags[f] = flag;
     }
 }
 
@@ -142,12 +152,12 @@ EntityWindowNet EntityWindowNet::train(const std::vector<const Sentence*>& sente
         int token;
         int tag;
     };
-    std::vector<std::vector<const std::int8_t*>> rows(sentences.size());
+    std::vector<std::vector<WindowWord>> windows(sentences.size());
     std::vector<Example> examples;
+    std::vector<std::uint64_t> keys;
     for (std::size_t k = 0; k < sentences.size(); ++k) {
         const Sentence& s = *sentences[k];
-        std::vector<std::uint64_t> keys;
-        if (!window_rows(s, vectors, rows[k], keys)) continue;
+        if (!window_words(s, vectors, nullptr, keys, windows[k])) continue;
         for (int i = 0; i < static_cast<int>(s.tokens.size()); ++i)
             if (guesses(s.tokens[static_cast<std::size_t>(i)].form))
                 examples.push_back({k, i, tag_of(s.tokens[static_cast<std::size_t>(i)].ner)});
@@ -170,7 +180,7 @@ EntityWindowNet EntityWindowNet::train(const std::vector<const Sentence*>& sente
         const float rate = options.learning_rate / (1.0f + 0.5f * static_cast<float>(epoch));
         for (std::size_t e : order) {
             const Example& ex = examples[e];
-            fill_input(*sentences[ex.sentence], rows[ex.sentence], ex.token, net.m_dims, net.m_flag_value, xi.data());
+            fill_input(windows[ex.sentence], ex.token, net.m_dims, net.m_flag_value, xi.data());
             for (std::size_t i = 0; i < inputs; ++i)
                 x[i] = coin(rng) < options.input_dropout ? 0.0f : static_cast<float>(xi[i]) * net.m_input_scale;
             // Forward.
@@ -230,19 +240,18 @@ EntityWindowNet EntityWindowNet::train(const std::vector<const Sentence*>& sente
 }
 
 void EntityWindowNet::guess(const Sentence& sentence, const WordVectors& vectors, std::vector<std::uint8_t>& codes,
-                            Buffers& buffers) const {
+                            Buffers& buffers, const std::uint64_t* keys) const {
     codes.assign(sentence.tokens.size(), 0);
     if (empty()) return;
-    std::vector<const std::int8_t*>& rows = buffers.rows;
-    if (!window_rows(sentence, vectors, rows, buffers.keys)) return;
+    if (!window_words(sentence, vectors, keys, buffers.keys, buffers.window)) return;
     std::vector<int>& words = buffers.words;
     words.clear();
     for (int i = 0; i < static_cast<int>(sentence.tokens.size()); ++i)
-        if (guesses(sentence.tokens[static_cast<std::size_t>(i)].form)) words.push_back(i);
+        if (buffers.window[static_cast<std::size_t>(i)].flags & (1u << kCapitalised)) words.push_back(i);
     buffers.inputs.resize(words.size() * m_inputs);
     buffers.sums.resize(words.size() * m_hidden);
     for (std::size_t c = 0; c < words.size(); ++c)
-        fill_input(sentence, rows, words[c], m_dims, m_flag_value, buffers.inputs.data() + c * m_inputs);
+        fill_input(buffers.window, words[c], m_dims, m_flag_value, buffers.inputs.data() + c * m_inputs);
     hidden_sums(buffers.inputs.data(), words.size(), m_w1.data(), m_inputs, m_hidden, buffers.sums.data());
     std::array<float, kMaxHidden> h;
     for (std::size_t c = 0; c < words.size(); ++c) {

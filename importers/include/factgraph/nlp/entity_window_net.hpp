@@ -69,17 +69,27 @@ public:
         Buffers buffers;
         guess(sentence, vectors, codes, buffers);
     }
+    /** @brief What the network reads of a word near a guessed one. */
+    struct WindowWord {
+        const std::int8_t* vector = nullptr;  ///< nullptr: no vector
+        std::uint8_t flags = 0;               ///< bit f: flag f set
+        bool in_window = false;               ///< within kWindow of a guessed word
+    };
     /** @brief Memory guess() reuses from sentence to sentence (one per thread). */
     struct Buffers {
-        std::vector<const std::int8_t*> rows;  // each token's vector
+        std::vector<WindowWord> window;        // each token's vector and flags
         std::vector<std::uint64_t> keys;       // each token's WordClusters::key()
         std::vector<int> words;                // the guessed words' positions
         std::vector<std::int16_t> inputs;      // their inputs, word after word
         std::vector<std::int32_t> sums;        // their first-layer sums, word after word
     };
-    /** @brief guess() with the caller's buffers: no allocation once they have grown. */
+    /**
+     * @brief guess() with the caller's buffers (no allocation once they have grown) and, if the
+     *        caller hashed the words already (the recogniser does, for the word classes), each
+     *        token's WordClusters::key() in `keys`.
+     */
     void guess(const Sentence& sentence, const WordVectors& vectors, std::vector<std::uint8_t>& codes,
-               Buffers& buffers) const;
+               Buffers& buffers, const std::uint64_t* keys = nullptr) const;
 
     /** @brief The network as bytes, for the recogniser's model file. */
     std::string to_bytes() const;
