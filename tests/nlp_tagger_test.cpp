@@ -105,6 +105,42 @@ TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {
     EXPECT_EQ(sum, together);
 }
 
+// accumulate_lists() adds each list into its own output, exactly as one accumulate() per list:
+// rows of every kind (inline in the slot, spilled, dense; and a model of at most 8 classes, whose
+// rows sit in the slot), empty lists, an output named twice, lists across the 128-feature chunks.
+TEST(Perceptron, ListsLookedUpTogetherScoreAsOneByOne) {
+    for (const int classes : {7, 40}) {
+        std::vector<std::string> names;
+        for (int c = 0; c < classes; ++c) names.push_back("c" + std::to_string(c));
+        Perceptron p(names);
+        auto feature = [](int k) { return Perceptron::hash("f" + std::to_string(k)); };
+        for (int k = 1; k <= 60; ++k)
+            for (int c = 0; c < classes; c += 1 + k % 5)
+                for (int r = 0; r <= k % 7; ++r) p.update({feature(k)}, c, (c + 1) % classes);
+        p.finalize();
+        // 9 lists of 0..150 features (unknown ones among them); lists 3 and 7 share an output.
+        std::vector<std::uint64_t> features;
+        std::vector<std::uint32_t> offsets{0};
+        const int lengths[] = {5, 0, 150, 3, 1, 0, 40, 2, 131};
+        for (int l = 0; l < 9; ++l) {
+            for (int j = 0; j < lengths[l]; ++j)
+                features.push_back(j % 9 == 8 ? Perceptron::hash("unknown" + std::to_string(j)) : feature(1 + (l * 13 + j) % 60));
+            offsets.push_back(static_cast<std::uint32_t>(features.size()));
+        }
+        std::vector<std::vector<float>> expected(9, std::vector<float>(static_cast<std::size_t>(classes), 0.0f));
+        std::vector<std::vector<float>> got = expected;
+        std::vector<float*> outputs;
+        for (int l = 0; l < 9; ++l) {
+            const int into = l == 7 ? 3 : l;
+            p.accumulate(features.data() + offsets[l], offsets[l + 1] - offsets[l], expected[static_cast<std::size_t>(into)].data());
+            outputs.push_back(got[static_cast<std::size_t>(into)].data());
+        }
+        p.accumulate_lists(features.data(), offsets.data(), outputs.size(), outputs.data());
+        EXPECT_EQ(got, expected) << classes << " classes";
+        EXPECT_NE(got[2], std::vector<float>(static_cast<std::size_t>(classes), 0.0f));
+    }
+}
+
 // Long rows are kept as 8-bit values times a power of two per row (in the slot itself when the model
 // has at most 8 classes): each value within half a step (at most 1/128 of the row's largest) of the
 // 16-bit weight, and what is saved loads back to the same table.

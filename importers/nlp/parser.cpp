@@ -340,7 +340,9 @@ inline void add_role_vectors(float* sums, const float* const (&r)[kRoleCount], s
                    ((r[8][c] + r[9][c]) + (r[10][c] + r[11][c])) + (r[12][c] + r[13][c]);
 }
 
-// The features extract_features() makes for node x in `role` (same templates, same hashes).
+// The features extract_features() makes for node x in `role` (same templates, same hashes), at
+// most kMaxNodeFeatures of them.
+constexpr std::size_t kMaxNodeFeatures = 8;
 std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::uint64_t* f) {
     using word_features::feat;
     const int n = static_cast<int>(v.s.words.size()) - 2;  // words holds sentinel, root, n words
@@ -582,18 +584,6 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
         s.role_ready.assign(kRoleCount * (nodes + 1), 0);
         if (s.role_cache.size() < s.role_ready.size() * classes) s.role_cache.resize(s.role_ready.size() * classes);
     }
-    // Cached raw scores of `role` at node x (-1 = absent).
-    auto role_scores = [&](int role, int x) -> const float* {
-        const std::size_t k = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
-        float* r = s.role_cache.data() + k * classes;
-        if (!s.role_ready[k]) {
-            std::uint64_t f[8];
-            std::fill(r, r + classes, 0.0f);
-            model.accumulate(f, node_features(View{s, st}, role, x, set, f), r);
-            s.role_ready[k] = 1;
-        }
-        return r;
-    };
     const MoveRules rules{n, labels, m_root_label};
     std::optional<Oracle> oracle;
     if (trainer) oracle.emplace(Oracle{s.gold_heads, s.gold_labels, trainer->gold_deps, labels});
@@ -609,11 +599,28 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
             extract_features(s, st, n, set, false, s.features);
             float* sc = s.scores.data();
             std::fill(sc, sc + classes, 0.0f);
-            model.accumulate(s.features.data(), s.features.size(), sc);
             int roles[kRoleCount];
             role_nodes(View{s, st}, n, roles);
             const float* r[kRoleCount];
-            for (int role = 0; role < kRoleCount; ++role) r[role] = role_scores(role, roles[role]);
+            // The move's features and those of the roles whose node is new to them: one lookup
+            // pass, so the memory misses of all of them overlap.
+            std::uint32_t offsets[kRoleCount + 2] = {0, static_cast<std::uint32_t>(s.features.size())};
+            float* outputs[kRoleCount + 1] = {sc};
+            std::size_t lists = 1;
+            for (int role = 0; role < kRoleCount; ++role) {
+                const std::size_t k = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(roles[role] + 1);
+                float* cached = s.role_cache.data() + k * classes;
+                r[role] = cached;
+                if (s.role_ready[k]) continue;
+                s.role_ready[k] = 1;
+                std::fill(cached, cached + classes, 0.0f);
+                const std::size_t used = s.features.size();
+                s.features.resize(used + kMaxNodeFeatures);
+                s.features.resize(used + node_features(View{s, st}, role, roles[role], set, s.features.data() + used));
+                outputs[lists++] = cached;
+                offsets[lists] = static_cast<std::uint32_t>(s.features.size());
+            }
+            model.accumulate_lists(s.features.data(), offsets, lists, outputs);
             add_role_vectors(sc, r, classes);
         } else {
             extract_features(s, st, n, set, true, s.features);
@@ -747,7 +754,12 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         // Raw sums of one model: the looked-up features plus the cached role vectors.
         auto add_model = [&](const Perceptron& m, FeatureSet model_set, const std::vector<std::uint64_t>& features,
                              std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready, float* sums) {
-            m.accumulate(features.data(), features.size(), sums);
+            // The move's features and those of the roles not cached yet, in one lookup pass.
+            std::vector<std::uint64_t>& lookup = s.lookup_features;
+            lookup.assign(features.begin(), features.end());
+            std::uint32_t offsets[kRoleCount + 2] = {0, static_cast<std::uint32_t>(lookup.size())};
+            float* outputs[kRoleCount + 1] = {sums};
+            std::size_t lists = 1;
             const float* rows[kRoleCount];
             for (int role = 0; role < kRoleCount; ++role) {
                 // One entry per (role, node), tagged with the node's label: the child roles read
@@ -756,14 +768,17 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
                 const std::uint16_t tag = static_cast<std::uint16_t>(1 + v.l(x));
                 const std::size_t key = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
                 float* r = role_cache.data() + key * classes;
-                if (role_ready[key] != tag) {
-                    std::uint64_t f[8];
-                    std::fill(r, r + classes, 0.0f);
-                    m.accumulate(f, node_features(v, role, x, model_set, f), r);
-                    role_ready[key] = tag;
-                }
                 rows[role] = r;
+                if (role_ready[key] == tag) continue;
+                role_ready[key] = tag;
+                std::fill(r, r + classes, 0.0f);
+                const std::size_t used = lookup.size();
+                lookup.resize(used + kMaxNodeFeatures);
+                lookup.resize(used + node_features(v, role, x, model_set, lookup.data() + used));
+                outputs[lists++] = r;
+                offsets[lists] = static_cast<std::uint32_t>(lookup.size());
             }
+            m.accumulate_lists(lookup.data(), offsets, lists, outputs);
             add_role_vectors(sums, rows, classes);
         };
         add_model(model, set, s.features, s.role_cache, s.role_ready, out);

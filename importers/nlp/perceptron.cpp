@@ -183,82 +183,120 @@ void Perceptron::score(const std::uint64_t* features, std::size_t count, float* 
     }
 }
 
-// The dense rows are converted and added by vector loops.
-FACTGRAPH_VECTOR_CLONES
-void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, float* scores) const {
+// One list (kManyLists false) or several (true; the per-list bookkeeping is compiled out for one).
+// Inlined into the two vector-cloned entry points below, so each clone gets its own copy.
+template <bool kManyLists>
+[[gnu::always_inline]] inline void Perceptron::accumulate_impl(const std::uint64_t* features, const std::uint32_t* offsets,
+                                                               std::size_t lists, float* const* outputs) const {
     if (!m_finalized) throw std::logic_error("Perceptron::accumulate before finalize()");
-    {
-        if (m_slots.empty()) return;
-        const std::size_t mask = m_slots.size() - 1;
-        const Slot* slots = m_slots.data();
-        const std::uint32_t* spilled = m_weights.data();
-        // The table is larger than the caches, so a lookup is a memory miss: issue all of a
-        // chunk's slot loads first so that the misses overlap, then read the slots. There is no
-        // filter in front of the table (a Bloom filter was, until 2026-12-02): 89% of the features
-        // the tagger, parser and recogniser look up are in their models, so the filter added a
-        // second miss to most lookups to save one on few.
-        constexpr std::size_t kChunk = 128;
-        std::uint32_t keys[kChunk];
-        std::size_t homes[kChunk];
-        const Slot* spills[kChunk];
-        const std::int8_t* dense = m_dense.data();
-        const std::size_t classes = m_classes.size();
-        float inline_sums[kInlineClasses] = {};  // inline rows' sums, added to scores at the end
-        for (std::size_t base = 0; base < count; base += kChunk) {
-            const std::size_t chunk = std::min(kChunk, count - base);
-            for (std::size_t f = 0; f < chunk; ++f) {
-                keys[f] = fold(features[base + f]);
-                homes[f] = home(keys[f], mask);
-                __builtin_prefetch(slots + homes[f]);
+    if (m_slots.empty() || lists == 0) return;
+    const std::size_t mask = m_slots.size() - 1;
+    const Slot* slots = m_slots.data();
+    const std::uint32_t* spilled = m_weights.data();
+    // The table is larger than the caches, so a lookup is a memory miss: issue all of a chunk's
+    // slot loads first so that the misses overlap, then read the slots. A chunk runs across the
+    // lists (a sentence's words, a parser move's cached node roles), so the misses of short lists
+    // overlap too. There is no filter in front of the table (a Bloom filter was, until
+    // 2026-12-02): 89% of the features the tagger, parser and recogniser look up are in their
+    // models, so the filter added a second miss to most lookups to save one on few.
+    constexpr std::size_t kChunk = 128;
+    std::uint32_t keys[kChunk];
+    std::size_t homes[kChunk];
+    std::uint32_t list_of[kManyLists ? kChunk : 1];
+    const Slot* spills[kChunk];
+    std::uint32_t spill_lists[kManyLists ? kChunk : 1];
+    const std::int8_t* dense = m_dense.data();
+    const std::size_t classes = m_classes.size();
+    const std::size_t count = offsets[lists];
+    // Inline rows (models of at most kInlineClasses classes) are summed here and added to their
+    // list's output when the list changes: a fixed-length vector loop instead of a scatter.
+    float inline_sums[kInlineClasses] = {};
+    std::uint32_t inline_list = 0;
+    auto flush_inline = [&] {
+        float* out = outputs[inline_list];
+        for (std::size_t c = 0; c < classes; ++c) out[c] += inline_sums[c];
+        std::fill(inline_sums, inline_sums + kInlineClasses, 0.0f);
+    };
+    std::uint32_t list = 0;
+    for (std::size_t base = offsets[0]; base < count; base += kChunk) {
+        const std::size_t chunk = std::min(kChunk, count - base);
+        for (std::size_t f = 0; f < chunk; ++f) {
+            if constexpr (kManyLists) {
+                while (base + f >= offsets[list + 1]) ++list;
+                list_of[f] = list;
             }
-            std::size_t spill_count = 0;
-            for (std::size_t f = 0; f < chunk; ++f) {
-                const std::uint32_t key = keys[f];
-                for (std::size_t i = homes[f];; i = (i + 1) & mask) {
-                    const Slot& s = slots[i];
-                    if (s.key == key) {
-                        if (s.w[0] == kDense) {
-                            const std::int8_t* d = dense + s.w[1];
-                            for (std::size_t c = 0; c < classes; c += 64) __builtin_prefetch(d + c);
-                            spills[spill_count++] = &s;
-                        } else if (s.w[0] == kSpill) {
-                            // Fetch the whole spilled row (16 weights per cache line).
-                            for (std::uint32_t j = 0; j < s.w[2]; j += 16) __builtin_prefetch(spilled + s.w[1] + j);
-                            spills[spill_count++] = &s;
-                        } else if ((s.w[0] >> 16) == kInlineRow) {
-                            // Always 8 values (the unused ones are 0): a fixed-length vector loop.
-                            std::int8_t values[kInlineClasses];
-                            std::memcpy(values, &s.w[1], sizeof values);
-                            const auto factor = static_cast<float>(1u << (s.w[0] & 0xFF));
-                            for (std::size_t c = 0; c < kInlineClasses; ++c) inline_sums[c] += static_cast<float>(values[c]) * factor;
-                        } else {
-                            for (std::uint32_t w : s.w) {
-                                if (w == kNone) break;
-                                scores[packed_class(w)] += packed_value(w);
+            keys[f] = fold(features[base + f]);
+            homes[f] = home(keys[f], mask);
+            __builtin_prefetch(slots + homes[f]);
+        }
+        std::size_t spill_count = 0;
+        for (std::size_t f = 0; f < chunk; ++f) {
+            const std::uint32_t key = keys[f];
+            for (std::size_t i = homes[f];; i = (i + 1) & mask) {
+                const Slot& s = slots[i];
+                if (s.key == key) {
+                    if (s.w[0] == kDense) {
+                        const std::int8_t* d = dense + s.w[1];
+                        for (std::size_t c = 0; c < classes; c += 64) __builtin_prefetch(d + c);
+                        if constexpr (kManyLists) spill_lists[spill_count] = list_of[f];
+                        spills[spill_count++] = &s;
+                    } else if (s.w[0] == kSpill) {
+                        // Fetch the whole spilled row (16 weights per cache line).
+                        for (std::uint32_t j = 0; j < s.w[2]; j += 16) __builtin_prefetch(spilled + s.w[1] + j);
+                        if constexpr (kManyLists) spill_lists[spill_count] = list_of[f];
+                        spills[spill_count++] = &s;
+                    } else if ((s.w[0] >> 16) == kInlineRow) {
+                        if constexpr (kManyLists) {
+                            if (list_of[f] != inline_list) {
+                                flush_inline();
+                                inline_list = list_of[f];
                             }
                         }
-                        break;
+                        // Always 8 values (the unused ones are 0): a fixed-length vector loop.
+                        std::int8_t values[kInlineClasses];
+                        std::memcpy(values, &s.w[1], sizeof values);
+                        const auto factor = static_cast<float>(1u << (s.w[0] & 0xFF));
+                        for (std::size_t c = 0; c < kInlineClasses; ++c) inline_sums[c] += static_cast<float>(values[c]) * factor;
+                    } else {
+                        float* scores = outputs[kManyLists ? list_of[f] : 0];
+                        for (std::uint32_t w : s.w) {
+                            if (w == kNone) break;
+                            scores[packed_class(w)] += packed_value(w);
+                        }
                     }
-                    if (s.key == 0) break;
+                    break;
                 }
-            }
-            for (std::size_t h = 0; h < spill_count; ++h) {
-                if (spills[h]->w[0] == kDense) {
-                    // Integers times a power of two: the float sums are exact, whatever the
-                    // order (compiles to SIMD).
-                    const std::int8_t* d = dense + spills[h]->w[1];
-                    const auto factor = static_cast<float>(1u << spills[h]->w[2]);
-                    for (std::size_t c = 0; c < classes; ++c) scores[c] += static_cast<float>(d[c]) * factor;
-                    continue;
-                }
-                const std::uint32_t* w = spilled + spills[h]->w[1];
-                const std::uint32_t c = spills[h]->w[2];
-                for (std::uint32_t j = 0; j < c; ++j) scores[packed_class(w[j])] += packed_value(w[j]);
+                if (s.key == 0) break;
             }
         }
-        if (classes <= kInlineClasses)
-            for (std::size_t c = 0; c < classes; ++c) scores[c] += inline_sums[c];
+        for (std::size_t h = 0; h < spill_count; ++h) {
+            float* scores = outputs[kManyLists ? spill_lists[h] : 0];
+            if (spills[h]->w[0] == kDense) {
+                // Integers times a power of two: the float sums are exact, whatever the order
+                // (compiles to SIMD).
+                const std::int8_t* d = dense + spills[h]->w[1];
+                const auto factor = static_cast<float>(1u << spills[h]->w[2]);
+                for (std::size_t c = 0; c < classes; ++c) scores[c] += static_cast<float>(d[c]) * factor;
+                continue;
+            }
+            const std::uint32_t* w = spilled + spills[h]->w[1];
+            const std::uint32_t c = spills[h]->w[2];
+            for (std::uint32_t j = 0; j < c; ++j) scores[packed_class(w[j])] += packed_value(w[j]);
+        }
     }
+    if (classes <= kInlineClasses) flush_inline();
+}
+
+FACTGRAPH_VECTOR_CLONES
+void Perceptron::accumulate(const std::uint64_t* features, std::size_t count, float* scores) const {
+    const std::uint32_t offsets[2] = {0, static_cast<std::uint32_t>(count)};
+    accumulate_impl<false>(features, offsets, 1, &scores);
+}
+
+FACTGRAPH_VECTOR_CLONES
+void Perceptron::accumulate_lists(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t lists,
+                                  float* const* outputs) const {
+    accumulate_impl<true>(features, offsets, lists, outputs);
 }
 
 void Perceptron::score(const std::vector<std::uint64_t>& features, std::vector<float>& scores) const {

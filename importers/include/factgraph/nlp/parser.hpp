@@ -80,6 +80,7 @@ public:
         std::vector<float> partner_scores, partner_role_cache;  // beam search with a partner model
         std::vector<std::uint64_t> partner_features;            // the partner's, if its feature set differs
         std::vector<std::uint16_t> partner_role_ready;
+        std::vector<std::uint64_t> lookup_features;  // beam search: a move's and the new roles' features
     };
 
     Parser() = default;

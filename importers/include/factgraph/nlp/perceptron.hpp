@@ -81,6 +81,15 @@ public:
      * accumulate() into zeros times scale().
      */
     void accumulate(const std::uint64_t* features, std::size_t count, float* scores) const;
+    /**
+     * @brief accumulate() of `lists` feature lists in one pass: list g is
+     * features[offsets[g], offsets[g + 1]) and is added into outputs[g] (class_count() floats
+     * each; an output may repeat). The lookups of all lists are issued together, so their cache
+     * misses overlap: a sentence's words, or the parser's cached node roles of one move, cost
+     * about one memory latency instead of one per list. Same sums as one accumulate() per list.
+     */
+    void accumulate_lists(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t lists,
+                          float* const* outputs) const;
     /** @brief The factor from accumulate()'s raw sums to score()'s scores (positive). */
     float scale() const { return m_scale; }
     /** @brief The best-scoring class (lowest id on ties). */
@@ -138,6 +147,9 @@ private:
         std::vector<std::uint32_t> weights;  // packed, sorted by class
     };
     std::size_t train_row(std::uint64_t key);
+    template <bool kManyLists>
+    void accumulate_impl(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t lists,
+                         float* const* outputs) const;
     void build_table(const std::vector<Row>& rows);
     std::vector<Row> rows() const;
     static std::uint64_t fix_key(std::uint64_t key) { return key ? key : 1; }
