@@ -107,9 +107,12 @@ std::string demonym_plural(const std::string& d) {
 void Gazetteer::PhraseIndex::add(std::string_view phrase, LexiconKinds kinds) {
     std::uint64_t h = kFnvBasis;
     bool any = false;
+    if (prefix_bits.empty()) prefix_bits.assign((std::size_t{1} << kPrefixBits) / 64, 0);
     for_each_key_byte(phrase, fold_case, [&](unsigned char c) {
         h = fnv_byte(h, c);
         prefixes.add(h, 1);
+        const std::size_t b = prefix_bit(h);
+        prefix_bits[b >> 6] |= std::uint64_t{1} << (b & 63);
         any = true;
     });
     if (any && kinds) phrases.add(h, kinds);
@@ -128,7 +131,7 @@ void Gazetteer::PhraseIndex::scan(const std::vector<Token>& tokens, std::vector<
         LexiconKinds best_kinds = 0;
         for (int j = i; j < n && j - i < kMaxMatchTokens; ++j) {
             h = extend(h, tokens[j].form, fold_case);
-            if (!prefixes.get(h)) break;
+            if (!maybe_prefix(h) || !prefixes.get(h)) break;
             // A phrase ending in a period ("U.S.", "Inc.") must not swallow a sentence-final
             // period that the tokeniser split off.
             if (j > i && is_punct_token(tokens[j].form)) continue;

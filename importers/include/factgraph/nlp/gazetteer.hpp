@@ -156,6 +156,15 @@ private:
         bool fold_case = false;
         detail::HashFlags64 phrases;   // kinds of each phrase
         detail::HashFlags64 prefixes;  // 1 for every byte prefix of a phrase
+        // One bit per 2^19 buckets of prefix hashes (64 KB, stays in the cache): most words start
+        // no phrase, and the bit says so without a miss on the larger prefixes table.
+        std::vector<std::uint64_t> prefix_bits;
+        static constexpr unsigned kPrefixBits = 19;
+        static std::size_t prefix_bit(std::uint64_t h) { return static_cast<std::size_t>((h ^ (h >> 32)) & ((1u << kPrefixBits) - 1)); }
+        bool maybe_prefix(std::uint64_t h) const {
+            const std::size_t b = prefix_bit(h);
+            return !prefix_bits.empty() && (prefix_bits[b >> 6] >> (b & 63) & 1u);
+        }
         void add(std::string_view phrase, LexiconKinds kinds);
         LexiconKinds find(std::string_view phrase) const;
         void scan(const std::vector<Token>& tokens, std::vector<GazetteerMatch>& out) const;
