@@ -72,6 +72,11 @@ TEST(EntityRecognizer, DocumentConsistency) {
     const auto e = entities_of("Prime Minister Naftali Bennett spoke on Sunday.\n\nLater, Bennett met reporters.");
     EXPECT_TRUE(has(e, "PER:Naftali Bennett"));
     EXPECT_TRUE(has(e, "PER:Bennett"));
+    // Also when the surname is a dictionary word, which the sentence pass leaves untagged alone.
+    const auto f = entities_of("Bill Clinton denied an affair with Gennifer Flowers in 1992. Later, Flowers said she had "
+                               "proof. The flowers were red.");
+    EXPECT_TRUE(has(f, "PER:Gennifer Flowers"));
+    EXPECT_EQ(std::count(f.begin(), f.end(), "PER:Flowers"), 1);
 }
 
 TEST(EntityRecognizer, AcronymDefinedInParentheses) {

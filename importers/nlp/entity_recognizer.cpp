@@ -921,6 +921,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     const std::vector<EntitySpan> spans = entity_spans(document);
     if (spans.empty()) return;
     std::vector<std::string> names;
+    std::unordered_set<std::string> surnames;  // last words of person names of two words or more
     names.reserve(spans.size());
     for (const EntitySpan& span : spans) {
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
@@ -931,8 +932,10 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (span.end_token - span.first_token >= 3 && s.tokens[static_cast<std::size_t>(span.first_token) + 1].form == "of" &&
             (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(span.first_token)].form) & bit(LexiconKind::OrgSuffix)))
             votes[names.back()][1] += 2;
-        if (span.type == "PER" && span.end_token - span.first_token >= 2)
+        if (span.type == "PER" && span.end_token - span.first_token >= 2) {
             ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
+            surnames.insert(s.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
+        }
     }
     auto winner = [](const std::array<int, 3>& v) {
         const int top = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
@@ -976,7 +979,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             for (int j = i; j < best_end; ++j)
                 common = common || (m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(j)].form) &
                                     static_cast<std::uint8_t>(WordClass::CommonWord));
-            if (common) continue;
+            if (common && !(best_end == i + 1 && best_type == 0 && surnames.count(w))) continue;
             set_span(s, i, best_end, kTypes[best_type]);
             i = best_end - 1;
         }
