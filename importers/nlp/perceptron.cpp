@@ -195,7 +195,7 @@ template <bool kManyLists>
     const std::uint32_t* spilled = m_weights.data();
     // The table is larger than the caches, so a lookup is a memory miss: issue all of a chunk's
     // slot loads first so that the misses overlap, then read the slots. A chunk runs across the
-    // lists (a sentence's words, a parser move's cached node roles), so the misses of short lists
+    // lists (a parser move's features and its cached node roles), so the misses of short lists
     // overlap too. There is no filter in front of the table (a Bloom filter was, until
     // 2026-12-02): 89% of the features the tagger, parser and recogniser look up are in their
     // models, so the filter added a second miss to most lookups to save one on few.

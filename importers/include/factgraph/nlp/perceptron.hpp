@@ -85,8 +85,10 @@ public:
      * @brief accumulate() of `lists` feature lists in one pass: list g is
      * features[offsets[g], offsets[g + 1]) and is added into outputs[g] (class_count() floats
      * each; an output may repeat). The lookups of all lists are issued together, so their cache
-     * misses overlap: a sentence's words, or the parser's cached node roles of one move, cost
+     * misses overlap: the parser's move features and the cached node roles that move fills cost
      * about one memory latency instead of one per list. Same sums as one accumulate() per list.
+     * (Word-by-word callers whose lookups do not wait on each other, the tagger's and the
+     * recogniser's, gained nothing from it: the processor overlaps those already.)
      */
     void accumulate_lists(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t lists,
                           float* const* outputs) const;
