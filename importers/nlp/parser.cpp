@@ -555,6 +555,39 @@ void Parser::prepare(const Sentence& sentence, Scratch& s) const {
 
 namespace {
 
+// Adds to `sums` the raw scores of a move: its looked-up features (`features`, which this appends
+// to) and the cached vectors of the one-node roles. A role whose node has no cached vector yet gets
+// one, looked up in the same pass as the move's features, so that all their memory misses overlap.
+// Entries are tagged with the node's label (1 + label): the child roles read the label, which in
+// beam search can differ between items (the greedy parser's labels never change once set).
+// Inlined, so that in Parser::run's vector clones the role vectors are added with their vector width.
+[[gnu::always_inline]] inline void add_move_scores(const Perceptron& model, const View& v, const int (&roles)[kRoleCount], std::size_t nodes, FeatureSet set,
+                     std::vector<std::uint64_t>& features, std::vector<float>& role_cache,
+                     std::vector<std::uint16_t>& role_ready, float* sums) {
+    const std::size_t classes = model.class_count();
+    std::uint32_t offsets[kRoleCount + 2] = {0, static_cast<std::uint32_t>(features.size())};
+    float* outputs[kRoleCount + 1] = {sums};
+    std::size_t lists = 1;
+    const float* rows[kRoleCount];
+    for (int role = 0; role < kRoleCount; ++role) {
+        const int x = roles[role];
+        const std::uint16_t tag = static_cast<std::uint16_t>(1 + v.l(x));
+        const std::size_t key = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
+        float* cached = role_cache.data() + key * classes;
+        rows[role] = cached;
+        if (role_ready[key] == tag) continue;
+        role_ready[key] = tag;
+        std::fill(cached, cached + classes, 0.0f);
+        const std::size_t used = features.size();
+        features.resize(used + kMaxNodeFeatures);
+        features.resize(used + node_features(v, role, x, set, features.data() + used));
+        outputs[lists++] = cached;
+        offsets[lists] = static_cast<std::uint32_t>(features.size());
+    }
+    model.accumulate_lists(features.data(), offsets, lists, outputs);
+    add_role_vectors(sums, rows, classes);
+}
+
 void write_parse(Sentence& sentence, const Parser::State& st, const std::vector<std::string>& label_names) {
     for (std::size_t i = 1; i <= sentence.tokens.size(); ++i) {
         Token& t = sentence.tokens[i - 1];
@@ -601,27 +634,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
             std::fill(sc, sc + classes, 0.0f);
             int roles[kRoleCount];
             role_nodes(View{s, st}, n, roles);
-            const float* r[kRoleCount];
-            // The move's features and those of the roles whose node is new to them: one lookup
-            // pass, so the memory misses of all of them overlap.
-            std::uint32_t offsets[kRoleCount + 2] = {0, static_cast<std::uint32_t>(s.features.size())};
-            float* outputs[kRoleCount + 1] = {sc};
-            std::size_t lists = 1;
-            for (int role = 0; role < kRoleCount; ++role) {
-                const std::size_t k = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(roles[role] + 1);
-                float* cached = s.role_cache.data() + k * classes;
-                r[role] = cached;
-                if (s.role_ready[k]) continue;
-                s.role_ready[k] = 1;
-                std::fill(cached, cached + classes, 0.0f);
-                const std::size_t used = s.features.size();
-                s.features.resize(used + kMaxNodeFeatures);
-                s.features.resize(used + node_features(View{s, st}, role, roles[role], set, s.features.data() + used));
-                outputs[lists++] = cached;
-                offsets[lists] = static_cast<std::uint32_t>(s.features.size());
-            }
-            model.accumulate_lists(s.features.data(), offsets, lists, outputs);
-            add_role_vectors(sc, r, classes);
+            add_move_scores(model, View{s, st}, roles, nodes, set, s.features, s.role_cache, s.role_ready, sc);
         } else {
             extract_features(s, st, n, set, true, s.features);
             model.score(s.features.data(), s.features.size(), s.scores.data());
@@ -751,35 +764,12 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         const View v{s, st};
         int roles[kRoleCount];
         role_nodes(v, n, roles);
-        // Raw sums of one model: the looked-up features plus the cached role vectors.
+        // Raw sums of one model: the looked-up features plus the cached role vectors. The
+        // features are copied: the partner may share them.
         auto add_model = [&](const Perceptron& m, FeatureSet model_set, const std::vector<std::uint64_t>& features,
                              std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready, float* sums) {
-            // The move's features and those of the roles not cached yet, in one lookup pass.
-            std::vector<std::uint64_t>& lookup = s.lookup_features;
-            lookup.assign(features.begin(), features.end());
-            std::uint32_t offsets[kRoleCount + 2] = {0, static_cast<std::uint32_t>(lookup.size())};
-            float* outputs[kRoleCount + 1] = {sums};
-            std::size_t lists = 1;
-            const float* rows[kRoleCount];
-            for (int role = 0; role < kRoleCount; ++role) {
-                // One entry per (role, node), tagged with the node's label: the child roles read
-                // the label, which can differ between items, and mostly does not.
-                const int x = roles[role];
-                const std::uint16_t tag = static_cast<std::uint16_t>(1 + v.l(x));
-                const std::size_t key = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
-                float* r = role_cache.data() + key * classes;
-                rows[role] = r;
-                if (role_ready[key] == tag) continue;
-                role_ready[key] = tag;
-                std::fill(r, r + classes, 0.0f);
-                const std::size_t used = lookup.size();
-                lookup.resize(used + kMaxNodeFeatures);
-                lookup.resize(used + node_features(v, role, x, model_set, lookup.data() + used));
-                outputs[lists++] = r;
-                offsets[lists] = static_cast<std::uint32_t>(lookup.size());
-            }
-            m.accumulate_lists(lookup.data(), offsets, lists, outputs);
-            add_role_vectors(sums, rows, classes);
+            s.lookup_features.assign(features.begin(), features.end());
+            add_move_scores(m, v, roles, nodes, model_set, s.lookup_features, role_cache, role_ready, sums);
         };
         add_model(model, set, s.features, s.role_cache, s.role_ready, out);
         if (m_partner) {
