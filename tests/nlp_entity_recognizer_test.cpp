@@ -101,6 +101,19 @@ TEST(EntityRecognizer, EventNamesAreNoEntities) {
     EXPECT_TRUE(has(e, "ORG:National Hurricane Center"));
 }
 
+TEST(EntityRecognizer, PlainLowerCaseWordsAreOutsideNames) {
+    // A lower-case dictionary word after another plain word is never scored: the model alone
+    // read this "devil" as a person.
+    const auto e = entities_of("Critics say the senator made a deal with the devil in March.");
+    EXPECT_FALSE(has(e, "PER:devil"));
+    // A lower-case word still continues a name after a capital or after a word no dictionary
+    // knows (web text writes names in lower case).
+    const auto f = entities_of("They walked through Central park on Sunday.");
+    EXPECT_TRUE(has(f, "LOC:Central park"));
+    const auto g = entities_of("Where can I get morcillas in tampa bay, I'm going to a party.");
+    EXPECT_TRUE(has(g, "LOC:tampa bay"));
+}
+
 TEST(EntityRecognizer, TagsAreValidIob2) {
     std::vector<Sentence> doc = Tokenizer().tokenize(
         "The Paris prosecutor's office said on Tuesday that NSO Group, Le Monde and the BBC had been "
