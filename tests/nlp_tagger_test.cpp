@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <tuple>
 #include <vector>
@@ -234,6 +235,33 @@ TEST(Tagger, TagsAndLemmatisesAFixedSentence) {
     EXPECT_EQ(s.tokens[1].lemma, "say");
     EXPECT_EQ(s.tokens[6].lemma, "account");
     EXPECT_EQ(s.tokens[0].lemma, "Amazon");
+}
+
+// The second pass reads the first pass's tags of the next words; it rescores only the words the
+// first pass was unsure of, and those are the ones it corrects: "well" in "all is well" (ADV
+// after one pass) and "have" before "wife" (AUX).
+TEST(Tagger, SecondPassRescoresTheWordsTheFirstWasUnsureOf) {
+    auto upos_of = [](float margin, const std::vector<std::string>& words) {
+        Tagger tagger = committed_tagger();
+        tagger.set_second_pass_margin(margin);
+        Sentence s = sentence_of(words);
+        tagger.tag(s);
+        std::vector<std::string> upos;
+        for (const Token& t : s.tokens) upos.push_back(t.upos);
+        return upos;
+    };
+    const std::vector<std::string> well{"Glad", "to", "hear", "all", "is", "well", "."};
+    const std::vector<std::string> have{"Now", "I", "have", "wife", "and", "son", "."};
+    constexpr float kEveryWord = std::numeric_limits<float>::infinity();
+    // A margin of 0 keeps every first-pass tag: one pass only.
+    EXPECT_EQ(upos_of(0, well)[5], "ADV");
+    EXPECT_EQ(upos_of(0, have)[2], "AUX");
+    for (const float margin : {Tagger::kSecondPassMargin, kEveryWord}) {
+        EXPECT_EQ(upos_of(margin, well)[5], "ADJ") << margin;
+        EXPECT_EQ(upos_of(margin, have)[2], "VERB") << margin;
+    }
+    const std::vector<std::string> news{"Amazon", "said", "it", "shut", "down", "the", "accounts", "on", "Friday", "."};
+    EXPECT_EQ(upos_of(Tagger::kSecondPassMargin, news), upos_of(kEveryWord, news));
 }
 
 TEST(Lemmatizer, UsesRulesForUnseenWords) {

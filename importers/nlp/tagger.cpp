@@ -6,6 +6,7 @@
 #include "word_features.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
@@ -61,6 +62,18 @@ struct Tagger::Context {
                                                    : static_cast<std::uint64_t>(first_pass[i]);
     }
 };
+
+namespace {
+
+// How far the best class's score is ahead of the next best one.
+float margin_over_runner_up(const std::vector<float>& scores, int best) {
+    float runner_up = -std::numeric_limits<float>::infinity();
+    for (std::size_t k = 0; k < scores.size(); ++k)
+        if (static_cast<int>(k) != best) runner_up = std::max(runner_up, scores[k]);
+    return scores[static_cast<std::size_t>(best)] - runner_up;
+}
+
+}  // namespace
 
 int Tagger::dict_lookup(std::uint64_t form_hash) const {
     const int* c = m_dict.find(form_hash);
@@ -191,6 +204,7 @@ void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const st
     }
     const Perceptron& model = training ? *training->model : m_model;
     s.scores.resize(model.class_count());
+    s.first_pass_margins.assign(n, 0.0f);
     const int passes = m_two_pass ? 2 : 1;
     for (int pass = 0; pass < passes; ++pass) {
         std::vector<int>& out = (pass == 0) ? s.first_pass : s.tags;
@@ -212,10 +226,15 @@ void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const st
                     std::fill(ws, ws + classes, 0.0f);
                     model.accumulate(s.features.data(), s.features.size(), ws);
                 }
+                if (pass == 1 && s.first_pass_margins[i] > m_second_pass_margin) {
+                    out[i] = s.first_pass[i];
+                    continue;
+                }
                 features(c, i, pass, s.features, Part::kTagged);
                 std::copy(ws, ws + classes, s.scores.begin());
                 model.accumulate(s.features.data(), s.features.size(), s.scores.data());
                 out[i] = detail::first_best(s.scores.data(), s.scores.size());
+                if (pass == 0) s.first_pass_margins[i] = margin_over_runner_up(s.scores, out[i]) * model.scale();
                 continue;
             }
             features(c, i, pass, s.features, Part::kAll);
