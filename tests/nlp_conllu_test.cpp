@@ -91,6 +91,22 @@ TEST(Conllu, WritesTheColumnsAndMisc) {
     }
 }
 
+TEST(Conllu, TextOverALineBreakIsOneCommentLine) {
+    Sentence s;
+    for (const char* w : {"who", "has", "pledged"}) {
+        Token t;
+        t.form = w;
+        s.tokens.push_back(t);
+    }
+    std::ostringstream out;
+    write_conllu(s, out, "who has\r\npledged");
+    EXPECT_EQ(out.str().substr(0, out.str().find("1\t")), "# text = who has pledged\n");
+    std::istringstream again(out.str());
+    const auto back = read_conllu(again, "written");
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0].sentence.tokens.size(), 3u);
+}
+
 TEST(Conllu, RebuildsTextFromSpaceAfter) {
     const auto sentences = read(kSample);
     // Words inside "don't" have no space between them, so the text comes back exactly.

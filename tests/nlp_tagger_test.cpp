@@ -1,4 +1,5 @@
 #include "factgraph/core/error.hpp"
+#include "factgraph/core/text.hpp"
 #include "factgraph/nlp/lemmatizer.hpp"
 #include "factgraph/nlp/perceptron.hpp"
 #include "factgraph/nlp/tagger.hpp"
@@ -271,6 +272,24 @@ TEST(Lemmatizer, UsesRulesForUnseenWords) {
     EXPECT_EQ(lemmatizer.lemma("blorfing", "VBG"), "blorf");
     EXPECT_EQ(lemmatizer.lemma("zorbles", "NNS"), "zorble");
     EXPECT_EQ(lemmatizer.lemma("Zorblon", "NNP", "PROPN"), "Zorblon");
+}
+
+// The rules strip bytes; a curly apostrophe is three of them. "he’d" is lemmatised as "he'd" is,
+// and no rule cuts a character in two, whatever the word.
+TEST(Lemmatizer, CurlyApostrophesAndNonAsciiWordsGiveWholeCharacters) {
+    const Lemmatizer lemmatizer = Lemmatizer::load(kModels + "/lemmatizer.bin");
+    EXPECT_EQ(lemmatizer.lemma("\u2019d", "MD"), "would");
+    EXPECT_EQ(lemmatizer.lemma("\u2019re", "VBP"), "be");
+    EXPECT_EQ(lemmatizer.lemma("\u2019s", "VBZ"), lemmatizer.lemma("'s", "VBZ"));
+    const std::vector<std::string> tails{"\u2019d", "\u2019s", "\u2019ve", "\u00e9", "\u00e9s", "\u00e9d", "\u00ef", "\u2014", "\u00e9e", "\u00e9es", "\u00e7ing"};
+    const std::vector<std::string> xpos{"NN", "NNS", "NNP", "VB", "VBD", "VBZ", "VBN", "VBG", "VBP", "JJ", "JJR", "JJS", "RB", "MD", "PRP", "POS"};
+    for (const std::string& head : {"", "x", "caf", "Stud"})
+        for (const std::string& tail : tails)
+            for (const std::string& x : xpos) {
+                const std::string form = head + tail;
+                const std::string lemma = lemmatizer.lemma(form, x);
+                EXPECT_EQ(factgraph::text::find_invalid_utf8(lemma), std::string_view::npos) << form << " " << x << " -> " << lemma;
+            }
 }
 
 TEST(Tagger, EmptySentenceIsFine) {

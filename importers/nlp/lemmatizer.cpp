@@ -1,6 +1,7 @@
 #include "factgraph/nlp/lemmatizer.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "factgraph/core/text.hpp"
 #include "model_io.hpp"
 #include "word_features.hpp"
 
@@ -82,7 +83,12 @@ const Lemmatizer::Rule* Lemmatizer::rule_for(std::string_view low, std::string_v
         for (std::size_t i = suffix_slot(h, mask); m_suffix_slots[i].hash; i = (i + 1) & mask) {
             if (m_suffix_slots[i].hash != h) continue;
             const Rule& rule = m_rules[m_suffix_slots[i].rule];
-            if (rule.strip <= low.size()) return &rule;
+            // Rules strip bytes; one that would cut a character in two ("é", a curly quote) is
+            // passed over for a shorter suffix's.
+            const bool whole_characters =
+                rule.strip <= low.size() &&
+                (rule.strip == low.size() || (static_cast<unsigned char>(low[low.size() - rule.strip]) & 0xC0) != 0x80);
+            if (whole_characters) return &rule;
             break;
         }
     }
@@ -119,6 +125,11 @@ const std::string* Lemmatizer::exception(std::string_view form, std::string_view
 }
 
 std::string Lemmatizer::lemma(std::string_view form, std::string_view xpos, std::string_view upos) const {
+    // The training text writes apostrophes straight: "he’d" is lemmatised as "he'd" ("would").
+    if (form.find('\xE2') != std::string_view::npos) {
+        const std::string straight = text::ascii_quotes(form);
+        if (straight != form) return lemma(straight, xpos, upos);
+    }
     if (const std::string* e = exception(form, xpos)) return *e;
     const std::string low = word_features::lower(form);
     if (low != form) {
