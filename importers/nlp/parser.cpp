@@ -555,17 +555,19 @@ void Parser::prepare(const Sentence& sentence, Scratch& s) const {
 
 namespace {
 
-// Adds to `sums` the raw scores of a move: its looked-up features (`features`, which this appends
-// to) and the cached vectors of the one-node roles. A role whose node has no cached vector yet gets
+// Adds to `sums` the raw scores of a move: its looked-up features (the first `used` of `features`,
+// after which this writes the new roles' features) and the cached vectors of the one-node roles. A role whose node has no cached vector yet gets
 // one, looked up in the same pass as the move's features, so that all their memory misses overlap.
 // Entries are tagged with the node's label (1 + label): the child roles read the label, which in
 // beam search can differ between items (the greedy parser's labels never change once set).
 // Inlined, so that in Parser::run's vector clones the role vectors are added with their vector width.
 [[gnu::always_inline]] inline void add_move_scores(const Perceptron& model, const View& v, const int (&roles)[kRoleCount], std::size_t nodes, FeatureSet set,
-                     std::vector<std::uint64_t>& features, std::vector<float>& role_cache,
+                     std::vector<std::uint64_t>& features, std::size_t used, std::vector<float>& role_cache,
                      std::vector<std::uint16_t>& role_ready, float* sums) {
     const std::size_t classes = model.class_count();
-    std::uint32_t offsets[kRoleCount + 2] = {0, static_cast<std::uint32_t>(features.size())};
+    // Room for every role's features, made once per scratch: no resize (and zeroing) per move.
+    if (features.size() < used + kRoleCount * kMaxNodeFeatures) features.resize(used + kRoleCount * kMaxNodeFeatures);
+    std::uint32_t offsets[kRoleCount + 2] = {0, static_cast<std::uint32_t>(used)};
     float* outputs[kRoleCount + 1] = {sums};
     std::size_t lists = 1;
     const float* rows[kRoleCount];
@@ -578,11 +580,9 @@ namespace {
         if (role_ready[key] == tag) continue;
         role_ready[key] = tag;
         std::fill(cached, cached + classes, 0.0f);
-        const std::size_t used = features.size();
-        features.resize(used + kMaxNodeFeatures);
-        features.resize(used + node_features(v, role, x, set, features.data() + used));
+        used += node_features(v, role, x, set, features.data() + used);
         outputs[lists++] = cached;
-        offsets[lists] = static_cast<std::uint32_t>(features.size());
+        offsets[lists] = static_cast<std::uint32_t>(used);
     }
     model.accumulate_lists(features.data(), offsets, lists, outputs);
     add_role_vectors(sums, rows, classes);
@@ -629,12 +629,13 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
         }
         if (cache) {
             // Raw (unscaled) sums: the scale is positive, so the best move is the same.
-            extract_features(s, st, n, set, false, s.features);
+            if (s.features.size() < kMaxMoveFeatures) s.features.resize(kMaxMoveFeatures);
+            const std::size_t used = write_features(s, st, n, set, false, s.features.data());
             float* sc = s.scores.data();
             std::fill(sc, sc + classes, 0.0f);
             int roles[kRoleCount];
             role_nodes(View{s, st}, n, roles);
-            add_move_scores(model, View{s, st}, roles, nodes, set, s.features, s.role_cache, s.role_ready, sc);
+            add_move_scores(model, View{s, st}, roles, nodes, set, s.features, used, s.role_cache, s.role_ready, sc);
         } else {
             extract_features(s, st, n, set, true, s.features);
             model.score(s.features.data(), s.features.size(), s.scores.data());
@@ -769,7 +770,7 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         auto add_model = [&](const Perceptron& m, FeatureSet model_set, const std::vector<std::uint64_t>& features,
                              std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready, float* sums) {
             s.lookup_features.assign(features.begin(), features.end());
-            add_move_scores(m, v, roles, nodes, model_set, s.lookup_features, role_cache, role_ready, sums);
+            add_move_scores(m, v, roles, nodes, model_set, s.lookup_features, features.size(), role_cache, role_ready, sums);
         };
         add_model(model, set, s.features, s.role_cache, s.role_ready, out);
         if (m_partner) {
