@@ -556,8 +556,9 @@ void Parser::prepare(const Sentence& sentence, Scratch& s) const {
 namespace {
 
 // Adds to `sums` the raw scores of a move: its looked-up features (the first `used` of `features`,
-// after which this writes the new roles' features) and the cached vectors of the one-node roles. A role whose node has no cached vector yet gets
-// one, looked up in the same pass as the move's features, so that all their memory misses overlap.
+// after which this writes the new roles' features) and the cached vectors of the one-node roles.
+// A role whose node has no cached vector yet gets one, looked up in the same pass as the move's
+// features, so that all their memory misses overlap.
 // Entries are tagged with the node's label (1 + label): the child roles read the label, which in
 // beam search can differ between items (the greedy parser's labels never change once set).
 // Inlined, so that in Parser::run's vector clones the role vectors are added with their vector width.
