@@ -274,6 +274,17 @@ TEST(Lemmatizer, UsesRulesForUnseenWords) {
     EXPECT_EQ(lemmatizer.lemma("Zorblon", "NNP", "PROPN"), "Zorblon");
 }
 
+// A word the training text replaces whole ("are" -> "be", "k" -> "thousand") is an exception, not
+// a rule for every word with its ending.
+TEST(Lemmatizer, WholeWordReplacementsAreNoSuffixRules) {
+    const Lemmatizer lemmatizer = Lemmatizer::load(kModels + "/lemmatizer.bin");
+    EXPECT_EQ(lemmatizer.lemma("are", "VBP"), "be");
+    EXPECT_EQ(lemmatizer.lemma("went", "VBD"), "go");
+    EXPECT_EQ(lemmatizer.lemma("declare", "VBP"), "declare");
+    EXPECT_EQ(lemmatizer.lemma("share", "VBP"), "share");
+    EXPECT_EQ(lemmatizer.lemma("5k", "CD"), "5k");
+}
+
 // The rules strip bytes; a curly apostrophe is three of them. "he’d" is lemmatised as "he'd" is,
 // and no rule cuts a character in two, whatever the word.
 TEST(Lemmatizer, CurlyApostrophesAndNonAsciiWordsGiveWholeCharacters) {

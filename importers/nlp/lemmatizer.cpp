@@ -170,6 +170,9 @@ Lemmatizer Lemmatizer::train(const std::vector<Sentence>& sentences) {
         if (base.size() - cp > 255) continue;
         r.strip = static_cast<std::uint8_t>(base.size() - cp);
         r.append = lemma.substr(cp);
+        // A word replaced whole ("went" -> "go", "k" -> "thousand") says nothing about other words
+        // with its ending ("5k" is no "5thousand"): the exception lexicon keeps it.
+        if (cp == 0 && r.strip > 0) continue;
         auto [it, fresh] = rule_ids.try_emplace({r.lower, r.strip, r.append}, static_cast<std::uint32_t>(m.m_rules.size()));
         if (fresh) m.m_rules.push_back(r);
         for (std::size_t len = 0; len <= std::min(kMaxSuffix, low.size()); ++len)
