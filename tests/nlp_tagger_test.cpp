@@ -278,8 +278,7 @@ TEST(Lemmatizer, UsesRulesForUnseenWords) {
 // a rule for every word with its ending.
 TEST(Lemmatizer, WholeWordReplacementsAreNoSuffixRules) {
     const Lemmatizer lemmatizer = Lemmatizer::load(kModels + "/lemmatizer.bin");
-    EXPECT_EQ(lemmatizer.lemma("are", "VBP"), "be");
-    EXPECT_EQ(lemmatizer.lemma("went", "VBD"), "go");
+    EXPECT_EQ(lemmatizer.lemma("are", "VBP"), "be");  // "went" -> "go": UsesRulesForUnseenWords
     EXPECT_EQ(lemmatizer.lemma("declare", "VBP"), "declare");
     EXPECT_EQ(lemmatizer.lemma("share", "VBP"), "share");
     EXPECT_EQ(lemmatizer.lemma("5k", "CD"), "5k");

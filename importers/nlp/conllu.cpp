@@ -1,6 +1,7 @@
 #include "factgraph/nlp/conllu.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "factgraph/core/text.hpp"
 
 #include <charconv>
 #include <istream>
@@ -207,13 +208,7 @@ void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view 
     if (!sentence.id.empty()) out << "# sent_id = " << sentence.id << '\n';
     // A comment is one line: a sentence that runs over a line break of its text ("... who
     // has\nrepeatedly ...") gets a space there, as UD's own text lines have.
-    const std::string full = text.empty() ? conllu_text(sentence) : std::string(text);
-    std::string one_line;
-    for (std::size_t i = 0; i < full.size(); ++i) {
-        const bool line_end = full[i] == '\n' || full[i] == '\r';
-        if (!line_end) one_line += full[i];
-        else if (i == 0 || (full[i - 1] != '\n' && full[i - 1] != '\r')) one_line += ' ';
-    }
+    const std::string one_line = text::collapse_whitespace(text.empty() ? conllu_text(sentence) : std::string(text));
     out << "# text = " << one_line << '\n';
     for (std::size_t i = 0; i < sentence.tokens.size(); ++i) {
         const Token& t = sentence.tokens[i];
