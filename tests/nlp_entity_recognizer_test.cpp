@@ -79,6 +79,35 @@ TEST(EntityRecognizer, DocumentConsistency) {
     EXPECT_EQ(std::count(f.begin(), f.end(), "PER:Flowers"), 1);
 }
 
+TEST(EntityRecognizer, BareSurnameIsThePersonNamedInFull) {
+    // Alone, the model read these bare surnames as a place and an organisation.
+    const auto e = entities_of("A new poll shows that Republican presidential candidate Donald Trump remains in a dead heat. "
+                               "In the head-to-head contest, Clinton leads Trump by 43 percent to 38 percent, while Trump "
+                               "received 38 percent of those responding. In this poll, Trump rose 1 point.");
+    EXPECT_EQ(std::count(e.begin(), e.end(), "PER:Trump"), 3);
+    EXPECT_FALSE(has(e, "LOC:Trump"));
+    const auto f = entities_of("Police shot Terence Crutcher in Tulsa last week. Crutcher, 40, was unarmed. Officers said "
+                               "that Crutcher had refused to obey commands.");
+    EXPECT_EQ(std::count(f.begin(), f.end(), "PER:Crutcher"), 2);
+    // A surname that the lexicons list as a place keeps the model's reading.
+    const auto g = entities_of("A statue of George Washington stands in the park. Lawmakers in Washington voted on Tuesday.");
+    EXPECT_TRUE(has(g, "LOC:Washington"));
+}
+
+TEST(EntityRecognizer, DaysAndMonthsAreNoNames) {
+    // After "doctor" (a cue before a person's name) "Friday" had become a person, and with it
+    // every later "Friday" of the document.
+    const auto e = entities_of("The candidate released a letter from his doctor Friday afternoon that says he is healthy. "
+                               "He held a rally Friday evening in Michigan.");
+    EXPECT_FALSE(has(e, "PER:Friday"));
+    EXPECT_TRUE(has(e, "LOC:Michigan"));
+    // A month is a person's name where the document names her so, not in a date.
+    const auto f = entities_of("Prime Minister Theresa May met the Queen. May said in June that the talks would end in May "
+                               "2017.");
+    EXPECT_TRUE(has(f, "PER:Theresa May"));
+    EXPECT_EQ(std::count(f.begin(), f.end(), "PER:May"), 1);
+}
+
 TEST(EntityRecognizer, AcronymDefinedInParentheses) {
     // The sentence pass alone finds only "New Orleans" (a place) here and misses every "HANO".
     const auto e = entities_of("The complaint was filed against the Housing Authority of New Orleans (HANO) last week. "

@@ -678,6 +678,32 @@ bool is_honorific(std::string_view w) {
     return std::find(std::begin(kHonorifics), std::end(kHonorifics), w) != std::end(kHonorifics);
 }
 
+// Days of the week and months, which UNER never tags (0 of 1,000 in train and dev; "May" only
+// inside a name). A news article has "his doctor Friday afternoon": the cue step below would read
+// "Friday" as the doctor's name, and the repeats step spread it to all twenty mentions of the day.
+enum class CalendarWord { none, weekday, month };
+CalendarWord calendar_word(std::string_view w) {
+    static constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                     "Friday", "Saturday", "Sunday"};
+    static constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                   "July",    "August",   "September", "October", "November", "December"};
+    if (std::find(std::begin(kWeekdays), std::end(kWeekdays), w) != std::end(kWeekdays)) return CalendarWord::weekday;
+    if (std::find(std::begin(kMonths), std::end(kMonths), w) != std::end(kMonths)) return CalendarWord::month;
+    return CalendarWord::none;
+}
+
+bool starts_with_digit(const std::string& w) { return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0])); }
+
+// Whether token i is a date's day or month: a weekday, or a month with a number beside it ("May
+// 2017", "3 May"), which no surname rule may read as a person ("Theresa May ... in May 2017").
+bool is_date_word(const Sentence& s, int i) {
+    const CalendarWord kind = calendar_word(s.tokens[static_cast<std::size_t>(i)].form);
+    if (kind != CalendarWord::month) return kind == CalendarWord::weekday;
+    const int n = static_cast<int>(s.tokens.size());
+    return (i + 1 < n && starts_with_digit(s.tokens[static_cast<std::size_t>(i + 1)].form)) ||
+           (i > 0 && starts_with_digit(s.tokens[static_cast<std::size_t>(i - 1)].form));
+}
+
 // Tokens [first, end) become O; a mention that went on after them starts anew at `end`.
 void clear_span(Sentence& s, int first, int end) {
     for (int i = first; i < end; ++i) s.tokens[static_cast<std::size_t>(i)].ner = "O";
@@ -817,6 +843,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             const std::string& w = s.tokens[static_cast<std::size_t>(end)].form;
             if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) break;
             if (m_gazetteer.kinds_of(w) & (bit(LexiconKind::PersonTitle) | bit(LexiconKind::Demonym))) break;
+            // A date after the cue ("his doctor Friday", "the reporter May 3"); not "Prime
+            // Minister May".
+            if (is_date_word(s, end)) break;
             ++end;
         }
         return end;
@@ -957,10 +986,24 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             Sentence& s = document[static_cast<std::size_t>(span.sentence)];
             if (event_names.count(surface(s, span.first_token, span.end_token))) clear_span(s, span.first_token, span.end_token);
         }
+    // A day or month alone names no one, unless the document names a person with it and no
+    // number stands beside it ("Theresa May ... May said", not "in May 2017"; surnames below).
+    std::unordered_set<std::string> surnames;  // last words of person names of two words or more
+    for (const EntitySpan& span : entity_spans(document)) {
+        const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        if (span.type == "PER" && span.end_token - span.first_token >= 2)
+            surnames.insert(s.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
+    }
+    for (const EntitySpan& span : entity_spans(document)) {
+        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        const std::string& w = s.tokens[static_cast<std::size_t>(span.first_token)].form;
+        if (span.end_token - span.first_token == 1 && calendar_word(w) != CalendarWord::none &&
+            (!surnames.count(w) || is_date_word(s, span.first_token)))
+            clear_span(s, span.first_token, span.end_token);
+    }
     const std::vector<EntitySpan> spans = entity_spans(document);
     if (spans.empty()) return;
     std::vector<std::string> names;
-    std::unordered_set<std::string> surnames;  // last words of person names of two words or more
     names.reserve(spans.size());
     for (const EntitySpan& span : spans) {
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
@@ -971,11 +1014,20 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (span.end_token - span.first_token >= 3 && s.tokens[static_cast<std::size_t>(span.first_token) + 1].form == "of" &&
             (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(span.first_token)].form) & bit(LexiconKind::OrgSuffix)))
             votes[names.back()][1] += 2;
-        if (span.type == "PER" && span.end_token - span.first_token >= 2) {
+        if (span.type == "PER" && span.end_token - span.first_token >= 2)
             ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
-            surnames.insert(s.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
-        }
     }
+    // A surname alone names the person the document named in full: news gives the whole name
+    // once and the surname after it, so the full name outweighs the model's guesses for the bare
+    // surname, which it reads without the first name ("Donald Trump ... Clinton led Trump by 5"
+    // with "Trump" as a place; "Terence Crutcher ... Crutcher had refused" as an organisation).
+    // Not for a word the lexicons list as a place or organisation ("George Washington" and
+    // "Washington" may both be in one article).
+    constexpr LexiconKinds kListedNames = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
+                                          bit(LexiconKind::City) | bit(LexiconKind::Region) |
+                                          bit(LexiconKind::Organisation) | bit(LexiconKind::Demonym);
+    for (const std::string& surname : surnames)
+        if (!(m_gazetteer.kinds_of(surname) & kListedNames)) votes[surname] = {1, 0, 0};
     auto winner = [](const std::array<int, 3>& v) {
         const int top = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
         for (int t = 0; t < 3; ++t)
@@ -1001,7 +1053,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         for (int i = 0; i < n; ++i) {
             if (s.tokens[static_cast<std::size_t>(i)].ner != "O") continue;
             const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
-            if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0])))) continue;
+            if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0]))) || is_date_word(s, i)) continue;
             // Longest known name starting here whose tokens are all untagged.
             std::string name;
             int best_end = -1, best_type = -1;
