@@ -108,6 +108,16 @@ TEST(EntityRecognizer, DaysAndMonthsAreNoNames) {
     EXPECT_EQ(std::count(f.begin(), f.end(), "PER:May"), 1);
 }
 
+TEST(EntityRecognizer, PartyAndStateTagsAreNoNames) {
+    // The model alone read "R-Utah" as a place.
+    const auto e = entities_of("Committee Chairman Jason Chaffetz (R-Utah) said the aide had defied a subpoena. Rep. Lacy "
+                               "Clay (D-Mo.) disagreed.");
+    EXPECT_TRUE(has(e, "PER:Jason Chaffetz"));
+    EXPECT_FALSE(std::any_of(e.begin(), e.end(), [](const std::string& x) {
+        return x.find("R-Utah") != std::string::npos || x.find("D-Mo.") != std::string::npos;
+    }));
+}
+
 TEST(EntityRecognizer, AcronymDefinedInParentheses) {
     // The sentence pass alone finds only "New Orleans" (a place) here and misses every "HANO".
     const auto e = entities_of("The complaint was filed against the Housing Authority of New Orleans (HANO) last week. "

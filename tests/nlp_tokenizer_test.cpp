@@ -66,6 +66,11 @@ TEST(Tokenizer, DashesQuotesAndBrackets) {
     EXPECT_EQ(forms("a D-Day plan"), (V{"a", "D", "-", "Day", "plan"}));
 }
 
+TEST(Tokenizer, PartyAndStateTags) {
+    for (const char* tag : {"D-Mass.", "R-S.C.", "I-Vt.", "R-Ohio", "D-N.Y.", "R-IN"}) EXPECT_TRUE(Tokenizer::is_party_state_tag(tag)) << tag;
+    for (const char* word : {"D-Day", "R-rated", "I-95", "Rand", "D-"}) EXPECT_FALSE(Tokenizer::is_party_state_tag(word)) << word;
+}
+
 TEST(Tokenizer, UrlsAndEmailsStayWhole) {
     EXPECT_EQ(forms("See https://example.org/a-b?x=1, or mail press@example.com."),
               (V{"See", "https://example.org/a-b?x=1", ",", "or", "mail", "press@example.com", "."}));
@@ -92,6 +97,11 @@ TEST(Tokenizer, AbbreviationsDoNotEndSentencesButParagraphsDo) {
     EXPECT_EQ(sentences("He moved to the U.S. The move was quiet."),
               (V{"He moved to the U.S.", "The move was quiet."}));
     EXPECT_EQ(sentences("Acme Inc. said no."), (V{"Acme Inc. said no."}));
+    // "Del." is a delegate's title before a name, and Delaware at the end of a sentence.
+    EXPECT_EQ(sentences("\"It hurts,\" said Del. Stacey Plaskett of the Virgin Islands."),
+              (V{"\"It hurts,\" said Del. Stacey Plaskett of the Virgin Islands."}));
+    EXPECT_EQ(sentences("The firm is based in Wilmington, Del. The move was quiet."),
+              (V{"The firm is based in Wilmington, Del.", "The move was quiet."}));
     EXPECT_EQ(sentences("A headline without a stop\n\nThe body starts here."),
               (V{"A headline without a stop", "The body starts here."}));
 }

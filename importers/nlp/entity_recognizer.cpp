@@ -1,4 +1,5 @@
 #include "factgraph/nlp/entity_recognizer.hpp"
+#include "factgraph/nlp/tokenizer.hpp"
 
 #include "factgraph/core/error.hpp"
 #include "model_io.hpp"
@@ -674,7 +675,7 @@ void set_span(Sentence& s, int first, int end, std::string_view type) {
 // The short honorifics that are never a word of a name ("Dr" without its period is: Dr Pepper).
 bool is_honorific(std::string_view w) {
     static constexpr std::string_view kHonorifics[] = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Mx", "Dr.",
-                                                       "Sen.", "Rep.", "Gov."};
+                                                       "Sen.", "Rep.", "Gov.", "Del."};
     return std::find(std::begin(kHonorifics), std::end(kHonorifics), w) != std::end(kHonorifics);
 }
 
@@ -988,6 +989,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     // A day or month alone names no one, unless the document names a person with it and no
     // number stands beside it ("Theresa May ... May said", not "in May 2017"; surnames below).
+    // Nor does a party-and-state tag ("Sen. Mike Lee (R-Utah)"), which the model read as a place
+    // or an organisation.
     std::unordered_set<std::string> surnames;  // last words of person names of two words or more
     for (const EntitySpan& span : entity_spans(document)) {
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
@@ -997,8 +1000,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const std::string& w = s.tokens[static_cast<std::size_t>(span.first_token)].form;
-        if (span.end_token - span.first_token == 1 && calendar_word(w) != CalendarWord::none &&
-            (!surnames.count(w) || is_date_word(s, span.first_token)))
+        if (span.end_token - span.first_token != 1) continue;
+        if ((calendar_word(w) != CalendarWord::none && (!surnames.count(w) || is_date_word(s, span.first_token))) ||
+            Tokenizer::is_party_state_tag(w))
             clear_span(s, span.first_token, span.end_token);
     }
     const std::vector<EntitySpan> spans = entity_spans(document);

@@ -21,7 +21,10 @@ constexpr std::array kAbbreviations = {
     "dept", "univ", "assn", "est", "approx", "vs", "etc", "e.g", "i.e", "cf", "al", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
     "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vol", "pp", "p", "ph.d", "a.m", "p.m", "ave", "blvd",
-    "rd", "u.s", "u.k", "u.n", "u.s.a", "d.c", "ca", "calif", "fla", "mass", "wash", "ariz", "penn", "conn"};
+    "rd", "u.s", "u.k", "u.n", "u.s.a", "d.c", "ca", "calif", "fla", "mass", "wash", "ariz", "penn", "conn",
+    // "Del." is Delaware or a delegate's title ("said Del. Stacey Plaskett"): not a sentence end
+    // before a name
+    "del"};
 
 // Abbreviations that practically never end a sentence: a title before a name.
 constexpr std::array kTitleAbbreviations = {"mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gov", "sen", "rep",
@@ -214,24 +217,7 @@ private:
         return e > b;
     }
 
-    // A US party-and-state tag, "D-Mass.", "R-S.C.", "I-Vt", "R-Ohio": one token, as a name is,
-    // so that "Rep. Stephen Lynch (D-Mass.) said" parses as a name with a bracketed apposition.
-    bool party_state(std::size_t b, std::size_t e) const {
-        std::string_view w = m_text.substr(b, e - b);
-        if (w.size() < 4 || w.size() > 12 || (w[0] != 'D' && w[0] != 'R' && w[0] != 'I') || w[1] != '-' ||
-            !std::isupper(static_cast<unsigned char>(w[2])))
-            return false;
-        std::string_view state = w.substr(2);
-        if (!std::all_of(state.begin(), state.end(),
-                         [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)) || ch == '.'; }))
-            return false;
-        // an abbreviation ("Mass.", "S.C."), a postal code ("VT") or a state written out in full
-        // ("D-Day" is none of them)
-        static constexpr std::array kShortStates = {"Ohio", "Iowa", "Utah", "Texas", "Maine", "Idaho", "Alaska",
-                                                    "Hawaii", "Guam"};
-        bool postal = state.size() == 2 && std::isupper(static_cast<unsigned char>(state[1]));
-        return state.back() == '.' || postal || contains(kShortStates, state);
-    }
+    bool party_state(std::size_t b, std::size_t e) const { return Tokenizer::is_party_state_tag(m_text.substr(b, e - b)); }
 
     bool keeps_period(std::size_t b, std::size_t e) const {
         if (party_state(b, e)) return true;
@@ -496,6 +482,20 @@ std::vector<Sentence> build_sentences(const std::vector<std::size_t>& ends, Toke
 }
 
 }  // namespace
+
+bool Tokenizer::is_party_state_tag(std::string_view w) {
+    if (w.size() < 4 || w.size() > 12 || (w[0] != 'D' && w[0] != 'R' && w[0] != 'I') || w[1] != '-' ||
+        !std::isupper(static_cast<unsigned char>(w[2])))
+        return false;
+    std::string_view state = w.substr(2);
+    if (!std::all_of(state.begin(), state.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)) || ch == '.'; }))
+        return false;
+    // an abbreviation ("Mass.", "S.C."), a postal code ("VT") or a state written out in full
+    // ("D-Day" is none of them)
+    static constexpr std::array kShortStates = {"Ohio", "Iowa", "Utah", "Texas", "Maine", "Idaho", "Alaska", "Hawaii", "Guam"};
+    bool postal = state.size() == 2 && std::isupper(static_cast<unsigned char>(state[1]));
+    return state.back() == '.' || postal || contains(kShortStates, state);
+}
 
 std::vector<Token> Tokenizer::tokens(std::string_view text) const {
     const std::vector<WordView> views = word_views(text);

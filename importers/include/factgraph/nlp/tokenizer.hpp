@@ -26,6 +26,11 @@ public:
     /** @brief Tokens only, no sentence grouping. */
     std::vector<Token> tokens(std::string_view text) const;
 
+    /** @brief Whether a word is a US party-and-state tag ("D-Mass.", "R-S.C.", "I-VT", "R-Ohio";
+     *  not "D-Day"), which the tokeniser keeps as one token so that "Rep. Stephen Lynch (D-Mass.)
+     *  said" parses as a name with a bracketed apposition. */
+    static bool is_party_state_tag(std::string_view word);
+
     /** @brief Groups already tokenised text into sentences. */
     std::vector<Sentence> split_sentences(std::string_view text, std::vector<Token> tokens) const;
 };
