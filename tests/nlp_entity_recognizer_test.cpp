@@ -118,6 +118,19 @@ TEST(EntityRecognizer, PartyAndStateTagsAreNoNames) {
     }));
 }
 
+TEST(EntityRecognizer, CapitalisedRunEndingInAnOrganisationNounIsAnOrganisation) {
+    // The model alone left both bodies untagged.
+    const auto e = entities_of("Douglas Holtz-Eakin, a former director of the Congressional Budget Office, said the plan "
+                               "would cost more. The filing with the Securities and Exchange Commission came a day later.");
+    EXPECT_TRUE(has(e, "ORG:Congressional Budget Office"));
+    EXPECT_TRUE(has(e, "ORG:Securities and Exchange Commission"));
+    // Not a place the lexicons list, nor a title-case headline.
+    const auto f = entities_of("Staff at the Oval Office declined to comment.");
+    EXPECT_FALSE(has(f, "ORG:Oval Office"));
+    const auto g = entities_of("Voters Say Tax Plan Needs Review Board\n\nThe plan was published on Monday.");
+    EXPECT_FALSE(has(g, "ORG:Voters Say Tax Plan Needs Review Board"));
+}
+
 TEST(EntityRecognizer, AcronymDefinedInParentheses) {
     // The sentence pass alone finds only "New Orleans" (a place) here and misses every "HANO".
     const auto e = entities_of("The complaint was filed against the Housing Authority of New Orleans (HANO) last week. "

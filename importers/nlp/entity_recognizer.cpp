@@ -1080,6 +1080,54 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // An untagged run of capitalised words that ends in an organisation's head noun names an
+    // organisation: "the Congressional Budget Office", "the Securities and Exchange Commission",
+    // "the House Oversight and Government Reform Committee", which the model leaves out in news
+    // (none of them in its training text). Inside the run "of", "and", "on", "for" may join
+    // capitalised words; a leading "The" or "A" stays out, as UNER has it; a run the lexicons list
+    // as a place ("Oval Office") is left alone, and so are headlines, whose words are all
+    // capitalised. Where the model tagged any word of the run, its reading stands.
+    constexpr LexiconKinds kPlaceKinds = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
+                                         bit(LexiconKind::City) | bit(LexiconKind::Region);
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        int words = 0, capitalised = 0;
+        for (int i = 0; i < n; ++i) {
+            const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
+            if (w.empty() || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
+            ++words;
+            capitalised += i > 0 && std::isupper(static_cast<unsigned char>(w[0]));
+        }
+        if (words < 4 || capitalised * 2 >= words) continue;
+        auto untagged_capital = [&](int i) {
+            const Token& t = s.tokens[static_cast<std::size_t>(i)];
+            return !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) && t.ner == "O";
+        };
+        for (int i = 0; i < n; ++i) {
+            if (!untagged_capital(i)) continue;
+            const std::string& first = s.tokens[static_cast<std::size_t>(i)].form;
+            if (first == "The" || first == "A" || first == "An" || first == "This" || first == "That") continue;
+            int last = i;
+            while (last + 1 < n) {
+                if (untagged_capital(last + 1)) {
+                    ++last;
+                    continue;
+                }
+                const std::string& w = s.tokens[static_cast<std::size_t>(last + 1)].form;
+                if ((w == "of" || w == "and" || w == "on" || w == "for") && last + 2 < n && untagged_capital(last + 2)) {
+                    last += 2;
+                    continue;
+                }
+                break;
+            }
+            const int end = last + 1;
+            if (end - i >= 2 && (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(last)].form) & bit(LexiconKind::OrgSuffix)) &&
+                !(m_gazetteer.kinds_of(surface(s, i, end)) & kPlaceKinds))
+                set_span(s, i, end, "ORG");
+            i = last;
+        }
+    }
+
     // "[University] of [Porto]" tagged as two names: the head noun of an organisation, "of" and
     // a place name one organisation, as the vote above reads a whole "University of Porto".
     for (Sentence& s : document) {
