@@ -124,6 +124,9 @@ TEST(EntityRecognizer, CapitalisedRunEndingInAnOrganisationNounIsAnOrganisation)
                                "would cost more. The filing with the Securities and Exchange Commission came a day later.");
     EXPECT_TRUE(has(e, "ORG:Congressional Budget Office"));
     EXPECT_TRUE(has(e, "ORG:Securities and Exchange Commission"));
+    // Also in a text where the model found no name at all, and with the head noun first.
+    const auto d = entities_of("The Commission on Presidential Debates said the stage would be ready on Friday.");
+    EXPECT_EQ(d, std::vector<std::string>{"ORG:Commission on Presidential Debates"});
     // Not a place the lexicons list, nor a title-case headline.
     const auto f = entities_of("Staff at the Oval Office declined to comment.");
     EXPECT_FALSE(has(f, "ORG:Oval Office"));

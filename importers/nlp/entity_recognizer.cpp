@@ -1006,7 +1006,6 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             clear_span(s, span.first_token, span.end_token);
     }
     const std::vector<EntitySpan> spans = entity_spans(document);
-    if (spans.empty()) return;
     std::vector<std::string> names;
     names.reserve(spans.size());
     for (const EntitySpan& span : spans) {
@@ -1084,9 +1083,11 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // organisation: "the Congressional Budget Office", "the Securities and Exchange Commission",
     // "the House Oversight and Government Reform Committee", which the model leaves out in news
     // (none of them in its training text). Inside the run "of", "and", "on", "for" may join
-    // capitalised words; a leading "The" or "A" stays out, as UNER has it; a run the lexicons list
-    // as a place ("Oval Office") is left alone, and so are headlines, whose words are all
-    // capitalised. Where the model tagged any word of the run, its reading stands.
+    // capitalised words, and a run so joined may also start with the head noun ("the Commission
+    // on Presidential Debates", "the Broadcasting Board of Governors"); a leading "The" or "A"
+    // stays out, as UNER has it, and a day or month ends the run ("the Times on Saturday"); a run
+    // the lexicons list as a place ("Oval Office") is left alone, and so are headlines, whose
+    // words are all capitalised. Where the model tagged any word of the run, its reading stands.
     constexpr LexiconKinds kPlaceKinds = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
                                          bit(LexiconKind::City) | bit(LexiconKind::Region);
     for (Sentence& s : document) {
@@ -1101,7 +1102,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (words < 4 || capitalised * 2 >= words) continue;
         auto untagged_capital = [&](int i) {
             const Token& t = s.tokens[static_cast<std::size_t>(i)];
-            return !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) && t.ner == "O";
+            return !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) && t.ner == "O" &&
+                   calendar_word(t.form) == CalendarWord::none;
         };
         for (int i = 0; i < n; ++i) {
             if (!untagged_capital(i)) continue;
@@ -1121,7 +1123,11 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                 break;
             }
             const int end = last + 1;
-            if (end - i >= 2 && (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(last)].form) & bit(LexiconKind::OrgSuffix)) &&
+            auto head_noun = [&](int k) { return (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(k)].form) & bit(LexiconKind::OrgSuffix)) != 0; };
+            bool joined = false;
+            for (int k = i + 1; k < last; ++k) joined = joined || !untagged_capital(k);
+            const bool head_first = joined && head_noun(i);
+            if (end - i >= 2 && (head_noun(last) || head_first) &&
                 !(m_gazetteer.kinds_of(surface(s, i, end)) & kPlaceKinds))
                 set_span(s, i, end, "ORG");
             i = last;
