@@ -102,6 +102,10 @@ TEST(Tokenizer, AbbreviationsDoNotEndSentencesButParagraphsDo) {
               (V{"\"It hurts,\" said Del. Stacey Plaskett of the Virgin Islands."}));
     EXPECT_EQ(sentences("The firm is based in Wilmington, Del. The move was quiet."),
               (V{"The firm is based in Wilmington, Del.", "The move was quiet."}));
+    // A state abbreviation keeps its period, and ends a sentence before any capitalised word.
+    EXPECT_EQ(forms("Sen. Marco Rubio (Fla.) agreed"), (V{"Sen.", "Marco", "Rubio", "(", "Fla.", ")", "agreed"}));
+    EXPECT_EQ(sentences("Police in Tulsa, Okla. said more. It happened in Tulsa, Okla. Police said more."),
+              (V{"Police in Tulsa, Okla. said more.", "It happened in Tulsa, Okla.", "Police said more."}));
     EXPECT_EQ(sentences("A headline without a stop\n\nThe body starts here."),
               (V{"A headline without a stop", "The body starts here."}));
 }

@@ -26,6 +26,16 @@ constexpr std::array kAbbreviations = {
     // before a name
     "del"};
 
+// US state abbreviations of news style (AP), as written: "Richmond, Va.", "Tulsa, Okla.", "Sen.
+// Marco Rubio (Fla.)". One token with their period, as UD English has them; unlike the ambiguous
+// abbreviations above they end a sentence before any capitalised word ("... in Tulsa, Okla.
+// Police said"), as a plain period does. "Del." is not among them: before a name it is a
+// delegate's title.
+constexpr std::array kStateAbbreviations = {"Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga",
+                                            "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich",
+                                            "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+                                            "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo"};
+
 // Abbreviations that practically never end a sentence: a title before a name.
 constexpr std::array kTitleAbbreviations = {"mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gov", "sen", "rep",
                                             "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "st", "mt",
@@ -224,7 +234,7 @@ private:
         std::string_view word = m_text.substr(b, e - b - 1);  // without the final period
         if (word.empty()) return false;
         std::string low = text::ascii_lower(word);
-        if (contains(kAbbreviations, low)) return true;
+        if (contains(kAbbreviations, low) || contains(kStateAbbreviations, word)) return true;
         // Initials and dotted acronyms: "J.", "U.S.", "a.m."
         bool pattern = true;
         for (std::size_t i = 0; i < word.size(); ++i) {
@@ -447,7 +457,7 @@ std::vector<std::size_t> sentence_ends(std::string_view text, const std::vector<
         if (j >= tokens.size()) break;  // the rest is the last sentence
         const WordView& next = tokens[j];
         bool next_starts = starts_upper_or_digit(next.form) || (is_opening_form(next.form) && next.form != ")");
-        if (abbreviation) {
+        if (abbreviation && !contains(kStateAbbreviations, std::string_view(tok.form).substr(0, tok.form.size() - 1))) {
             std::string low = text::ascii_lower(std::string_view(tok.form).substr(0, tok.form.size() - 1));
             bool title = contains(kTitleAbbreviations, low);
             bool initial = tok.form.size() == 2;  // "J." is a middle initial
