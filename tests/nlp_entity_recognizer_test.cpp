@@ -134,6 +134,16 @@ TEST(EntityRecognizer, CapitalisedRunEndingInAnOrganisationNounIsAnOrganisation)
     EXPECT_FALSE(has(g, "ORG:Voters Say Tax Plan Needs Review Board"));
 }
 
+TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
+    const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
+    // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom
+    // Corners Obama" as organisations.
+    const auto e = entities_of("Lindsey Graham Says Party Must Unite" + body);
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Lindsey Graham", "PER:Lindsey Graham", "PER:Obama"}));
+    const auto f = entities_of("Gold Star Mom Corners Obama On His Refusal" + body);
+    EXPECT_EQ(f, (std::vector<std::string>{"PER:Obama", "PER:Lindsey Graham", "PER:Obama"}));
+}
+
 TEST(EntityRecognizer, AcronymDefinedInParentheses) {
     // The sentence pass alone finds only "New Orleans" (a place) here and misses every "HANO".
     const auto e = entities_of("The complaint was filed against the Housing Authority of New Orleans (HANO) last week. "

@@ -679,6 +679,26 @@ bool is_honorific(std::string_view w) {
     return std::find(std::begin(kHonorifics), std::end(kHonorifics), w) != std::end(kHonorifics);
 }
 
+// How many of a sentence's words (tokens starting with a letter) there are, and how many of them
+// after the first are capitalised.
+struct CapitalCount {
+    int words = 0, capitalised = 0;
+    // Headline style, as the recogniser's kCapsLine feature reads it: most words capitalised.
+    bool headline() const { return words >= 4 && capitalised * 10 >= (words - 1) * 7; }
+    // Half the words or more capitalised: no ordinary sentence.
+    bool mostly_capitalised() const { return words < 4 || capitalised * 2 >= words; }
+};
+CapitalCount capitals_of(const Sentence& s) {
+    CapitalCount c;
+    for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+        const std::string& w = s.tokens[i].form;
+        if (w.empty() || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
+        ++c.words;
+        c.capitalised += i > 0 && std::isupper(static_cast<unsigned char>(w[0]));
+    }
+    return c;
+}
+
 // Days of the week and months, which UNER never tags (0 of 1,000 in train and dev; "May" only
 // inside a name). A news article has "his doctor Friday afternoon": the cue step below would read
 // "Friday" as the doctor's name, and the repeats step spread it to all twenty mentions of the day.
@@ -987,6 +1007,28 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             Sentence& s = document[static_cast<std::size_t>(span.sentence)];
             if (event_names.count(surface(s, span.first_token, span.end_token))) clear_span(s, span.first_token, span.end_token);
         }
+    // A headline in title case ("Elizabeth Warren Hammers Wells Fargo", "Double Standard Clinton
+    // And Trump Face") gives the model nothing to tell a name from the words around it: the
+    // document's first sentence, when headline-style, keeps only the names that the rest of the
+    // document has too (or the lexicons list; a person's name whose surname the document has), and
+    // the repeats step below tags the names of the body in it again ("Clinton", "Trump").
+    if (document.size() > 1 && capitals_of(document.front()).headline()) {
+        std::unordered_set<std::string> body_names;
+        for (const EntitySpan& span : entity_spans(document))
+            if (span.sentence > 0)
+                body_names.insert(surface(document[static_cast<std::size_t>(span.sentence)], span.first_token, span.end_token));
+        constexpr LexiconKinds kListed = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) | bit(LexiconKind::City) |
+                                         bit(LexiconKind::Region) | bit(LexiconKind::Organisation);
+        Sentence& headline = document.front();
+        if (!body_names.empty())
+            for (const EntitySpan& span : entity_spans(headline, 0)) {
+                const std::string name = surface(headline, span.first_token, span.end_token);
+                const bool surname_known = span.type == "PER" && span.end_token - span.first_token <= 3 &&
+                                           body_names.count(headline.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
+                if (body_names.count(name) || surname_known || (m_gazetteer.kinds_of(name) & kListed)) continue;
+                clear_span(headline, span.first_token, span.end_token);
+            }
+    }
     // A day or month alone names no one, unless the document names a person with it and no
     // number stands beside it ("Theresa May ... May said", not "in May 2017"; surnames below).
     // Nor does a party-and-state tag ("Sen. Mike Lee (R-Utah)"), which the model read as a place
@@ -1092,14 +1134,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                                          bit(LexiconKind::City) | bit(LexiconKind::Region);
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
-        int words = 0, capitalised = 0;
-        for (int i = 0; i < n; ++i) {
-            const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
-            if (w.empty() || !std::isalpha(static_cast<unsigned char>(w[0]))) continue;
-            ++words;
-            capitalised += i > 0 && std::isupper(static_cast<unsigned char>(w[0]));
-        }
-        if (words < 4 || capitalised * 2 >= words) continue;
+        if (capitals_of(s).mostly_capitalised()) continue;
         auto untagged_capital = [&](int i) {
             const Token& t = s.tokens[static_cast<std::size_t>(i)];
             return !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) && t.ner == "O" &&
