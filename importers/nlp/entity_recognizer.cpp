@@ -672,6 +672,11 @@ void set_span(Sentence& s, int first, int end, std::string_view type) {
         s.tokens[static_cast<std::size_t>(i)].ner = (i == first ? "B-" : "I-") + std::string(type);
 }
 
+// The lexicon kinds that name places, and those that name places or organisations.
+constexpr LexiconKinds kPlaceKinds = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
+                                     bit(LexiconKind::City) | bit(LexiconKind::Region);
+constexpr LexiconKinds kListedNameKinds = kPlaceKinds | bit(LexiconKind::Organisation);
+
 // The short honorifics that are never a word of a name ("Dr" without its period is: Dr Pepper).
 bool is_honorific(std::string_view w) {
     static constexpr std::string_view kHonorifics[] = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Mx", "Dr.",
@@ -990,11 +995,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             bool whole = head.size() > 2 && head[0] == 'B';
             for (int i = first + 1; i < open && whole; ++i)
                 whole = tok[static_cast<std::size_t>(i)].ner == "I-" + head.substr(2);
-            constexpr LexiconKinds kPlaces = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
-                                             bit(LexiconKind::City) | bit(LexiconKind::Region);
             if (whole)
                 type = type_index(std::string_view(head).substr(2));
-            else if (m_gazetteer.kinds_of(long_form) & kPlaces)
+            else if (m_gazetteer.kinds_of(long_form) & kPlaceKinds)
                 type = 2;
             set_span(s, first, open, kTypes[type]);
             set_span(s, open + 1, open + 2, kTypes[type]);
@@ -1017,15 +1020,13 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         for (const EntitySpan& span : entity_spans(document))
             if (span.sentence > 0)
                 body_names.insert(surface(document[static_cast<std::size_t>(span.sentence)], span.first_token, span.end_token));
-        constexpr LexiconKinds kListed = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) | bit(LexiconKind::City) |
-                                         bit(LexiconKind::Region) | bit(LexiconKind::Organisation);
         Sentence& headline = document.front();
         if (!body_names.empty())
             for (const EntitySpan& span : entity_spans(headline, 0)) {
                 const std::string name = surface(headline, span.first_token, span.end_token);
                 const bool surname_known = span.type == "PER" && span.end_token - span.first_token <= 3 &&
                                            body_names.count(headline.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
-                if (body_names.count(name) || surname_known || (m_gazetteer.kinds_of(name) & kListed)) continue;
+                if (body_names.count(name) || surname_known || (m_gazetteer.kinds_of(name) & kListedNameKinds)) continue;
                 clear_span(headline, span.first_token, span.end_token);
             }
     }
@@ -1068,11 +1069,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // with "Trump" as a place; "Terence Crutcher ... Crutcher had refused" as an organisation).
     // Not for a word the lexicons list as a place or organisation ("George Washington" and
     // "Washington" may both be in one article).
-    constexpr LexiconKinds kListedNames = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
-                                          bit(LexiconKind::City) | bit(LexiconKind::Region) |
-                                          bit(LexiconKind::Organisation) | bit(LexiconKind::Demonym);
     for (const std::string& surname : surnames)
-        if (!(m_gazetteer.kinds_of(surname) & kListedNames)) votes[surname] = {1, 0, 0};
+        if (!(m_gazetteer.kinds_of(surname) & (kListedNameKinds | bit(LexiconKind::Demonym)))) votes[surname] = {1, 0, 0};
     auto winner = [](const std::array<int, 3>& v) {
         const int top = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
         for (int t = 0; t < 3; ++t)
@@ -1128,10 +1126,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // capitalised words, and a run so joined may also start with the head noun ("the Commission
     // on Presidential Debates", "the Broadcasting Board of Governors"); a leading "The" or "A"
     // stays out, as UNER has it, and a day or month ends the run ("the Times on Saturday"); a run
-    // the lexicons list as a place ("Oval Office") is left alone, and so are headlines, whose
-    // words are all capitalised. Where the model tagged any word of the run, its reading stands.
-    constexpr LexiconKinds kPlaceKinds = bit(LexiconKind::Country) | bit(LexiconKind::Subdivision) |
-                                         bit(LexiconKind::City) | bit(LexiconKind::Region);
+    // the lexicons list as a place ("Oval Office") is left alone, and so are lines with half their
+    // words capitalised (headlines). Where the model tagged any word of the run, its reading stands.
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         if (capitals_of(s).mostly_capitalised()) continue;
