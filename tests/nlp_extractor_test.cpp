@@ -39,6 +39,15 @@ TEST(NlpExtractor, EntitiesBecomeTypedActors) {
     EXPECT_EQ(org->type, ActorType::Organization);
 }
 
+TEST(NlpExtractor, AStateAbbreviationIsTheStateItNames) {
+    auto e = run("Police in Tulsa, Okla., said the man was unarmed. Lawmakers in Oklahoma disagreed.");
+    const Actor* state = actor_named(e, "Oklahoma");
+    ASSERT_NE(state, nullptr);
+    EXPECT_EQ(state->type, ActorType::Location);
+    EXPECT_EQ(state->mentions.size(), 2u);
+    EXPECT_EQ(actor_named(e, "Okla."), nullptr);
+}
+
 TEST(NlpExtractor, ANameBeforeAProductNounIsAProduct) {
     auto e = run("Investigators said the Corvalin spyware had been sold to three governments.");
     const Actor* product = actor_named(e, "Corvalin");

@@ -119,6 +119,30 @@ TEST(Gazetteer, LongestMatchAcrossTokenBoundaries) {
     EXPECT_TRUE(any[0].has(LexiconKind::Country));
 }
 
+TEST(Gazetteer, StateAbbreviations) {
+    const Gazetteer& g = lexicons();
+    EXPECT_EQ(g.subdivision_of_abbreviation("Okla.").value_or(""), "Oklahoma");
+    EXPECT_EQ(g.subdivision_of_abbreviation("N.C.").value_or(""), "North Carolina");
+    EXPECT_FALSE(g.subdivision_of_abbreviation("Del.")) << "also a delegate's title";
+    EXPECT_FALSE(g.subdivision_of_abbreviation("okla."));
+    EXPECT_TRUE(g.kinds_of("Okla.") & bit(LexiconKind::Subdivision));
+}
+
+TEST(Gazetteer, AliasOfAnUnknownSubdivisionIsModelErrorNamingTheLine) {
+    const auto dir = std::filesystem::temp_directory_path() / "factgraph_gazetteer_alias_test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(std::filesystem::path(FACTGRAPH_SOURCE_DIR) / "data/lexicons", dir);
+    std::ofstream(dir / "subdivision_aliases.tsv") << "# header\nOkla.\tOklahoma\nAtl.\tAtlantis\n";
+    try {
+        Gazetteer::load(dir);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("subdivision_aliases.tsv:3"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("Atlantis"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST(Gazetteer, UnknownCueTypeIsModelErrorNamingTheLine) {
     const auto dir = std::filesystem::temp_directory_path() / "factgraph_gazetteer_cue_test";
     std::filesystem::remove_all(dir);

@@ -50,14 +50,16 @@ public:
     }
 
 private:
-    // "US", "U.S." and "United States" are one place: countries go by their common name.
+    // "US", "U.S." and "United States" are one place: countries go by their common name, and a
+    // state written as news abbreviates it by its name ("Okla." -> Oklahoma).
     void normalise_places(std::vector<NameSpan>& names) const {
         for (auto& n : names) {
             if (n.type != ActorType::Location && n.type != ActorType::Other) continue;
-            auto country = m_gazetteer.canonical_country(n.text);
-            if (!country || *country == n.text) continue;
+            auto place = m_gazetteer.canonical_country(n.text);
+            if (!place) place = m_gazetteer.subdivision_of_abbreviation(n.text);
+            if (!place || *place == n.text) continue;
             n.surface = n.text;
-            n.text = *country;
+            n.text = *place;
             n.type = ActorType::Location;
         }
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <unordered_set>
 
 namespace factgraph::nlp {
 
@@ -175,7 +176,17 @@ Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
     }
     {
         LexiconFile f(dir, "subdivisions.tsv");
-        while (f.next(cols, 1)) g.add_name(cols[0], LexiconKind::Subdivision);
+        std::unordered_set<std::string> subdivisions;
+        while (f.next(cols, 1)) {
+            g.add_name(cols[0], LexiconKind::Subdivision);
+            subdivisions.insert(cols[0]);
+        }
+        LexiconFile aliases(dir, "subdivision_aliases.tsv");
+        while (aliases.next(cols, 2)) {
+            if (!subdivisions.count(cols[1])) aliases.fail("'" + cols[1] + "' is not a name in subdivisions.tsv");
+            g.add_name(cols[0], LexiconKind::Subdivision);
+            g.m_subdivision_abbreviations.emplace(cols[0], cols[1]);
+        }
     }
     {
         LexiconFile f(dir, "cities.tsv");
@@ -258,6 +269,11 @@ std::optional<std::string> Gazetteer::canonical_country(std::string_view name) c
 
 std::optional<std::string> Gazetteer::country_code(std::string_view name) const {
     if (const CountryInfo* c = find_country(name)) return c->code;
+    return std::nullopt;
+}
+
+std::optional<std::string> Gazetteer::subdivision_of_abbreviation(std::string_view name) const {
+    if (auto it = m_subdivision_abbreviations.find(std::string(name)); it != m_subdivision_abbreviations.end()) return it->second;
     return std::nullopt;
 }
 

@@ -111,6 +111,10 @@ public:
     /** @brief ISO 3166 code (alpha-2, or alpha-4 for former countries) of a country variant. */
     std::optional<std::string> country_code(std::string_view name) const;
 
+    /** @brief The subdivision an abbreviation of subdivision_aliases.tsv stands for ("Okla." ->
+     *  "Oklahoma", "N.C." -> "North Carolina"); as written. */
+    std::optional<std::string> subdivision_of_abbreviation(std::string_view name) const;
+
     /** @brief Canonical country of a listed city ("Paris" -> "France"). */
     std::optional<std::string> country_of_city(std::string_view name) const;
 
@@ -187,6 +191,7 @@ private:
     std::unordered_map<std::string, CountryInfo> m_countries_folded;  // lower-cased, > 3 bytes
     std::unordered_map<std::string, std::string> m_demonyms;          // lower-cased -> country
     std::unordered_map<std::string, std::string> m_cities;            // exact -> country
+    std::unordered_map<std::string, std::string> m_subdivision_abbreviations;  // "Okla." -> "Oklahoma"
 };
 
 }  // namespace factgraph::nlp
