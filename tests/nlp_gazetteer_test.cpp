@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 using namespace factgraph::nlp;
@@ -28,6 +29,23 @@ std::vector<Token> tokens_of(const std::string& text) {
         out.push_back(t);
     }
     return out;
+}
+
+// Loads a copy of the shipped lexicons with `file` replaced by `content`: a ModelError whose
+// message holds each of `expected`.
+void expect_load_error_with_file(const std::string& file, const std::string& content,
+                                 std::initializer_list<const char*> expected) {
+    const auto dir = std::filesystem::temp_directory_path() / ("factgraph_gazetteer_" + file);
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(std::filesystem::path(FACTGRAPH_SOURCE_DIR) / "data/lexicons", dir);
+    std::ofstream(dir / file) << content;
+    try {
+        Gazetteer::load(dir);
+        ADD_FAILURE() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        for (const char* part : expected) EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(dir);
 }
 
 // "first-end:kinds" for every match, to compare with one string.
@@ -129,33 +147,13 @@ TEST(Gazetteer, StateAbbreviations) {
 }
 
 TEST(Gazetteer, AliasOfAnUnknownSubdivisionIsModelErrorNamingTheLine) {
-    const auto dir = std::filesystem::temp_directory_path() / "factgraph_gazetteer_alias_test";
-    std::filesystem::remove_all(dir);
-    std::filesystem::copy(std::filesystem::path(FACTGRAPH_SOURCE_DIR) / "data/lexicons", dir);
-    std::ofstream(dir / "subdivision_aliases.tsv") << "# header\nOkla.\tOklahoma\nAtl.\tAtlantis\n";
-    try {
-        Gazetteer::load(dir);
-        FAIL() << "expected ModelError";
-    } catch (const factgraph::ModelError& e) {
-        EXPECT_NE(std::string(e.what()).find("subdivision_aliases.tsv:3"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("Atlantis"), std::string::npos) << e.what();
-    }
-    std::filesystem::remove_all(dir);
+    expect_load_error_with_file("subdivision_aliases.tsv", "# header\nOkla.\tOklahoma\nAtl.\tAtlantis\n",
+                                {"subdivision_aliases.tsv:3", "Atlantis"});
 }
 
 TEST(Gazetteer, UnknownCueTypeIsModelErrorNamingTheLine) {
-    const auto dir = std::filesystem::temp_directory_path() / "factgraph_gazetteer_cue_test";
-    std::filesystem::remove_all(dir);
-    std::filesystem::copy(std::filesystem::path(FACTGRAPH_SOURCE_DIR) / "data/lexicons", dir);
-    std::ofstream(dir / "name_cues.tsv") << "# header\njournalist\tPER\nhurricane\tWEATHER\n";
-    try {
-        Gazetteer::load(dir);
-        FAIL() << "expected ModelError";
-    } catch (const factgraph::ModelError& e) {
-        EXPECT_NE(std::string(e.what()).find("name_cues.tsv:3"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("WEATHER"), std::string::npos) << e.what();
-    }
-    std::filesystem::remove_all(dir);
+    expect_load_error_with_file("name_cues.tsv", "# header\njournalist\tPER\nhurricane\tWEATHER\n",
+                                {"name_cues.tsv:3", "WEATHER"});
 }
 
 TEST(Gazetteer, MissingOrBadLexiconIsModelError) {

@@ -340,6 +340,10 @@ void collect_document_words(const std::vector<Sentence>& document, std::u32strin
 
 // Fills `info` for a sentence: word analysis, lexicon matches, capitalised-name runs, and the
 // document statistics when there are any.
+// Headline style: of a sentence's words, most of those after the first are capitalised. The
+// recogniser's caps-line feature and the document pass's headline rule read it alike.
+bool headline_style(int words, int capitalised) { return words >= 4 && capitalised * 10 >= (words - 1) * 7; }
+
 void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, DocumentWords* words,
                       std::vector<TokenInfo>& info, std::vector<GazetteerMatch>& matches, std::u32string& cps) {
     const auto& tokens = sentence.tokens;
@@ -372,7 +376,7 @@ void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, Docu
     }
     for (TokenInfo& t : info) t.cluster = classes.classes_of_key(t.cluster_key);
     std::uint32_t line = 0;
-    if (word_count >= 4 && capitalised * 10 >= (word_count - 1) * 7) line |= kCapsLine;
+    if (headline_style(word_count, capitalised)) line |= kCapsLine;
     if (word_count >= 4 && capitalised == 0) line |= kLowerLine;
     if (n > 0) info[0].flags |= kFirst;
     for (TokenInfo& t : info) {
@@ -688,8 +692,7 @@ bool is_honorific(std::string_view w) {
 // after the first are capitalised.
 struct CapitalCount {
     int words = 0, capitalised = 0;
-    // Headline style, as the recogniser's kCapsLine feature reads it: most words capitalised.
-    bool headline() const { return words >= 4 && capitalised * 10 >= (words - 1) * 7; }
+    bool headline() const { return headline_style(words, capitalised); }
     // Half the words or more capitalised: no ordinary sentence.
     bool mostly_capitalised() const { return words < 4 || capitalised * 2 >= words; }
 };
@@ -1035,12 +1038,13 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // Nor does a party-and-state tag ("Sen. Mike Lee (R-Utah)"), which the model read as a place
     // or an organisation.
     std::unordered_set<std::string> surnames;  // last words of person names of two words or more
-    for (const EntitySpan& span : entity_spans(document)) {
+    const std::vector<EntitySpan> found = entity_spans(document);
+    for (const EntitySpan& span : found) {
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         if (span.type == "PER" && span.end_token - span.first_token >= 2)
             surnames.insert(s.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
     }
-    for (const EntitySpan& span : entity_spans(document)) {
+    for (const EntitySpan& span : found) {  // single-word spans only: clearing one leaves the others as found
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const std::string& w = s.tokens[static_cast<std::size_t>(span.first_token)].form;
         if (span.end_token - span.first_token != 1) continue;
@@ -1128,10 +1132,13 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // stays out, as UNER has it, and a day or month ends the run ("the Times on Saturday"); a run
     // the lexicons list as a place ("Oval Office") is left alone, and so are lines with half their
     // words capitalised (headlines). Where the model tagged any word of the run, its reading stands.
+    auto head_noun = [this](const Sentence& s, int k) {
+        return (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(k)].form) & bit(LexiconKind::OrgSuffix)) != 0;
+    };
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         if (capitals_of(s).mostly_capitalised()) continue;
-        auto untagged_capital = [&](int i) {
+        auto untagged_capital = [&s](int i) {
             const Token& t = s.tokens[static_cast<std::size_t>(i)];
             return !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) && t.ner == "O" &&
                    calendar_word(t.form) == CalendarWord::none;
@@ -1141,6 +1148,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             const std::string& first = s.tokens[static_cast<std::size_t>(i)].form;
             if (first == "The" || first == "A" || first == "An" || first == "This" || first == "That") continue;
             int last = i;
+            bool joined = false;  // by a connector
             while (last + 1 < n) {
                 if (untagged_capital(last + 1)) {
                     ++last;
@@ -1149,16 +1157,13 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                 const std::string& w = s.tokens[static_cast<std::size_t>(last + 1)].form;
                 if ((w == "of" || w == "and" || w == "on" || w == "for") && last + 2 < n && untagged_capital(last + 2)) {
                     last += 2;
+                    joined = true;
                     continue;
                 }
                 break;
             }
             const int end = last + 1;
-            auto head_noun = [&](int k) { return (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(k)].form) & bit(LexiconKind::OrgSuffix)) != 0; };
-            bool joined = false;
-            for (int k = i + 1; k < last; ++k) joined = joined || !untagged_capital(k);
-            const bool head_first = joined && head_noun(i);
-            if (end - i >= 2 && (head_noun(last) || head_first) &&
+            if (end - i >= 2 && (head_noun(s, last) || (joined && head_noun(s, i))) &&
                 !(m_gazetteer.kinds_of(surface(s, i, end)) & kPlaceKinds))
                 set_span(s, i, end, "ORG");
             i = last;
