@@ -134,6 +134,21 @@ TEST(EntityRecognizer, CapitalisedRunEndingInAnOrganisationNounIsAnOrganisation)
     EXPECT_FALSE(has(g, "ORG:Voters Say Tax Plan Needs Review Board"));
 }
 
+TEST(EntityRecognizer, TitlesBeforePageantsAndForumsAndPhotoCreditsNameNoPerson) {
+    // The model alone read "Universe", "Getty/Instagram" and "Forum" as people, and left the
+    // American Action Forum untagged.
+    const auto e = entities_of("Trump called a former Miss Universe \"disgusting\" on Friday. Alicia Machado said she was "
+                               "hurt.\n\nGetty/Instagram.\n\nThe candidates met at the Commander-in-Chief Forum in New "
+                               "York. Douglas Holtz-Eakin is president of the American Action Forum, a research group.");
+    EXPECT_TRUE(has(e, "PER:Alicia Machado"));
+    EXPECT_TRUE(has(e, "ORG:American Action Forum"));
+    EXPECT_FALSE(std::any_of(e.begin(), e.end(), [](const std::string& x) {
+        return x == "PER:Universe" || x == "PER:Getty/Instagram" || x == "PER:Forum";
+    }));
+    // A title before a person's name still makes a person ("Miss" before a name no dictionary has).
+    EXPECT_TRUE(has(entities_of("The award went to Miss Okonjo, who thanked her teachers."), "PER:Okonjo"));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom
