@@ -48,7 +48,7 @@ private:
         std::vector<nlp::Sentence> sentences;
         for (auto& s : read) sentences.push_back(std::move(s.sentence));
         pipeline.annotate(sentences);
-        for (std::size_t i = 0; i < sentences.size(); ++i) nlp::write_conllu(sentences[i], std::cout, read[i].text);
+        for (std::size_t i = 0; i < sentences.size(); ++i) nlp::write_conllu(sentences[i], std::cout, read[i].text, read[i].multiword);
     }
 
     void annotate_text(const nlp::Pipeline& pipeline, std::istream& in, const std::string& name) {

@@ -34,7 +34,7 @@ std::vector<ConlluSentence> read(const std::string& text) {
 
 }  // namespace
 
-TEST(Conllu, ReadsWordsSkippingRangesAndEmptyNodes) {
+TEST(Conllu, ReadsWordsKeepingRangesBesideAndSkippingEmptyNodes) {
     const auto sentences = read(kSample);
     ASSERT_EQ(sentences.size(), 2u);
     const Sentence& s = sentences[0].sentence;
@@ -55,6 +55,59 @@ TEST(Conllu, ReadsWordsSkippingRangesAndEmptyNodes) {
     EXPECT_TRUE(s.tokens[2].space_after);   // last word of "don't"
     EXPECT_EQ(sentences[1].sentence.id, "s2");
     EXPECT_TRUE(sentences[1].text.empty());
+    ASSERT_EQ(sentences[0].multiword.size(), 1u);
+    EXPECT_EQ(sentences[0].multiword[0].first, 2);
+    EXPECT_EQ(sentences[0].multiword[0].last, 3);
+    EXPECT_EQ(sentences[0].multiword[0].form, "don't");
+    EXPECT_TRUE(sentences[0].multiword[0].space_after);
+    EXPECT_TRUE(sentences[1].multiword.empty());
+}
+
+TEST(Conllu, WritesMultiwordTokensBackAsRead) {
+    // "can't" ends before a comma: SpaceAfter=No belongs to the range line, not to its words.
+    const std::string in =
+        "# sent_id = m1\n"
+        "# text = I can't, sorry.\n"
+        "1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+        "2-3\tcan't\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+        "2\tca\tcan\tAUX\tMD\t_\t0\troot\t_\t_\n"
+        "3\tn't\tnot\tPART\tRB\t_\t2\tadvmod\t_\t_\n"
+        "4\t,\t,\tPUNCT\t,\t_\t5\tpunct\t_\t_\n"
+        "5\tsorry\tsorry\tADJ\tJJ\t_\t2\tparataxis\t_\tSpaceAfter=No\n"
+        "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    const auto sentences = read(in);
+    ASSERT_EQ(sentences.size(), 1u);
+    std::ostringstream out;
+    write_conllu(sentences[0].sentence, out, sentences[0].text, sentences[0].multiword);
+    const std::string text = out.str();
+    EXPECT_NE(text.find("1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\tNER=O\n"
+                        "2-3\tcan't\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
+                        "2\tca\tcan\tAUX\tMD\t_\t0\troot\t_\tNER=O\n"
+                        "3\tn't\tnot\tPART\tRB\t_\t2\tadvmod\t_\tNER=O\n"),
+              std::string::npos)
+        << text;
+    // And it reads back to the same words, ranges and text.
+    const auto back = read(text);
+    ASSERT_EQ(back.size(), 1u);
+    ASSERT_EQ(back[0].multiword.size(), 1u);
+    EXPECT_EQ(back[0].multiword[0].form, "can't");
+    EXPECT_FALSE(back[0].multiword[0].space_after);
+    EXPECT_EQ(conllu_text(back[0].sentence), "I can't, sorry.");
+}
+
+TEST(Conllu, MultiwordTokenOverWordsTheSentenceLacksIsAnError) {
+    const std::string range = "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n";
+    const std::string word = "1\tdo\tdo\tAUX\tVB\t_\t0\troot\t_\t_\n";
+    try {
+        read("# sent_id = x\n" + range + word + "\n");
+        FAIL() << "expected InputError";
+    } catch (const factgraph::InputError& e) {
+        EXPECT_EQ(e.line(), 2u);  // the range's line
+        EXPECT_NE(std::string(e.what()).find("1-2"), std::string::npos);
+    }
+    EXPECT_THROW(read(range), factgraph::InputError);  // no words at all, at the end of the file
+    // A range starting inside the one before.
+    EXPECT_THROW(read(range + word + "2-3\tn'tx\t_\t_\t_\t_\t_\t_\t_\t_\n"), factgraph::InputError);
 }
 
 TEST(Conllu, OffsetsPointIntoTheText) {

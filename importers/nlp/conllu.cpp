@@ -91,10 +91,19 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& sou
     std::vector<std::string> surfaces;
     int range_end = 0;                        // last word id covered by the open multiword token
     std::size_t line_no = 0;
+    std::size_t range_line = 0;               // line of the sentence's last multiword token
     std::string line;
 
     auto flush = [&] {
-        if (!current.sentence.tokens.empty()) {
+        const int words = static_cast<int>(current.sentence.tokens.size());
+        if (!current.multiword.empty() && current.multiword.back().last > words) {
+            const MultiwordToken& m = current.multiword.back();
+            throw InputError(source,
+                             "multiword token " + std::to_string(m.first) + "-" + std::to_string(m.last) + " '" + m.form +
+                                 "' covers words the sentence lacks (it has " + std::to_string(words) + ")",
+                             range_line);
+        }
+        if (words > 0) {
             set_offsets(current, groups, surfaces);
             out.push_back(std::move(current));
         }
@@ -140,11 +149,15 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& sou
                 throw InputError(source, "bad multiword token range '" + std::string(id) + "'", line_no);
             const int next = static_cast<int>(current.sentence.tokens.size()) + 1;
             if (first != next) throw InputError(source, "multiword token range does not start at the next word", line_no);
+            if (!current.multiword.empty() && current.multiword.back().last > static_cast<int>(current.sentence.tokens.size()))
+                throw InputError(source, "multiword token range starts inside the one before", line_no);
             groups.emplace_back(first - 1, last);
             surfaces.emplace_back(cols[1]);
             range_end = last;
+            range_line = line_no;
             bool space_after = true;
             read_misc(cols[9], space_after, nullptr);
+            current.multiword.push_back(MultiwordToken{first, last, std::string(cols[1]), space_after});
             // SpaceAfter of the range belongs to its last word; remember it via a placeholder.
             current.sentence.tokens.reserve(static_cast<std::size_t>(last));
             if (!space_after) range_end = -last;
@@ -200,7 +213,8 @@ std::string conllu_text(const Sentence& sentence) {
     return text;
 }
 
-void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view text) {
+void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view text,
+                  std::span<const MultiwordToken> multiword) {
     auto col = [](const std::string& s) -> const std::string& {
         static const std::string underscore = "_";
         return s.empty() ? underscore : s;
@@ -210,11 +224,20 @@ void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view 
     // has\nrepeatedly ...") gets a space there, as UD's own text lines have.
     const std::string one_line = text::collapse_whitespace(text.empty() ? conllu_text(sentence) : std::string(text));
     out << "# text = " << one_line << '\n';
+    std::size_t next_multiword = 0;
+    int inside_until = 0;  // last word of the multiword token being written
     for (std::size_t i = 0; i < sentence.tokens.size(); ++i) {
         const Token& t = sentence.tokens[i];
+        const int id = static_cast<int>(i) + 1;
+        if (next_multiword < multiword.size() && multiword[next_multiword].first == id) {
+            const MultiwordToken& m = multiword[next_multiword++];
+            out << m.first << '-' << m.last << '\t' << col(m.form) << "\t_\t_\t_\t_\t_\t_\t_\t"
+                << (m.space_after ? "_" : "SpaceAfter=No") << '\n';
+            inside_until = m.last;
+        }
         std::string misc;
         if (!t.ner.empty()) misc = "NER=" + t.ner;
-        if (!t.space_after) misc += (misc.empty() ? "" : "|") + std::string("SpaceAfter=No");
+        if (!t.space_after && id > inside_until) misc += (misc.empty() ? "" : "|") + std::string("SpaceAfter=No");
         out << i + 1 << '\t' << col(t.form) << '\t' << col(t.lemma) << '\t' << col(t.upos) << '\t'
             << col(t.xpos) << "\t_\t" << (t.head >= 0 ? std::to_string(t.head) : "_") << '\t'
             << col(t.deprel) << "\t_\t" << (misc.empty() ? "_" : misc) << '\n';

@@ -18,6 +18,15 @@ expect_status 0 "$FG" nlp --accurate --input conllu "$WORK/in.conllu"
 expect_in "$WORK/out" "# sent_id = s7"
 expect_in "$WORK/out" $'2\tdenied\tdeny\tVERB\tVBD\t_\t0\troot'
 
+# ... and its multiword tokens; one that covers words the sentence lacks is an error naming the line.
+printf '# sent_id = m1\n1\tThey\t_\t_\t_\t_\t_\t_\t_\t_\n2-3\tdon'"'"'t\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n3\tn'"'"'t\t_\t_\t_\t_\t_\t_\t_\t_\n4\tknow\t_\t_\t_\t_\t_\t_\t_\t_\n\n' > "$WORK/mwt.conllu"
+expect_status 0 "$FG" nlp --input conllu "$WORK/mwt.conllu"
+expect_in "$WORK/out" $'2-3\tdon\'t\t_'
+expect_in "$WORK/out" $'3\tn\'t\tnot\tPART'
+printf '1-2\tdon'"'"'t\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n\n' > "$WORK/bad.conllu"
+expect_status 1 "$FG" nlp --input conllu "$WORK/bad.conllu"
+expect_in "$WORK/err" "bad.conllu:1: multiword token 1-2"
+
 # Who said what with the beam-search parser.
 expect_status 0 "$FG" extract --extractor nlp-accurate --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
 expect_in "$WORK/out" '"stance":"deny"'

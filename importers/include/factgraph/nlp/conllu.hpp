@@ -3,25 +3,38 @@
 #include "factgraph/nlp/annotation.hpp"
 
 #include <iosfwd>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace factgraph::nlp {
 
-/** @brief A sentence read from CoNLL-U with its `# text` comment (empty if there was none). */
+/** @brief A multiword token of CoNLL-U ("1-2 don't" over the words "do" and "n't"). */
+struct MultiwordToken {
+    int first = 0;  ///< 1-based id of its first word
+    int last = 0;   ///< 1-based id of its last word
+    std::string form;
+    bool space_after = true;  ///< false where its MISC has SpaceAfter=No
+};
+
+/** @brief A sentence read from CoNLL-U with its `# text` comment (empty if there was none) and
+ *  its multiword tokens, in order. */
 struct ConlluSentence {
     Sentence sentence;
     std::string text;
+    std::vector<MultiwordToken> multiword;
 };
 
 /**
  * @brief Reads every sentence of a CoNLL-U stream.
  *
- * Keeps words (not multiword-token ranges, whose surface form only sets offsets and SpaceAfter,
- * nor empty nodes such as 8.1). Token offsets are bytes into the sentence's `# text` when the forms
- * can be found there in order, else into the text rebuilt from forms and SpaceAfter. MISC `NER=`
- * fills Token::ner. Throws InputError naming `source` and the line for malformed lines.
+ * The sentence holds the words; multiword tokens are kept beside it (ConlluSentence::multiword),
+ * and their surface forms set the words' offsets and SpaceAfter. Empty nodes such as 8.1 are
+ * skipped. Token offsets are bytes into the sentence's `# text` when the forms can be found there
+ * in order, else into the text rebuilt from forms and SpaceAfter. MISC `NER=` fills Token::ner.
+ * Throws InputError naming `source` and the line for malformed lines, and for a multiword token
+ * that starts inside another or covers words its sentence lacks.
  */
 std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& source);
 
@@ -34,7 +47,12 @@ std::string conllu_text(const Sentence& sentence);
 /**
  * @brief Writes one sentence: `# sent_id`, `# text` (given, or rebuilt when empty), then
  * ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ MISC lines (MISC: NER=<tag>, SpaceAfter=No) and a blank line.
+ *
+ * `multiword`: the sentence's multiword tokens (as read_conllu() keeps them), each written as its
+ * `FIRST-LAST FORM` line before its first word; SpaceAfter=No then goes on that line, not on its
+ * words, as in UD's files.
  */
-void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view text = {});
+void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view text = {},
+                  std::span<const MultiwordToken> multiword = {});
 
 }  // namespace factgraph::nlp
