@@ -145,8 +145,10 @@ TEST(EntityRecognizer, TitlesBeforePageantsAndForumsAndPhotoCreditsNameNoPerson)
     EXPECT_FALSE(std::any_of(e.begin(), e.end(), [](const std::string& x) {
         return x == "PER:Universe" || x == "PER:Getty/Instagram" || x == "PER:Forum";
     }));
-    // A title before a person's name still makes a person ("Miss" before a name no dictionary has).
+    // A title before a person's name still makes a person ("Miss" before a name no dictionary has,
+    // or before a first name that is a dictionary word too).
     EXPECT_TRUE(has(entities_of("The award went to Miss Okonjo, who thanked her teachers."), "PER:Okonjo"));
+    EXPECT_TRUE(has(entities_of("The award went to Miss Lily, who thanked her teachers."), "PER:Lily"));
 }
 
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {

@@ -928,13 +928,16 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             if (end == first) continue;
             // A title before the name of an organisation or an event names no one: "the
             // Commander-in-Chief Forum" (a televised forum), "former Miss Universe Alicia
-            // Machado" (a pageant: "Miss" before a single dictionary word or a place).
+            // Machado" (a pageant: "Miss" before a single dictionary word that is no listed
+            // first name, or before a place; "Miss Lily" stays a person).
             if (type == 0) {
                 const std::string& last = s.tokens[static_cast<std::size_t>(end - 1)].form;
                 if (m_gazetteer.is_org_suffix(last)) continue;
+                const std::uint8_t classes = m_gazetteer.word_classes(last);
+                const bool common = (classes & static_cast<std::uint8_t>(WordClass::CommonWord)) &&
+                                    !(classes & static_cast<std::uint8_t>(WordClass::ProperNoun));
                 if (s.tokens[static_cast<std::size_t>(m.first_token)].form == "Miss" && end - first == 1 &&
-                    ((m_gazetteer.word_classes(last) & static_cast<std::uint8_t>(WordClass::CommonWord)) ||
-                     (m_gazetteer.kinds_of(last) & kPlaceKinds))) {
+                    (common || (m_gazetteer.kinds_of(last) & kPlaceKinds))) {
                     if (s.tokens[static_cast<std::size_t>(first)].ner == "B-PER" &&
                         (end == n || s.tokens[static_cast<std::size_t>(end)].ner.rfind("I-", 0) != 0))
                         clear_span(s, first, end);
