@@ -15,6 +15,7 @@
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace factgraph::nlp {
 
@@ -745,6 +746,15 @@ bool is_slash_joined(std::string_view w) {
     return false;
 }
 
+// The whole mention the tags make around tokens [first, end): back over the I- tags before, on
+// over those after.
+std::pair<int, int> whole_mention(const Sentence& s, int first, int end) {
+    const int n = static_cast<int>(s.tokens.size());
+    while (first > 0 && s.tokens[static_cast<std::size_t>(first)].ner.rfind("I-", 0) == 0) --first;
+    while (end < n && s.tokens[static_cast<std::size_t>(end)].ner.rfind("I-", 0) == 0) ++end;
+    return {first, end};
+}
+
 // Tokens [first, end) become O; a mention that went on after them starts anew at `end`.
 void clear_span(Sentence& s, int first, int end) {
     for (int i = first; i < end; ++i) s.tokens[static_cast<std::size_t>(i)].ner = "O";
@@ -938,8 +948,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                                     !(classes & static_cast<std::uint8_t>(WordClass::ProperNoun));
                 if (s.tokens[static_cast<std::size_t>(m.first_token)].form == "Miss" && end - first == 1 &&
                     (common || (m_gazetteer.kinds_of(last) & kPlaceKinds))) {
-                    if (s.tokens[static_cast<std::size_t>(first)].ner == "B-PER" &&
-                        (end == n || s.tokens[static_cast<std::size_t>(end)].ner.rfind("I-", 0) != 0))
+                    if (s.tokens[static_cast<std::size_t>(first)].ner == "B-PER" && whole_mention(s, first, end).second == end)
                         clear_span(s, first, end);
                     continue;
                 }
@@ -965,9 +974,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                     continue;
                 }
                 // Widen to the whole mention the model found ("The Associated Press").
-                int first = m.first_token, end = m.end_token;
-                while (first > 0 && s.tokens[static_cast<std::size_t>(first)].ner.rfind("I-", 0) == 0) --first;
-                while (end < static_cast<int>(s.tokens.size()) && s.tokens[static_cast<std::size_t>(end)].ner.rfind("I-", 0) == 0) ++end;
+                const auto [first, end] = whole_mention(s, m.first_token, m.end_token);
                 set_span(s, first, end, "ORG");
             }
         }
@@ -1226,9 +1233,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             const std::string& tag = s.tokens[static_cast<std::size_t>(i)].ner;
             if (tag.size() < 5 || tag.compare(2, 3, "PER") != 0 || !is_slash_joined(s.tokens[static_cast<std::size_t>(i)].form))
                 continue;
-            int first = i, end = i + 1;
-            while (first > 0 && s.tokens[static_cast<std::size_t>(first)].ner.rfind("I-", 0) == 0) --first;
-            while (end < n && s.tokens[static_cast<std::size_t>(end)].ner.rfind("I-", 0) == 0) ++end;
+            const auto [first, end] = whole_mention(s, i, i + 1);
             clear_span(s, first, end);
             i = end - 1;
         }
