@@ -151,6 +151,13 @@ TEST(EntityRecognizer, TitlesBeforePageantsAndForumsAndPhotoCreditsNameNoPerson)
     EXPECT_TRUE(has(entities_of("The award went to Miss Lily, who thanked her teachers."), "PER:Lily"));
 }
 
+TEST(EntityRecognizer, ListedCompaniesNamedLikePlacesAreOrganisations) {
+    // "Fargo" is a city: the model alone read the bank as a place in every mention.
+    const auto e = entities_of("Earlier this month, Wells Fargo was fined $185 million. Cross-selling was a significant "
+                               "aspect of Wells Fargo's retail banking strategy.");
+    EXPECT_EQ(e, (std::vector<std::string>{"ORG:Wells Fargo", "ORG:Wells Fargo"}));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom
