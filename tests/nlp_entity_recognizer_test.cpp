@@ -151,11 +151,15 @@ TEST(EntityRecognizer, TitlesBeforePageantsAndForumsAndPhotoCreditsNameNoPerson)
     EXPECT_TRUE(has(entities_of("The award went to Miss Lily, who thanked her teachers."), "PER:Lily"));
 }
 
-TEST(EntityRecognizer, ListedCompaniesNamedLikePlacesAreOrganisations) {
+TEST(EntityRecognizer, ListedOrganisationsStayOrganisationsWhereTheModelReadPlaces) {
     // "Fargo" is a city: the model alone read the bank as a place in every mention.
     const auto e = entities_of("Earlier this month, Wells Fargo was fined $185 million. Cross-selling was a significant "
                                "aspect of Wells Fargo's retail banking strategy.");
     EXPECT_EQ(e, (std::vector<std::string>{"ORG:Wells Fargo", "ORG:Wells Fargo"}));
+    // The model read the news site as a place.
+    const auto f = entities_of("According to a new report by Politico, party insiders are trying to mobilize voters. "
+                               "According to Politico, both of these areas are highly populated.");
+    EXPECT_EQ(f, (std::vector<std::string>{"ORG:Politico", "ORG:Politico"}));
 }
 
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
