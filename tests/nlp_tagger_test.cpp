@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -70,6 +71,36 @@ TEST(Perceptron, LearnsSavesAndLoads) {
     for (int i = 0; i < 4; ++i)
         EXPECT_EQ(q.predict({Perceptron::hash("bias"), Perceptron::hash("n=" + std::to_string(i))}), i % 2);
     EXPECT_EQ(Perceptron::hash("abc"), 0xe71fa2190541574bULL);  // FNV-1a 64: stable across platforms
+}
+
+// Uptraining's restriction: a model trained with keep_only() has weights only for the kept
+// features, however many others its updates name.
+TEST(Perceptron, KeepOnlyLimitsTheFeaturesToThoseOfAnotherModel) {
+    auto train = [](Perceptron& p, int kinds) {
+        for (int epoch = 0; epoch < 3; ++epoch)
+            for (int i = 0; i < 40; ++i) {
+                const std::vector<std::uint64_t> f{Perceptron::hash("bias"),
+                                                   Perceptron::hash("n=" + std::to_string(i % kinds))};
+                p.update(f, i % 2, p.predict(f));
+            }
+        p.finalize();
+    };
+    Perceptron small({"even", "odd"});
+    train(small, 4);
+    const std::vector<std::uint32_t> keys = small.feature_keys();
+    EXPECT_EQ(keys.size(), small.feature_count());
+    EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+    Perceptron kept({"even", "odd"});
+    kept.keep_only(keys);
+    train(kept, 10);  // features n=4 .. n=9 are new: dropped
+    EXPECT_EQ(kept.feature_keys(), keys);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(kept.predict({Perceptron::hash("bias"), Perceptron::hash("n=" + std::to_string(i))}), i % 2);
+    Perceptron free_model({"even", "odd"});
+    train(free_model, 10);
+    EXPECT_GT(free_model.feature_count(), keys.size());
+    EXPECT_THROW(free_model.keep_only(keys), std::logic_error);
+    EXPECT_THROW(Perceptron({"a", "b"}).feature_keys(), std::logic_error);
 }
 
 // Rows of every length: inline in the slot (up to 3 weights), spilled (sparse), dense (a quarter

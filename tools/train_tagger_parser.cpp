@@ -11,6 +11,7 @@
 #include "factgraph/nlp/conllu.hpp"
 #include "factgraph/nlp/lemmatizer.hpp"
 #include "factgraph/nlp/parser.hpp"
+#include "factgraph/nlp/pipeline.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -50,6 +52,47 @@ std::vector<Sentence> read_file(const fs::path& path) {
     std::ifstream in(path);
     if (!in) throw factgraph::InputError(path.string(), "cannot open");
     return read_conllu_sentences(in, path.string());
+}
+
+// Paragraphs of build_unlabelled_text's files (separated by empty lines), annotated by `teacher`
+// on two threads; sentences of 3 to 80 tokens are kept, in the files' order.
+std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vector<std::string>& files) {
+    std::vector<std::string> paragraphs;
+    for (const std::string& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw factgraph::InputError(file, "cannot open");
+        std::string line, paragraph;
+        while (std::getline(in, line)) {
+            if (line.empty()) {
+                if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+                paragraph.clear();
+            } else {
+                if (!paragraph.empty()) paragraph += '\n';
+                paragraph += line;
+            }
+        }
+        if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+    }
+    std::vector<std::vector<Sentence>> parsed(paragraphs.size());
+    const unsigned workers = 2;
+    std::vector<std::exception_ptr> failures(workers);
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w < workers; ++w)
+        threads.emplace_back([&, w] {
+            try {
+                for (std::size_t k = w; k < paragraphs.size(); k += workers) parsed[k] = teacher.annotate(paragraphs[k]);
+            } catch (...) {
+                failures[w] = std::current_exception();
+            }
+        });
+    for (std::thread& t : threads) t.join();
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+    std::vector<Sentence> out;
+    for (auto& sentences : parsed)
+        for (Sentence& s : sentences)
+            if (s.tokens.size() >= 3 && s.tokens.size() <= 80) out.push_back(std::move(s));
+    return out;
 }
 
 std::string universal(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }
@@ -236,6 +279,13 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--seed", seed, "random seed for shuffling and exploration")->capture_default_str();
     std::string lexicons = "data/lexicons";
+    std::vector<std::string> unlabelled;
+    int uptrain_epochs = 0;
+    app.add_option("--unlabelled", unlabelled,
+                   "plain text (build_unlabelled_text's output; repeatable): parsed by the accurate pipeline of the "
+                   "models just trained (needs ner.bin in --out), then parser.bin is trained again on the treebank "
+                   "and those parses (uptraining, docs/nlp.md)");
+    app.add_option("--uptrain-epochs", uptrain_epochs, "epochs of the uptrained parser.bin (0 = --parser-epochs)");
     app.add_option("--lexicons", lexicons, "folder with word_clusters.tsv and word_cluster_levels.tsv (feature set 4)")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
@@ -402,6 +452,38 @@ int main(int argc, char** argv) {
             std::cout << job.file << " (beam " << job.parser.beam_width() << "): " << job.parser.model().feature_count()
                       << " features, " << job.parser.model().weight_count() << " weights, " << job.parser.labels().size()
                       << " labels (" << std::setprecision(1) << job.seconds << " s)\n";
+        if (!unlabelled.empty()) {
+            // Uptraining: the accurate pipeline (beam parser, greedy partner, labeller, names) parses
+            // plain text, and the greedy parser learns from those parses next to the treebank.
+            if (parsers != "both") throw factgraph::InputError("--unlabelled", "needs both parsers (--parsers both)");
+            start = Clock::now();
+            const Pipeline teacher(out_dir, lexicons, ParserSpeed::accurate);
+            std::vector<Sentence> taught = parse_unlabelled(teacher, unlabelled);
+            std::size_t words = 0;
+            for (const Sentence& s : taught) words += s.tokens.size();
+            std::cout << "uptraining: " << taught.size() << " sentences, " << words
+                      << " words parsed by the accurate pipeline (" << std::setprecision(1) << seconds_since(start)
+                      << " s)\n";
+            taught.insert(taught.begin(), parser_train.begin(), parser_train.end());
+            ParserJob& job = jobs.front();
+            const auto job_start = Clock::now();
+            ParserTrainOptions options = job.options;
+            if (uptrain_epochs > 0) options.epochs = uptrain_epochs;
+            options.progress = [&](int epoch, double uas) {
+                std::cout << "  " << job.file << " (uptrained) epoch " << epoch << ": train UAS " << std::setprecision(2)
+                          << 100 * uas << "% (" << std::setprecision(1) << seconds_since(job_start) << " s)\n"
+                          << std::flush;
+            };
+            // The treebank parser's features only: the parses teach better weights for them, not new
+            // word pairs, which would make the model four times larger and the lookups slower.
+            options.keep_features = job.parser.model().feature_keys();
+            job.parser = Parser::train(taught, options);
+            job.parser.save((out_dir / job.file).string());
+            job.seconds = seconds_since(job_start);
+            std::cout << job.file << " (uptrained): " << job.parser.model().feature_count() << " features, "
+                      << job.parser.model().weight_count() << " weights (" << std::setprecision(1) << job.seconds
+                      << " s)\n";
+        }
         const double train_seconds = seconds_since(total_start);
 
         // Evaluate the files as written, so a save/load bug cannot hide.

@@ -924,6 +924,7 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
     for (const std::string& l : p.m_labels) classes.push_back("left:" + l);
     for (const std::string& l : p.m_labels) classes.push_back("right:" + l);
     Perceptron model(classes);
+    model.keep_only(options.keep_features);
 
     // Gold trees, projectivised.
     std::vector<std::vector<int>> heads(sentences.size()), labels(sentences.size());

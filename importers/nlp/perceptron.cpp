@@ -327,6 +327,9 @@ void Perceptron::add(const std::uint64_t* features, std::size_t count, int cls, 
     // Averaging trick (Daume 2006): keep w and sum(t * delta); the average is w - summed / T.
     const double t = static_cast<double>(m_instances);
     for (std::size_t f = 0; f < count; ++f) {
+        if (!m_kept_keys.empty() &&
+            !std::binary_search(m_kept_keys.begin(), m_kept_keys.end(), fold(fix_key(features[f]))))
+            continue;
         std::vector<TrainWeight>& row = m_train_rows[train_row(features[f])];
         auto w = std::find_if(row.begin(), row.end(), [&](const TrainWeight& x) { return x.cls == static_cast<std::uint32_t>(cls); });
         if (w != row.end()) {
@@ -423,6 +426,22 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
     }
     m_weights.shrink_to_fit();
     m_dense.shrink_to_fit();
+}
+
+std::vector<std::uint32_t> Perceptron::feature_keys() const {
+    if (!m_finalized) throw std::logic_error("Perceptron::feature_keys before finalize()");
+    std::vector<std::uint32_t> keys;
+    keys.reserve(m_features);
+    for (const Slot& s : m_slots)
+        if (s.key) keys.push_back(s.key);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+void Perceptron::keep_only(std::vector<std::uint32_t> keys) {
+    if (m_finalized) throw std::logic_error("Perceptron::keep_only after finalize()");
+    std::sort(keys.begin(), keys.end());
+    m_kept_keys = std::move(keys);
 }
 
 std::vector<Perceptron::Row> Perceptron::rows() const {

@@ -44,8 +44,11 @@ fs::path existing(const fs::path& path) {
 
 }  // namespace
 
-Pipeline::Pipeline(const fs::path& data_dir, ParserSpeed speed) : m_models(std::make_unique<Models>()) {
-    fs::path models = data_dir / "models";
+Pipeline::Pipeline(const fs::path& data_dir, ParserSpeed speed)
+    : Pipeline(data_dir / "models", data_dir / "lexicons", speed) {}
+
+Pipeline::Pipeline(const fs::path& models, const fs::path& lexicons, ParserSpeed speed)
+    : m_models(std::make_unique<Models>()) {
     m_models->tagger = Tagger::load(existing(models / "tagger.bin").string());
     m_models->lemmatizer = Lemmatizer::load(existing(models / "lemmatizer.bin").string());
     if (speed == ParserSpeed::accurate) {
@@ -61,7 +64,7 @@ Pipeline::Pipeline(const fs::path& data_dir, ParserSpeed speed) : m_models(std::
     } else {
         m_models->parser = Parser::load(existing(models / "parser.bin").string());
     }
-    m_models->recognizer = EntityRecognizer::load(existing(models / "ner.bin"), data_dir / "lexicons");
+    m_models->recognizer = EntityRecognizer::load(existing(models / "ner.bin"), lexicons);
     // The tagger and a parser of feature set 4 read the word classes the recogniser loaded with
     // its lexicons (all live in m_models, which never moves).
     const WordClusters* classes = &m_models->recognizer.gazetteer().word_clusters();

@@ -32,6 +32,10 @@ struct ParserTrainOptions {
     /// move sequences, trained globally with max-violation updates (Huang et al. 2012) against the
     /// static oracle's sequence; the width is stored in the model and used when parsing.
     int beam = 1;
+    /// If not empty: only these features (Perceptron::feature_keys() of another parser) get
+    /// weights. Uptraining keeps the treebank parser's features, so the model learns from far more
+    /// sentences without growing (docs/nlp.md, "Uptraining").
+    std::vector<std::uint32_t> keep_features;
     std::function<void(int epoch, double train_uas)> progress;  ///< called after each epoch
 };
 

@@ -117,6 +117,16 @@ public:
 
     /** @brief Averages the weights and switches to the compact read-only mode (call once). */
     void finalize();
+    /** @brief Finalized models only: the feature keys holding weights, as stored (32-bit, folded),
+     *  ascending. */
+    std::vector<std::uint32_t> feature_keys() const;
+    /**
+     * @brief Training mode: from now on only features whose stored key is in `keys` (as
+     * feature_keys() gives them) get weights; updates to others are dropped. Lets a model learn
+     * from much more (machine-parsed) data without growing past the features of a model trained
+     * on the treebank alone, whose size sets the speed of the lookups. Empty: no restriction.
+     */
+    void keep_only(std::vector<std::uint32_t> keys);
     /** @brief Drops weights whose magnitude is below `min_abs_weight`, and features left empty. */
     void prune(float min_abs_weight);
     /** @brief True after finalize() or load(). */
@@ -168,6 +178,7 @@ private:
     std::vector<std::uint32_t> m_train_index;
     std::vector<std::vector<TrainWeight>> m_train_rows;
     std::size_t m_train_used = 0;
+    std::vector<std::uint32_t> m_kept_keys;  // keep_only(): sorted; empty = every feature
     std::uint64_t m_instances = 0;
 
     // Finalized mode: open addressing table of slots into one array of quantised weights.

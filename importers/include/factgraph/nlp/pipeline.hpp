@@ -36,6 +36,9 @@ public:
     /** @brief Loads models/{tagger,lemmatizer,ner}.bin, the parser chosen by `speed` and
      *  lexicons/ under `data_dir`; throws ModelError naming a missing or corrupt file. */
     explicit Pipeline(const std::filesystem::path& data_dir, ParserSpeed speed = ParserSpeed::fast);
+    /** @brief The same with the two folders named apart (the trainer reads the models it just wrote
+     *  from its output folder and the lexicons from theirs). */
+    Pipeline(const std::filesystem::path& models_dir, const std::filesystem::path& lexicons_dir, ParserSpeed speed);
     ~Pipeline();
     Pipeline(Pipeline&&) noexcept;
     Pipeline& operator=(Pipeline&&) noexcept;
