@@ -52,25 +52,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     return lines;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
-            return false;
-    return true;
-}
-
-bool contains_nocase(std::string_view s, std::string_view needle) {
-    return std::search(s.begin(), s.end(), needle.begin(), needle.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-           }) != s.end();
-}
+using factgraph::text::ascii_lower;
+using factgraph::text::trim;
 
 // Collects paragraphs (whitespace collapsed) and keeps those that read as prose.
 class ParagraphSink {
@@ -78,17 +61,11 @@ public:
     explicit ParagraphSink(std::ostream& out) : m_out(out) {}
 
     void add(std::string_view text) {
-        std::string collapsed;
-        bool space = false;
-        for (char c : text) {
-            if (std::isspace(static_cast<unsigned char>(c))) {
-                space = !collapsed.empty();
-                continue;
-            }
-            if (space) collapsed += ' ';
-            space = false;
-            collapsed += c;
+        if (factgraph::text::find_invalid_utf8(text) != std::string_view::npos) {
+            ++m_dropped;
+            return;
         }
+        const std::string collapsed = factgraph::text::collapse_whitespace(text);
         if (!is_prose(collapsed)) {
             ++m_dropped;
             return;
@@ -104,7 +81,7 @@ public:
 
 private:
     static bool is_prose(std::string_view p) {
-        if (p.empty() || factgraph::text::find_invalid_utf8(p) != std::string_view::npos) return false;
+        if (p.empty()) return false;
         if (std::count(p.begin(), p.end(), ' ') < 5) return false;
         std::size_t letters = 0, visible = 0;
         for (char c : p) {
@@ -146,11 +123,11 @@ void add_mail(std::string_view message, ParagraphSink& sink) {
     const std::string_view header = message.substr(0, split);
     const std::string_view body = message.substr(split);
     for (std::string_view line : split_lines(header)) {
-        if (!starts_with_nocase(line, "content-type:")) continue;
-        const std::string_view type = trim(line.substr(13));
-        if (!starts_with_nocase(type, "text/plain")) return;  // HTML, multipart, attachments
+        const std::string lower = ascii_lower(line);
+        if (!lower.starts_with("content-type:")) continue;
+        if (!trim(std::string_view(lower).substr(13)).starts_with("text/plain")) return;  // HTML, multipart, attachments
     }
-    if (contains_nocase(body.substr(0, 2000), "<html")) return;
+    if (ascii_lower(body.substr(0, 2000)).find("<html") != std::string::npos) return;
     std::string kept;
     for (std::string_view line : split_lines(body)) {
         // A signature, or the footer a mailing list appends, ends what the writer wrote.
