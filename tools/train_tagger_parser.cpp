@@ -18,6 +18,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <exception>
@@ -26,6 +27,7 @@
 #include <iomanip>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -93,6 +95,28 @@ std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vecto
         for (Sentence& s : sentences)
             if (s.tokens.size() >= 3 && s.tokens.size() <= 80) out.push_back(std::move(s));
     return out;
+}
+
+// Runs task(0) .. task(count - 1) on two threads, in that order of starting (the machine the
+// training must fit has two cores); the first exception is thrown again once both have stopped.
+template <class Task>
+void run_two_at_a_time(int count, Task&& task) {
+    std::atomic<int> next{0};
+    std::atomic<bool> failed{false};
+    std::vector<std::exception_ptr> failures(2);
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < failures.size(); ++w)
+        threads.emplace_back([&, w] {
+            try {
+                for (int k = next++; k < count && !failed; k = next++) task(k);
+            } catch (...) {
+                failures[w] = std::current_exception();
+                failed = true;
+            }
+        });
+    for (std::thread& t : threads) t.join();
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
 }
 
 std::string universal(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }
@@ -327,7 +351,9 @@ int main(int argc, char** argv) {
         topt.rich_word_features = rich_tagger;
         if (tagger_classes) topt.word_clusters = classes();
 
-        // Jackknifed tags for the parser's training data.
+        // Jackknifed tags for the parser's training data, and the tagger itself: independent
+        // trainings, run two at a time (the final tagger first, as the longest), each writing only
+        // its own sentences, so the result does not depend on the order they finish in.
         std::vector<Sentence> parser_train = train;
         start = Clock::now();
         const bool cached = !jackknife_cache.empty() && fs::exists(jackknife_cache);
@@ -344,32 +370,11 @@ int main(int argc, char** argv) {
                     parser_train[k].tokens[i].xpos = xpos;
                 }
             std::cout << "jackknifed tags read from " << jackknife_cache << "\n";
-        } else if (folds >= 2) {
-            for (int fold = 0; fold < folds; ++fold) {
-                std::vector<Sentence> rest;
-                for (std::size_t k = 0; k < train.size(); ++k)
-                    if (static_cast<int>(k % static_cast<std::size_t>(folds)) != fold) rest.push_back(train[k]);
-                TaggerTrainOptions fopt = topt;
-                fopt.epochs = fold_epochs;
-                const Tagger fold_tagger = Tagger::train(rest, fopt);
-                Tagger::Scratch scratch;
-                for (std::size_t k = static_cast<std::size_t>(fold); k < train.size(); k += static_cast<std::size_t>(folds))
-                    fold_tagger.tag(parser_train[k], scratch);
-            }
-            std::size_t same = 0, n = 0;
-            for (std::size_t k = 0; k < train.size(); ++k)
-                for (std::size_t i = 0; i < train[k].tokens.size(); ++i, ++n)
-                    same += train[k].tokens[i].xpos == parser_train[k].tokens[i].xpos;
-            std::cout << "jackknife (" << folds << " folds): XPOS accuracy on train " << std::setprecision(2)
-                      << Scores::pct(same, n) << "% (" << std::setprecision(1) << seconds_since(start) << " s)\n";
-            if (!jackknife_cache.empty()) {
-                std::ofstream cache(jackknife_cache);
-                for (const Sentence& s : parser_train) write_conllu(s, cache);
-            }
         }
-
-        start = Clock::now();
+        const bool jackknife = !cached && folds >= 2;
+        std::mutex print_lock;
         topt.progress = [&](int epoch, double acc) {
+            const std::lock_guard<std::mutex> lock(print_lock);
             std::cout << "  tagger epoch " << epoch << ": train accuracy " << std::setprecision(2) << 100 * acc
                       << "% (" << std::setprecision(1) << seconds_since(start) << " s)\n"
                       << std::flush;
@@ -379,11 +384,45 @@ int main(int argc, char** argv) {
             if (t.needs_word_clusters()) t.set_word_clusters(classes());
             return t;
         };
-        const Tagger trained_tagger = reuse_tagger.empty() ? Tagger::train(train, topt) : load_tagger(reuse_tagger);
-        trained_tagger.save((out_dir / "tagger.bin").string());
-        std::cout << "tagger" << (reuse_tagger.empty() ? "" : " (reused)") << ": " << trained_tagger.model().feature_count() << " features, "
-                  << trained_tagger.model().weight_count() << " weights, " << trained_tagger.dictionary_size()
-                  << " dictionary words (" << seconds_since(start) << " s)\n";
+        std::optional<Tagger> trained_tagger;
+        double tagger_seconds = 0;
+        auto tagger_task = [&](int task) {
+            if (task == 0) {
+                const auto task_start = Clock::now();
+                trained_tagger = reuse_tagger.empty() ? Tagger::train(train, topt) : load_tagger(reuse_tagger);
+                tagger_seconds = seconds_since(task_start);
+                return;
+            }
+            const int fold = task - 1;
+            std::vector<Sentence> rest;
+            for (std::size_t k = 0; k < train.size(); ++k)
+                if (static_cast<int>(k % static_cast<std::size_t>(folds)) != fold) rest.push_back(train[k]);
+            TaggerTrainOptions fopt = topt;
+            fopt.epochs = fold_epochs;
+            fopt.progress = nullptr;
+            const Tagger fold_tagger = Tagger::train(rest, fopt);
+            Tagger::Scratch scratch;
+            for (std::size_t k = static_cast<std::size_t>(fold); k < train.size(); k += static_cast<std::size_t>(folds))
+                fold_tagger.tag(parser_train[k], scratch);
+        };
+        run_two_at_a_time(1 + (jackknife ? folds : 0), tagger_task);
+        if (jackknife) {
+            std::size_t same = 0, n = 0;
+            for (std::size_t k = 0; k < train.size(); ++k)
+                for (std::size_t i = 0; i < train[k].tokens.size(); ++i, ++n)
+                    same += train[k].tokens[i].xpos == parser_train[k].tokens[i].xpos;
+            std::cout << "jackknife (" << folds << " folds): XPOS accuracy on train " << std::setprecision(2)
+                      << Scores::pct(same, n) << "% (" << std::setprecision(1) << seconds_since(start)
+                      << " s, next to the tagger)\n";
+            if (!jackknife_cache.empty()) {
+                std::ofstream cache(jackknife_cache);
+                for (const Sentence& s : parser_train) write_conllu(s, cache);
+            }
+        }
+        trained_tagger->save((out_dir / "tagger.bin").string());
+        std::cout << "tagger" << (reuse_tagger.empty() ? "" : " (reused)") << ": " << trained_tagger->model().feature_count() << " features, "
+                  << trained_tagger->model().weight_count() << " weights, " << trained_tagger->dictionary_size()
+                  << " dictionary words (" << std::setprecision(1) << tagger_seconds << " s)\n";
 
         // The arc labeller learns from gold trees with the jackknifed tags (seconds).
         start = Clock::now();
@@ -423,7 +462,6 @@ int main(int argc, char** argv) {
         if (beam_parser_features == 4) beam.word_clusters = classes();
         if (parsers != "beam") jobs.push_back({"parser.bin", reuse_parser, greedy, {}, 0});
         if (parsers != "greedy") jobs.push_back({"parser-beam.bin", reuse_beam_parser, beam, {}, 0});
-        std::mutex print_lock;
         auto run_job = [&](ParserJob& job) {
             const auto job_start = Clock::now();
             job.options.seed = seed;

@@ -157,6 +157,7 @@ std::size_t Perceptron::train_row(std::uint64_t key) {
         m_train_keys[i] = key;
         m_train_index[i] = static_cast<std::uint32_t>(m_train_rows.size());
         m_train_rows.emplace_back();
+        m_train_dense.push_back(-1);
         ++m_train_used;
     }
     return m_train_index[i];
@@ -175,7 +176,13 @@ void Perceptron::score(const std::uint64_t* features, std::size_t count, float* 
         const std::uint64_t key = fix_key(features[f]);
         for (std::size_t i = home(key, mask);; i = (i + 1) & mask) {
             if (m_train_keys[i] == key) {
-                for (const TrainWeight& w : m_train_rows[m_train_index[i]]) scores[w.cls] += w.weight;
+                const std::uint32_t row = m_train_index[i];
+                if (const std::int32_t d = m_train_dense[row]; d >= 0) {
+                    const float* w = m_dense_weights.data() + static_cast<std::size_t>(d) * n;
+                    for (std::size_t c = 0; c < n; ++c) scores[c] += w[c];
+                } else {
+                    for (const TrainWeight& w : m_train_rows[row]) scores[w.cls] += w.weight;
+                }
                 break;
             }
             if (m_train_keys[i] == 0) break;
@@ -330,15 +337,36 @@ void Perceptron::add(const std::uint64_t* features, std::size_t count, int cls, 
         if (!m_kept_keys.empty() &&
             !std::binary_search(m_kept_keys.begin(), m_kept_keys.end(), fold(fix_key(features[f]))))
             continue;
-        std::vector<TrainWeight>& row = m_train_rows[train_row(features[f])];
+        const std::size_t index = train_row(features[f]);
+        if (const std::int32_t d = m_train_dense[index]; d >= 0) {
+            const std::size_t at = static_cast<std::size_t>(d) * m_classes.size() + static_cast<std::size_t>(cls);
+            m_dense_weights[at] += amount;
+            m_dense_summed[at] += t * amount;
+            continue;
+        }
+        std::vector<TrainWeight>& row = m_train_rows[index];
         auto w = std::find_if(row.begin(), row.end(), [&](const TrainWeight& x) { return x.cls == static_cast<std::uint32_t>(cls); });
         if (w != row.end()) {
             w->weight += amount;
             w->summed += t * amount;
         } else {
             row.push_back({static_cast<std::uint32_t>(cls), amount, t * amount});
+            if (row.size() >= kDenseRowAt) make_dense(index);
         }
     }
+}
+
+void Perceptron::make_dense(std::size_t index) {
+    const std::size_t n = m_classes.size();
+    const std::size_t d = m_dense_weights.size() / n;
+    m_dense_weights.resize(m_dense_weights.size() + n, 0.0f);
+    m_dense_summed.resize(m_dense_summed.size() + n, 0.0);
+    for (const TrainWeight& w : m_train_rows[index]) {
+        m_dense_weights[d * n + w.cls] = w.weight;
+        m_dense_summed[d * n + w.cls] = w.summed;
+    }
+    m_train_rows[index] = {};
+    m_train_dense[index] = static_cast<std::int32_t>(d);
 }
 
 void Perceptron::finalize() {
@@ -353,7 +381,17 @@ void Perceptron::finalize() {
     std::vector<Entry> entries;
     for (std::size_t i = 0; i < m_train_keys.size(); ++i) {
         if (!m_train_keys[i]) continue;
-        for (const TrainWeight& w : m_train_rows[m_train_index[i]]) {
+        const std::uint32_t row = m_train_index[i];
+        if (const std::int32_t d = m_train_dense[row]; d >= 0) {
+            const std::size_t n = m_classes.size();
+            for (std::size_t c = 0; c < n; ++c) {
+                const std::size_t at = static_cast<std::size_t>(d) * n + c;
+                const float avg = static_cast<float>(m_dense_weights[at] - m_dense_summed[at] / total);
+                if (avg != 0.0f) entries.push_back({fold(m_train_keys[i]), static_cast<std::uint32_t>(c), avg});
+            }
+            continue;
+        }
+        for (const TrainWeight& w : m_train_rows[row]) {
             const float avg = static_cast<float>(w.weight - w.summed / total);
             if (avg != 0.0f) entries.push_back({fold(m_train_keys[i]), w.cls, avg});
         }
@@ -361,6 +399,9 @@ void Perceptron::finalize() {
     m_train_keys = {};
     m_train_index = {};
     m_train_rows = {};
+    m_train_dense = {};
+    m_dense_weights = {};
+    m_dense_summed = {};
     m_train_used = 0;
     std::sort(entries.begin(), entries.end(),
               [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.cls < b.cls; });
@@ -482,6 +523,7 @@ std::size_t Perceptron::weight_count() const {
     if (m_finalized) return m_weight_total;
     std::size_t n = 0;
     for (const auto& r : m_train_rows) n += r.size();
+    for (std::size_t at = 0; at < m_dense_weights.size(); ++at) n += m_dense_weights[at] != 0.0f || m_dense_summed[at] != 0.0;
     return n;
 }
 

@@ -159,6 +159,8 @@ private:
         std::vector<std::uint32_t> weights;  // packed, sorted by class
     };
     std::size_t train_row(std::uint64_t key);
+    void make_dense(std::size_t index);
+    static constexpr std::size_t kDenseRowAt = 16;  // classes updated in a row before it becomes dense
     template <bool kManyLists>
     void accumulate_impl(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t lists,
                          float* const* outputs) const;
@@ -177,6 +179,12 @@ private:
     std::vector<std::uint64_t> m_train_keys;
     std::vector<std::uint32_t> m_train_index;
     std::vector<std::vector<TrainWeight>> m_train_rows;
+    // A row updated for many classes (the parser's frequent features, with 100 moves) becomes
+    // dense: its weights and sums move to these arrays, class_count() per row, and scoring adds
+    // them in one vectorised pass instead of walking a list (the same sums, in the same order).
+    std::vector<std::int32_t> m_train_dense;  // per row: its dense row, or -1
+    std::vector<float> m_dense_weights;
+    std::vector<double> m_dense_summed;
     std::size_t m_train_used = 0;
     std::vector<std::uint32_t> m_kept_keys;  // keep_only(): sorted; empty = every feature
     std::uint64_t m_instances = 0;
