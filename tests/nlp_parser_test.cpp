@@ -526,3 +526,75 @@ TEST(ShapeNames, AnOrganisationIsACompoundUnderItsLastWordAndPlacesAreLeftAlone)
     EXPECT_EQ(s.tokens[3].head, 3);  // the place is untouched
     EXPECT_EQ(s.tokens[4].deprel, "flat");
 }
+
+TEST(JoinSplitSubjects, APrepositionalModifierReadAsASecondSubjectJoinsTheFirst) {
+    // "An adviser to Mr Okafor said ..." with "to" a marker of "said" and "Mr Okafor" its subject too
+    Sentence s = parsed({{"An", "DET", 2, "det", "O"},
+                         {"adviser", "NOUN", 6, "nsubj", "O"},
+                         {"to", "ADP", 6, "mark", "O"},
+                         {"Mr", "PROPN", 6, "nsubj", "O"},
+                         {"Okafor", "PROPN", 4, "flat", "B-PER"},
+                         {"said", "VERB", 0, "root", "O"},
+                         {"it", "PRON", 8, "nsubj", "O"},
+                         {"ended", "VERB", 6, "ccomp", "O"}});
+    join_split_subjects(s);
+    EXPECT_EQ(s.tokens[3].head, 2);
+    EXPECT_EQ(s.tokens[3].deprel, "nmod");
+    EXPECT_EQ(s.tokens[2].head, 4);
+    EXPECT_EQ(s.tokens[2].deprel, "case");
+    EXPECT_EQ(s.tokens[1].head, 6);  // the first subject stays
+    EXPECT_EQ(s.tokens[6].head, 8);  // the subject of another verb is not touched
+}
+
+TEST(JoinSplitSubjects, ACoordinationReadAsTwoSubjectsBecomesOne) {
+    Sentence s = parsed({{"Jason", "PROPN", 5, "nsubj", "B-PER"},
+                         {"and", "CCONJ", 5, "cc", "O"},
+                         {"the", "DET", 4, "det", "O"},
+                         {"boys", "NOUN", 5, "nsubj", "O"},
+                         {"can", "AUX", 0, "root", "O"}});
+    join_split_subjects(s);
+    EXPECT_EQ(s.tokens[3].head, 1);
+    EXPECT_EQ(s.tokens[3].deprel, "conj");
+    EXPECT_EQ(s.tokens[1].head, 4);
+    EXPECT_EQ(s.tokens[1].deprel, "cc");
+}
+
+TEST(JoinSplitSubjects, AnAsClauseGoesBackToTheParticipleOfTheSubject) {
+    // "Another company identified by Amnesty as hosting servers was DigitalOcean": "as hosting"
+    // attached to the predicate, "servers" its second subject
+    Sentence s = parsed({{"Another", "DET", 2, "det", "O"},
+                         {"company", "NOUN", 10, "nsubj", "O"},
+                         {"identified", "VERB", 2, "acl", "O"},
+                         {"by", "ADP", 5, "case", "O"},
+                         {"Amnesty", "PROPN", 3, "obl:agent", "B-ORG"},
+                         {"as", "SCONJ", 7, "mark", "O"},
+                         {"hosting", "VERB", 10, "advcl", "O"},
+                         {"servers", "NOUN", 10, "nsubj", "O"},
+                         {"was", "AUX", 10, "cop", "O"},
+                         {"DigitalOcean", "PROPN", 0, "root", "B-ORG"}});
+    s.tokens[2].xpos = "VBN";
+    join_split_subjects(s);
+    EXPECT_EQ(s.tokens[6].head, 3);
+    EXPECT_EQ(s.tokens[6].deprel, "advcl");
+    EXPECT_EQ(s.tokens[7].head, 7);
+    EXPECT_EQ(s.tokens[7].deprel, "obj");
+    EXPECT_EQ(s.tokens[1].head, 10);
+}
+
+TEST(JoinSplitSubjects, SubjectsOfDifferentWordsOrSeparatedByMoreAreLeftAlone) {
+    // "Officials , he said": a comma is no preposition; "he said as she left": the two subjects
+    // belong to different verbs
+    Sentence s = parsed({{"Officials", "NOUN", 4, "nsubj", "O"},
+                         {",", "PUNCT", 4, "punct", "O"},
+                         {"he", "PRON", 4, "nsubj", "O"},
+                         {"said", "VERB", 0, "root", "O"},
+                         {"as", "ADP", 7, "mark", "O"},
+                         {"she", "PRON", 7, "nsubj", "O"},
+                         {"left", "VERB", 4, "advcl", "O"}});
+    const Sentence before = s;
+    join_split_subjects(s);
+    for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+        EXPECT_EQ(s.tokens[i].head, before.tokens[i].head) << i;
+        EXPECT_EQ(s.tokens[i].deprel, before.tokens[i].deprel) << i;
+    }
+}

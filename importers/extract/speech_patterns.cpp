@@ -1662,8 +1662,11 @@ private:
         // 'terrible situation'": the content runs to the last of them or to the "as" phrase
         if (b != kNone && (cue.takes == 'o' || cue.takes == 'b'))
             for (std::size_t k : p.kids[c]) {
+                const std::string first = lower(toks[p.lo[k]].form);
+                // "surveys show Osei with a narrow lead": a finding's "with" phrase describes its object
                 bool more = toks[k].deprel == "obj" || rel_is(toks[k], "xcomp") ||
-                            ((rel_is(toks[k], "obl") || rel_is(toks[k], "advcl")) && lower(toks[p.lo[k]].form) == "as");
+                            ((rel_is(toks[k], "obl") || rel_is(toks[k], "advcl")) && first == "as") ||
+                            (rel_is(toks[k], "obl") && first == "with" && std::string_view(cue.kind) == "finding");
                 if (k > c && more && p.lo[k] >= e && p.lo[k] <= e + 1) e = std::max(e, p.hi[k]);
             }
         if (b != kNone) {

@@ -21,6 +21,11 @@ std::filesystem::path resolve_data_dir(const std::string& explicit_dir = {});
  *  if the result would not be a tree. annotate() calls it after parsing. */
 void shape_names(Sentence& sentence);
 
+/** @brief Joins two subjects of one word that only a preposition separates ("An adviser to Mr
+ *  Okafor said"): the second becomes an `nmod` of the first, the preposition its `case`. Needs a
+ *  parse; annotate() calls it after shape_names(). */
+void join_split_subjects(Sentence& sentence);
+
 /** @brief Which dependency parser a Pipeline loads. */
 enum class ParserSpeed {
     fast,      ///< models/parser.bin: greedy, one move per step (the default)
