@@ -56,47 +56,6 @@ std::vector<Sentence> read_file(const fs::path& path) {
     return read_conllu_sentences(in, path.string());
 }
 
-// Paragraphs of build_unlabelled_text's files (separated by empty lines), annotated by `teacher`
-// on two threads; sentences of 3 to 80 tokens are kept, in the files' order.
-std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vector<std::string>& files) {
-    std::vector<std::string> paragraphs;
-    for (const std::string& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) throw factgraph::InputError(file, "cannot open");
-        std::string line, paragraph;
-        while (std::getline(in, line)) {
-            if (line.empty()) {
-                if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
-                paragraph.clear();
-            } else {
-                if (!paragraph.empty()) paragraph += '\n';
-                paragraph += line;
-            }
-        }
-        if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
-    }
-    std::vector<std::vector<Sentence>> parsed(paragraphs.size());
-    const unsigned workers = 2;
-    std::vector<std::exception_ptr> failures(workers);
-    std::vector<std::thread> threads;
-    for (unsigned w = 0; w < workers; ++w)
-        threads.emplace_back([&, w] {
-            try {
-                for (std::size_t k = w; k < paragraphs.size(); k += workers) parsed[k] = teacher.annotate(paragraphs[k]);
-            } catch (...) {
-                failures[w] = std::current_exception();
-            }
-        });
-    for (std::thread& t : threads) t.join();
-    for (const std::exception_ptr& failure : failures)
-        if (failure) std::rethrow_exception(failure);
-    std::vector<Sentence> out;
-    for (auto& sentences : parsed)
-        for (Sentence& s : sentences)
-            if (s.tokens.size() >= 3 && s.tokens.size() <= 80) out.push_back(std::move(s));
-    return out;
-}
-
 // Runs task(0) .. task(count - 1) on two threads, in that order of starting (the machine the
 // training must fit has two cores); the first exception is thrown again once both have stopped.
 template <class Task>
@@ -117,6 +76,35 @@ void run_two_at_a_time(int count, Task&& task) {
     for (std::thread& t : threads) t.join();
     for (const std::exception_ptr& failure : failures)
         if (failure) std::rethrow_exception(failure);
+}
+
+// Paragraphs of build_unlabelled_text's files (separated by empty lines), annotated by `teacher`
+// on two threads; sentences of 3 to 80 tokens are kept, in the files' order.
+std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vector<std::string>& files) {
+    std::vector<std::string> paragraphs;
+    for (const std::string& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw factgraph::InputError(file, "cannot open");
+        std::string line, paragraph;
+        while (std::getline(in, line)) {
+            if (line.empty()) {
+                if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+                paragraph.clear();
+            } else {
+                if (!paragraph.empty()) paragraph += '\n';
+                paragraph += line;
+            }
+        }
+        if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+    }
+    std::vector<std::vector<Sentence>> parsed(paragraphs.size());
+    run_two_at_a_time(static_cast<int>(paragraphs.size()),
+                      [&](int k) { parsed[static_cast<std::size_t>(k)] = teacher.annotate(paragraphs[static_cast<std::size_t>(k)]); });
+    std::vector<Sentence> out;
+    for (auto& sentences : parsed)
+        for (Sentence& s : sentences)
+            if (s.tokens.size() >= 3 && s.tokens.size() <= 80) out.push_back(std::move(s));
+    return out;
 }
 
 std::string universal(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }

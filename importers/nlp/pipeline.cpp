@@ -1,6 +1,7 @@
 #include "factgraph/nlp/pipeline.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <tuple>
@@ -193,6 +194,13 @@ void join_split_subjects(Sentence& s) {
     auto& toks = s.tokens;
     const std::size_t n = toks.size();
     auto subject = [](const Token& t) { return t.deprel == "nsubj" || t.deprel == "nsubj:pass"; };
+    // Most sentences have no word with two subjects: only those pay for the spans below.
+    std::vector<std::uint8_t> subjects_of(n + 1, 0);
+    bool two = false;
+    for (const Token& t : toks)
+        if (subject(t) && t.head > 0 && static_cast<std::size_t>(t.head) <= n)
+            two = two || ++subjects_of[static_cast<std::size_t>(t.head)] == 2;
+    if (!two) return;
     // subtree spans: the lowest and highest token whose path to the root passes the token
     std::vector<std::size_t> lo(n), hi(n);
     for (std::size_t i = 0; i < n; ++i) lo[i] = hi[i] = i;

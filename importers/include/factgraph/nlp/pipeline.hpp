@@ -21,9 +21,12 @@ std::filesystem::path resolve_data_dir(const std::string& explicit_dir = {});
  *  if the result would not be a tree. annotate() calls it after parsing. */
 void shape_names(Sentence& sentence);
 
-/** @brief Joins two subjects of one word that only a preposition separates ("An adviser to Mr
- *  Okafor said"): the second becomes an `nmod` of the first, the preposition its `case`. Needs a
- *  parse; annotate() calls it after shape_names(). */
+/** @brief Joins two subjects of one word split from one phrase before it: separated by a bare
+ *  preposition ("An adviser to Mr Okafor said": `nmod` + `case`) or conjunction ("Jason and the
+ *  boys can": `conj` + `cc`), or by an "as" clause of the first subject's participle that the parser
+ *  hung on the word ("company identified by Amnesty as hosting servers was ...": the clause goes
+ *  back to the participle, the second subject becomes its object). Needs a parse; annotate() calls
+ *  it after shape_names(). */
 void join_split_subjects(Sentence& sentence);
 
 /** @brief Which dependency parser a Pipeline loads. */
