@@ -146,6 +146,15 @@ TEST(Gazetteer, StateAbbreviations) {
     EXPECT_TRUE(g.kinds_of("Okla.") & bit(LexiconKind::Subdivision));
 }
 
+TEST(Gazetteer, ProductsAsWritten) {
+    const Gazetteer& g = lexicons();
+    EXPECT_TRUE(g.is_product("Pegasus"));
+    EXPECT_TRUE(g.is_product("iPhone"));
+    EXPECT_FALSE(g.is_product("pegasus")) << "as written";
+    EXPECT_FALSE(g.is_product("Pegasus Airlines")) << "a whole name only";
+    EXPECT_FALSE(g.is_product("NSO Group"));
+}
+
 TEST(Gazetteer, AliasOfAnUnknownSubdivisionIsModelErrorNamingTheLine) {
     expect_load_error_with_file("subdivision_aliases.tsv", "# header\nOkla.\tOklahoma\nAtl.\tAtlantis\n",
                                 {"subdivision_aliases.tsv:3", "Atlantis"});

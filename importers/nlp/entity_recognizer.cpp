@@ -1239,6 +1239,15 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // UNER tags no product, and news names some as bare words that read like a person's or a
+    // company's name ("The lab said Pegasus had been installed"): a mention that is exactly a name
+    // of products.tsv is no entity. Last, so that no repeat of it is tagged again.
+    for (const EntitySpan& span : entity_spans(document)) {
+        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        if (m_gazetteer.is_product(surface(s, span.first_token, span.end_token)))
+            clear_span(s, span.first_token, span.end_token);
+    }
+
     // The steps above may leave two person names side by side ("Hillary" tagged by the sentence
     // pass, "Clinton" as a repeat of a name seen alone): one name, as the decoder reads it.
     for (Sentence& s : document)

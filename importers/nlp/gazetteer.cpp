@@ -204,6 +204,10 @@ Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
         while (f.next(cols, 1)) g.add_name(cols[0], LexiconKind::Organisation);
     }
     {
+        LexiconFile f(dir, "products.tsv");
+        while (f.next(cols, 1)) g.m_products.insert(cols[0]);
+    }
+    {
         LexiconFile f(dir, "demonyms.tsv");
         while (f.next(cols, 2)) {
             g.add_name(cols[0], LexiconKind::Demonym);
@@ -288,6 +292,10 @@ bool Gazetteer::is_person_title(std::string_view phrase) const {
 
 bool Gazetteer::is_org_suffix(std::string_view phrase) const {
     return (m_cues.find(phrase) & bit(LexiconKind::OrgSuffix)) != 0;
+}
+
+bool Gazetteer::is_product(std::string_view name) const {
+    return m_products.count(normalize_phrase(name)) != 0;
 }
 
 std::uint8_t Gazetteer::word_classes(std::string_view form) const {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "factgraph/nlp/annotation.hpp"
@@ -124,6 +125,9 @@ public:
     /** @brief True for an organisation suffix or head word ("Inc.", "Group", "Ministry"). */
     bool is_org_suffix(std::string_view phrase) const;
 
+    /** @brief True for a product name of products.tsv ("Pegasus", "iPhone"), as written. */
+    bool is_product(std::string_view name) const;
+
     /** @brief WordClass bits of a single word form (ASCII case-insensitive for common words; for
      *  proper nouns the form as written or with only its first letter upper-case). */
     std::uint8_t word_classes(std::string_view form) const;
@@ -192,6 +196,7 @@ private:
     std::unordered_map<std::string, std::string> m_demonyms;          // lower-cased -> country
     std::unordered_map<std::string, std::string> m_cities;            // exact -> country
     std::unordered_map<std::string, std::string> m_subdivision_abbreviations;  // "Okla." -> "Oklahoma"
+    std::unordered_set<std::string> m_products;                       // products.tsv, as written
 };
 
 }  // namespace factgraph::nlp
