@@ -162,6 +162,15 @@ TEST(EntityRecognizer, ListedOrganisationsStayOrganisationsWhereTheModelReadPlac
     EXPECT_EQ(f, (std::vector<std::string>{"ORG:Politico", "ORG:Politico"}));
 }
 
+TEST(EntityRecognizer, ListedProductsAreNoEntities) {
+    // The model read the spyware as a person here ("said Pegasus had been installed").
+    const auto e = entities_of("Kestrel Labs said on Friday that it had found Pegasus on the phone of a French minister, "
+                               "Pierre Dubois. The lab said Pegasus had been installed in 2019.");
+    EXPECT_EQ(e, (std::vector<std::string>{"ORG:Kestrel Labs", "PER:Pierre Dubois"}));
+    // Only a mention that is exactly a listed product: a longer name holding one stays.
+    EXPECT_TRUE(has(entities_of("She flew to Istanbul with Pegasus Airlines on Monday."), "ORG:Pegasus Airlines"));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

@@ -103,6 +103,38 @@ TEST(Perceptron, KeepOnlyLimitsTheFeaturesToThoseOfAnotherModel) {
     EXPECT_THROW(Perceptron({"a", "b"}).feature_keys(), std::logic_error);
 }
 
+// An ensemble of linear models is one model: the sum of two models trained on different data
+// scores every feature vector as the two together, up to the rounding of the sum's int16 scale.
+TEST(Perceptron, SumOfModelsScoresAsTheirScoresAdded) {
+    auto trained = [](int offset) {
+        Perceptron p({"even", "odd", "none"});
+        for (int epoch = 0; epoch < 4; ++epoch)
+            for (int i = 0; i < 30; ++i) {
+                const std::vector<std::uint64_t> f{Perceptron::hash("bias"),
+                                                   Perceptron::hash("n=" + std::to_string(i % 6 + offset))};
+                p.update(f, (i + offset) % 3, p.predict(f));
+            }
+        p.finalize();
+        return p;
+    };
+    const Perceptron a = trained(0), b = trained(3);  // features n=3 .. n=5 in both, others in one
+    const Perceptron sum = reloaded(Perceptron::sum({a, b}));
+    EXPECT_GT(sum.feature_count(), a.feature_count());
+    for (int i = 0; i < 10; ++i) {
+        const std::vector<std::uint64_t> f{Perceptron::hash("bias"), Perceptron::hash("n=" + std::to_string(i))};
+        std::vector<float> sa, sb, ss;
+        a.score(f, sa);
+        b.score(f, sb);
+        sum.score(f, ss);
+        for (std::size_t c = 0; c < 3; ++c) EXPECT_NEAR(ss[c], sa[c] + sb[c], 2 * sum.scale()) << i << " " << c;
+    }
+    EXPECT_THROW(Perceptron::sum({}), std::invalid_argument);
+    Perceptron other({"even", "odd", "other"});
+    other.finalize();
+    EXPECT_THROW(Perceptron::sum({a, other}), std::invalid_argument);
+    EXPECT_THROW(Perceptron::sum({Perceptron({"even", "odd", "none"})}), std::logic_error);
+}
+
 // Rows of every length: inline in the slot (up to 3 weights), spilled (sparse), dense (a quarter
 // of the classes or more); and features the model does not know (rejected by the key filter).
 TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {

@@ -113,11 +113,12 @@ int main(int argc, char** argv) {
     CLI::App app{"Trains and checks the named-entity recogniser (see docs/ner.md)"};
     std::string corpus, out, model = "data/models/ner.bin", lexicons = "data/lexicons", check_file;
     double lowercase_copies = 0.15;
-    int epochs = 12;
-    float prune = 0.0f;
-    float dropout = 0.3f;
-    int ensemble = 1;
-    std::uint64_t seed = 42;
+    const NerTrainOptions defaults;
+    int epochs = defaults.epochs;
+    float prune = defaults.prune_below;
+    float dropout = defaults.feature_dropout;
+    int ensemble = defaults.ensemble;
+    std::uint64_t seed = defaults.seed;
     bool eval_only = false;
     std::string dump;
     app.add_option("--corpus", corpus, "folder with en_ewt-ud-train.iob2 and en_ewt-ud-dev.iob2");
@@ -126,12 +127,12 @@ int main(int argc, char** argv) {
     app.add_option("--prune", prune, "drop averaged weights below this magnitude");
     app.add_option("--seed", seed, "shuffling seed");
     app.add_option("--dropout", dropout, "feature dropout while training (0..1)");
-    app.add_option("--ensemble", ensemble, "models trained on different shuffles, scores summed")->check(CLI::Range(1, 16));
+    app.add_option("--ensemble", ensemble, "models trained on different shuffles, summed into one")->check(CLI::Range(1, 16));
     app.add_option("--lexicons", lexicons, "lexicon folder");
     app.add_option("--lowercase-copies", lowercase_copies,
                    "share of training documents also added in lower case (web text often is)")
         ->check(CLI::Range(0.0, 1.0));
-    int window_net_folds = NerTrainOptions{}.window_net_folds;
+    int window_net_folds = defaults.window_net_folds;
     WindowNetOptions window_net;
     app.add_option("--window-net-folds", window_net_folds,
                    "folds for the window network's guesses on the training text (0: no window network)")
@@ -190,8 +191,8 @@ int main(int argc, char** argv) {
         options.epochs = epochs;
         options.seed = seed;
         options.prune_below = prune;
-    options.feature_dropout = dropout;
-    options.ensemble = ensemble;
+        options.feature_dropout = dropout;
+        options.ensemble = ensemble;
         options.window_net_folds = window_net_folds;
         options.window_net = window_net;
         options.window_net.seed = seed;

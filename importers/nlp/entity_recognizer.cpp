@@ -1389,6 +1389,13 @@ EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus
         r.m_transitions[k] += static_cast<float>(trans[k] - trans_summed[k] / denominator);
     r.m_models.push_back(std::move(model));
     }
+    // The members share their features and the scores are linear in the weights, so their sum is
+    // one model: an ensemble costs no more lookups at run time than a single member.
+    if (r.m_models.size() > 1) {
+        Perceptron merged = Perceptron::sum(r.m_models);
+        r.m_models.clear();
+        r.m_models.push_back(std::move(merged));
+    }
     return r;
 }
 

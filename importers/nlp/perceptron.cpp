@@ -373,11 +373,6 @@ void Perceptron::finalize() {
     if (m_finalized) return;
     const double total = static_cast<double>(std::max<std::uint64_t>(m_instances, 1)) + 1.0;
     // Average, fold keys to 32 bits (merging the rare folded duplicates), pick the int16 scale.
-    struct Entry {
-        std::uint32_t key;
-        std::uint32_t cls;
-        float value;
-    };
     std::vector<Entry> entries;
     for (std::size_t i = 0; i < m_train_keys.size(); ++i) {
         if (!m_train_keys[i]) continue;
@@ -403,6 +398,10 @@ void Perceptron::finalize() {
     m_dense_weights = {};
     m_dense_summed = {};
     m_train_used = 0;
+    finalize_entries(entries);
+}
+
+void Perceptron::finalize_entries(std::vector<Entry>& entries) {
     std::sort(entries.begin(), entries.end(),
               [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.cls < b.cls; });
     std::vector<Entry> merged;
@@ -422,6 +421,22 @@ void Perceptron::finalize() {
     }
     m_finalized = true;
     build_table(rows);
+}
+
+Perceptron Perceptron::sum(const std::vector<Perceptron>& members) {
+    if (members.empty()) throw std::invalid_argument("Perceptron::sum of no models");
+    std::vector<Entry> entries;
+    for (const Perceptron& m : members) {
+        if (!m.m_finalized) throw std::logic_error("Perceptron::sum of a model still in training");
+        if (m.m_classes != members.front().m_classes)
+            throw std::invalid_argument("Perceptron::sum of models with different classes");
+        for (const Row& row : m.rows())
+            for (std::uint32_t w : row.weights) entries.push_back({row.key, packed_class(w), packed_value(w) * m.m_scale});
+    }
+    Perceptron p;
+    p.m_classes = members.front().m_classes;
+    p.finalize_entries(entries);
+    return p;
 }
 
 void Perceptron::build_table(const std::vector<Row>& rows) {

@@ -77,7 +77,7 @@ struct NerTrainOptions {
     std::uint64_t seed = 42;       ///< sentence shuffling
     float prune_below = 0.0f;      ///< drop averaged weights of smaller magnitude (model size)
     float feature_dropout = 0.3f;  ///< chance that a feature is hidden from one training step
-    int ensemble = 1;              ///< models trained on different shuffles whose scores are summed
+    int ensemble = 5;              ///< members trained on different shuffles, summed into one model (docs/ner.md)
     /** @brief Folds of documents for the window network's guesses on the training text (each
      *  fold guessed by a network trained on the others); 0 trains no window network. */
     int window_net_folds = 4;

@@ -141,6 +141,15 @@ public:
     /** @brief Reads a block written by save(); throws ModelError naming `what` if it is corrupt. */
     static Perceptron load(std::istream& in, const std::string& what);
 
+    /**
+     * @brief One finalized model whose scores are the sum of the members' scores (finalized models
+     * of the same classes), up to the rounding of one int16 scale: a perceptron is linear, so an
+     * ensemble of models over the same features costs one lookup per feature instead of one per
+     * member. Throws std::invalid_argument for no members or differing classes, std::logic_error
+     * for a member still in training.
+     */
+    static Perceptron sum(const std::vector<Perceptron>& members);
+
 private:
     struct TrainWeight {
         std::uint32_t cls;
@@ -158,6 +167,13 @@ private:
         std::uint32_t key;
         std::vector<std::uint32_t> weights;  // packed, sorted by class
     };
+    struct Entry {  // one averaged weight before quantisation
+        std::uint32_t key;
+        std::uint32_t cls;
+        float value;
+    };
+    // Sums the entries of equal key and class, picks the int16 scale, quantises and builds the table.
+    void finalize_entries(std::vector<Entry>& entries);
     std::size_t train_row(std::uint64_t key);
     void make_dense(std::size_t index);
     static constexpr std::size_t kDenseRowAt = 16;  // classes updated in a row before it becomes dense
