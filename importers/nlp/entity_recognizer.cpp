@@ -312,7 +312,6 @@ struct EntityRecognizer::Scratch {
     std::vector<std::uint32_t> offsets;  // token i's features: [offsets[i], offsets[i+1])
     std::vector<std::uint8_t> outside;   // plainly_outside() of each token: not scored, tagged O
     std::vector<float> emissions;        // n * kTagCount
-    std::vector<float> member;           // one ensemble member's scores
     std::vector<float> best;             // Viterbi scores
     std::vector<std::int8_t> back;
     std::vector<std::uint8_t> net_codes;  // the window network's guesses
@@ -830,14 +829,7 @@ void EntityRecognizer::decode(const Sentence& sentence, bool with_document, Scra
     for (int i = 0; i < n; ++i) s.outside[static_cast<std::size_t>(i)] = plainly_outside(s.info, sentence.tokens, i);
     sentence_features(s.info, m_gazetteer.word_clusters().levels(), s.features, s.offsets, s.outside.data());
     s.emissions.resize(static_cast<std::size_t>(n) * kTagCount);
-    score_tokens(m_models.front(), s.features.data(), s.offsets.data(), n, s.emissions.data());
-    if (m_models.size() > 1) {
-        s.member.resize(s.emissions.size());
-        for (std::size_t m = 1; m < m_models.size(); ++m) {
-            score_tokens(m_models[m], s.features.data(), s.offsets.data(), n, s.member.data());
-            for (std::size_t k = 0; k < s.emissions.size(); ++k) s.emissions[k] += s.member[k];
-        }
-    }
+    score_tokens(m_model, s.features.data(), s.offsets.data(), n, s.emissions.data());
     for (int i = 0; i < n; ++i) {
         if (!s.outside[static_cast<std::size_t>(i)]) continue;
         float* e = s.emissions.data() + static_cast<std::size_t>(i) * kTagCount;
@@ -1323,6 +1315,7 @@ EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus
     // Several members trained on different shuffles vote by summing their scores: that evens
     // out the luck of one training order.
     r.m_transitions.fill(0.0f);
+    std::vector<Perceptron> members;
     for (int member = 0; member < std::max(1, options.ensemble); ++member) {
     Perceptron model(std::vector<std::string>(tags().begin(), tags().end()));
     // Averaged structured perceptron: decode with the current weights, then move weight from the
@@ -1387,15 +1380,11 @@ EntityRecognizer EntityRecognizer::train(const std::vector<Iob2Document>& corpus
     const double denominator = static_cast<double>(instances) + 1.0;
     for (std::size_t k = 0; k < trans.size(); ++k)
         r.m_transitions[k] += static_cast<float>(trans[k] - trans_summed[k] / denominator);
-    r.m_models.push_back(std::move(model));
+    members.push_back(std::move(model));
     }
     // The members share their features and the scores are linear in the weights, so their sum is
     // one model: an ensemble costs no more lookups at run time than a single member.
-    if (r.m_models.size() > 1) {
-        Perceptron merged = Perceptron::sum(r.m_models);
-        r.m_models.clear();
-        r.m_models.push_back(std::move(merged));
-    }
+    r.m_model = members.size() == 1 ? std::move(members.front()) : Perceptron::sum(members);
     return r;
 }
 
@@ -1405,9 +1394,9 @@ void EntityRecognizer::save(const std::filesystem::path& model_path) const {
     w.varint(m_transitions.size());
     for (float t : m_transitions) w.f32(t);
     w.str(m_net.to_bytes());
-    w.varint(m_models.size());
+    w.varint(1);  // one model; files of 2026-12-02 and before may hold several members
     std::ostringstream block;
-    for (const Perceptron& m : m_models) m.save(block);
+    m_model.save(block);
     w.raw(block.str());
     model_io::write_file(model_path.string(), kModelKind, kModelVersion, w.bytes());
 }
@@ -1431,12 +1420,15 @@ EntityRecognizer EntityRecognizer::load(const std::filesystem::path& model_path,
     const std::uint64_t members = reader.count(16);
     if (members == 0) reader.fail("no weights");
     std::istringstream block(std::string(reader.raw(reader.remaining())));
+    std::vector<Perceptron> models;
     for (std::uint64_t m = 0; m < members; ++m) {
-        r.m_models.push_back(Perceptron::load(block, "file " + path));
-        if (r.m_models.back().classes() != std::vector<std::string>(tags().begin(), tags().end()))
+        models.push_back(Perceptron::load(block, "file " + path));
+        if (models.back().classes() != std::vector<std::string>(tags().begin(), tags().end()))
             reader.fail("unexpected tag set");
     }
     if (block.peek() != std::char_traits<char>::eof()) reader.fail("trailing bytes after the weights");
+    // Files written before the members were summed at training time hold them apart.
+    r.m_model = models.size() == 1 ? std::move(models.front()) : Perceptron::sum(models);
     return r;
 }
 

@@ -128,11 +128,7 @@ public:
     const Gazetteer& gazetteer() const { return m_gazetteer; }
 
     /** @brief Number of stored (feature, class) weights, a measure of model size. */
-    std::size_t weight_count() const {
-        std::size_t n = 0;
-        for (const Perceptron& m : m_models) n += m.weight_count();
-        return n;
-    }
+    std::size_t weight_count() const { return m_model.weight_count(); }
 
 private:
     static constexpr int kTags = 7;
@@ -145,7 +141,7 @@ private:
 
     Gazetteer m_gazetteer;
     EntityWindowNet m_net;             // guesses features from word vectors; empty if trained without
-    std::vector<Perceptron> m_models;  // ensemble members; their scores are summed
+    Perceptron m_model;                // an ensemble's members summed into one (Perceptron::sum)
     // Transition scores: row = previous tag (or kStart), column = tag.
     std::array<float, (kTags + 1) * kTags> m_transitions{};
 };
