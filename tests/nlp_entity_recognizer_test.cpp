@@ -171,6 +171,20 @@ TEST(EntityRecognizer, ListedProductsAreNoEntities) {
     EXPECT_TRUE(has(entities_of("She flew to Istanbul with Pegasus Airlines on Monday."), "ORG:Pegasus Airlines"));
 }
 
+TEST(EntityRecognizer, LawsAndTreatiesAreNoEntities) {
+    // The model read "Nafta" as a place and then an organisation here, "Brexit" as a person, "the
+    // Clean Air Act" as an organisation, "Dodd-Frank" as a person, "Pacific Partnership" as a
+    // place and "Paris" of "the Paris Agreement" as the city.
+    const auto e = entities_of(
+        "The Mexican economy depends on Nafta, and officials in Mexico City fear that Nafta will unravel. "
+        "The IMF warned that the Brexit vote could slow growth in Britain, and Brexit talks stalled. "
+        "The Environmental Protection Agency said the Clean Air Act allows the rule. "
+        "Critics of the Paris Agreement met in Denver. "
+        "Lawmakers debated the Dodd-Frank law and the Trans-Pacific Partnership on Tuesday.");
+    EXPECT_EQ(e, (std::vector<std::string>{"LOC:Mexico City", "ORG:IMF", "LOC:Britain", "ORG:Environmental Protection Agency",
+                                           "LOC:Denver"}));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

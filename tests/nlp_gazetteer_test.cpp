@@ -155,6 +155,19 @@ TEST(Gazetteer, ProductsAsWritten) {
     EXPECT_FALSE(g.is_product("NSO Group"));
 }
 
+TEST(Gazetteer, LawNamesAsWrittenAndTheirHeadWords) {
+    const Gazetteer& g = lexicons();
+    EXPECT_TRUE(g.is_law_name("Obamacare"));
+    EXPECT_TRUE(g.is_law_name("Dodd-Frank"));
+    EXPECT_TRUE(g.is_law_name("Trans-Pacific Partnership"));
+    EXPECT_FALSE(g.is_law_name("obamacare")) << "as written";
+    EXPECT_FALSE(g.is_law_name("Act")) << "a head word is no name";
+    EXPECT_TRUE(g.is_law_head("Act"));
+    EXPECT_TRUE(g.is_law_head("Treaty"));
+    EXPECT_FALSE(g.is_law_head("act"));
+    EXPECT_FALSE(g.is_law_head("Obamacare"));
+}
+
 TEST(Gazetteer, AliasOfAnUnknownSubdivisionIsModelErrorNamingTheLine) {
     expect_load_error_with_file("subdivision_aliases.tsv", "# header\nOkla.\tOklahoma\nAtl.\tAtlantis\n",
                                 {"subdivision_aliases.tsv:3", "Atlantis"});

@@ -668,6 +668,16 @@ std::string surface(const Sentence& s, int first, int end) {
     return out;
 }
 
+// The words first..end as the text writes them: a space only where one followed a token.
+std::string written_surface(const Sentence& s, int first, int end) {
+    std::string out;
+    for (int i = first; i < end; ++i) {
+        out += s.tokens[static_cast<std::size_t>(i)].form;
+        if (i + 1 < end && s.tokens[static_cast<std::size_t>(i)].space_after) out += ' ';
+    }
+    return out;
+}
+
 int type_index(std::string_view type) { return type == "PER" ? 0 : type == "ORG" ? 1 : 2; }
 constexpr std::string_view kTypes[] = {"PER", "ORG", "LOC"};
 
@@ -1237,6 +1247,28 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         if (m_gazetteer.is_product(surface(s, span.first_token, span.end_token)))
+            clear_span(s, span.first_token, span.end_token);
+    }
+
+    // Nor does it tag laws, treaties, programmes and policies (it tags "Kyoto Protocol" OTH),
+    // which the model reads as places ("Nafta"), people ("Brexit", "Dodd-Frank") or organisations
+    // ("the Clean Air Act"): a mention goes when the name it is written in, with the words a hyphen
+    // glues to it ("Trans-Pacific Partnership" around "Pacific Partnership"), is listed in
+    // laws_and_treaties.tsv, ends in a head word of it ("Act", "Treaty"), or is followed by one
+    // ("[Paris] Agreement"). Last too, for the same reason.
+    for (const EntitySpan& span : entity_spans(document)) {
+        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        const auto glued_hyphen = [&](int i) {  // token i is a hyphen with no space on either side
+            return s.tokens[static_cast<std::size_t>(i)].form == "-" && !s.tokens[static_cast<std::size_t>(i - 1)].space_after &&
+                   !s.tokens[static_cast<std::size_t>(i)].space_after;
+        };
+        const int n = static_cast<int>(s.tokens.size());
+        int first = span.first_token, end = span.end_token;
+        while (first >= 2 && glued_hyphen(first - 1)) first -= 2;
+        while (end + 1 < n && glued_hyphen(end)) end += 2;
+        const bool head_after = end < n && m_gazetteer.is_law_head(s.tokens[static_cast<std::size_t>(end)].form);
+        const bool head_last = end - first >= 2 && m_gazetteer.is_law_head(s.tokens[static_cast<std::size_t>(end - 1)].form);
+        if (head_after || head_last || m_gazetteer.is_law_name(written_surface(s, first, end)))
             clear_span(s, span.first_token, span.end_token);
     }
 

@@ -208,6 +208,15 @@ Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
         while (f.next(cols, 1)) g.m_products.insert(cols[0]);
     }
     {
+        LexiconFile f(dir, "laws_and_treaties.tsv");
+        while (f.next(cols, 1)) {
+            if (cols[0].size() > 2 && cols[0].compare(0, 2, "* ") == 0)
+                g.m_law_heads.insert(normalize_phrase(std::string_view(cols[0]).substr(2)));
+            else
+                g.m_law_names.insert(normalize_phrase(cols[0]));
+        }
+    }
+    {
         LexiconFile f(dir, "demonyms.tsv");
         while (f.next(cols, 2)) {
             g.add_name(cols[0], LexiconKind::Demonym);
@@ -297,6 +306,12 @@ bool Gazetteer::is_org_suffix(std::string_view phrase) const {
 bool Gazetteer::is_product(std::string_view name) const {
     return m_products.count(normalize_phrase(name)) != 0;
 }
+
+bool Gazetteer::is_law_name(std::string_view name) const {
+    return m_law_names.count(normalize_phrase(name)) != 0;
+}
+
+bool Gazetteer::is_law_head(std::string_view word) const { return m_law_heads.count(std::string(word)) != 0; }
 
 std::uint8_t Gazetteer::word_classes(std::string_view form) const {
     std::uint8_t out = 0;

@@ -128,6 +128,13 @@ public:
     /** @brief True for a product name of products.tsv ("Pegasus", "iPhone"), as written. */
     bool is_product(std::string_view name) const;
 
+    /** @brief True for the name of a law, treaty, programme or policy of laws_and_treaties.tsv
+     *  ("Obamacare", "Dodd-Frank"), as written. */
+    bool is_law_name(std::string_view name) const;
+
+    /** @brief True for a word that ends the name of a law or treaty ("Act", "Treaty"), as written. */
+    bool is_law_head(std::string_view word) const;
+
     /** @brief WordClass bits of a single word form (ASCII case-insensitive for common words; for
      *  proper nouns the form as written or with only its first letter upper-case). */
     std::uint8_t word_classes(std::string_view form) const;
@@ -197,6 +204,8 @@ private:
     std::unordered_map<std::string, std::string> m_cities;            // exact -> country
     std::unordered_map<std::string, std::string> m_subdivision_abbreviations;  // "Okla." -> "Oklahoma"
     std::unordered_set<std::string> m_products;                       // products.tsv, as written
+    std::unordered_set<std::string> m_law_names;                      // laws_and_treaties.tsv, as written
+    std::unordered_set<std::string> m_law_heads;                      // its "* Act" lines
 };
 
 }  // namespace factgraph::nlp
