@@ -185,6 +185,16 @@ TEST(EntityRecognizer, LawsAndTreatiesAreNoEntities) {
                                            "LOC:Denver"}));
 }
 
+TEST(EntityRecognizer, AGenerationalSuffixAloneIsNoName) {
+    // The name ends at the comma; the lone "Jr." repeated the one inside King's name and was
+    // tagged as a second person.
+    const auto e = entities_of("Michael Haltzel, former foreign policy advisor to Vice President (then-Senator) Joseph R. "
+                               "Biden, Jr., is Senior Fellow at the Center for Transatlantic Relations.\n\n"
+                               "The Commander-in-Chief Forum was held in New York. Martin Luther King, Jr. spoke there.");
+    EXPECT_TRUE(has(e, "PER:Joseph R. Biden"));
+    EXPECT_FALSE(has(e, "PER:Jr."));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

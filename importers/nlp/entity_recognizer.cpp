@@ -668,6 +668,10 @@ std::string surface(const Sentence& s, int first, int end) {
     return out;
 }
 
+bool is_generational_suffix(std::string_view form) {
+    return form == "Jr." || form == "Jr" || form == "Sr." || form == "Sr" || form == "Jnr" || form == "Snr";
+}
+
 // The words first..end as the text writes them: a space only where one followed a token.
 std::string written_surface(const Sentence& s, int first, int end) {
     std::string out;
@@ -1244,9 +1248,14 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // UNER tags no product, and news names some as bare words that read like a person's or a
     // company's name ("The lab said Pegasus had been installed"): a mention that is exactly a name
     // of products.tsv is no entity. Last, so that no repeat of it is tagged again.
+    // A generational suffix on its own names no one either: in "Joseph R. Biden, Jr." the name
+    // ends at the comma, and where the document has "Martin Luther King, Jr." as one name, the
+    // repeat step (5) had tagged the lone "Jr." as a second person.
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
-        if (m_gazetteer.is_product(surface(s, span.first_token, span.end_token)))
+        const bool suffix_alone = span.end_token - span.first_token == 1 &&
+                                  is_generational_suffix(s.tokens[static_cast<std::size_t>(span.first_token)].form);
+        if (suffix_alone || m_gazetteer.is_product(surface(s, span.first_token, span.end_token)))
             clear_span(s, span.first_token, span.end_token);
     }
 
