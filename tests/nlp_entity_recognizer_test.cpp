@@ -195,6 +195,14 @@ TEST(EntityRecognizer, AGenerationalSuffixAloneIsNoName) {
     EXPECT_FALSE(has(e, "PER:Jr."));
 }
 
+TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
+    // The model read both as places (the city, or a man's name and a town).
+    const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "
+                               "She studied at Christopher Newport University in Virginia.");
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Richard Revesz", "ORG:New York University",
+                                           "ORG:Christopher Newport University", "LOC:Virginia"}));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

@@ -1107,6 +1107,12 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (span.end_token - span.first_token >= 3 && s.tokens[static_cast<std::size_t>(span.first_token) + 1].form == "of" &&
             (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(span.first_token)].form) & bit(LexiconKind::OrgSuffix)))
             votes[names.back()][1] += 2;
+        // A name ending in "University" or "College" names the school ("New York University",
+        // which the model read as the city): two votes for an organisation.
+        if (span.end_token - span.first_token >= 2) {
+            const std::string& last = s.tokens[static_cast<std::size_t>(span.end_token - 1)].form;
+            if (last == "University" || last == "College") votes[names.back()][1] += 2;
+        }
         if (span.type == "PER" && span.end_token - span.first_token >= 2)
             ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
     }
