@@ -203,6 +203,17 @@ TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
                                            "ORG:Christopher Newport University", "LOC:Virginia"}));
 }
 
+TEST(EntityRecognizer, ASurnameRunOnIntoAnotherNameIsThePerson) {
+    // Without a comma the model read "Washington Post Trump" and "Meanwhile Trump" as organisations.
+    const auto e = entities_of("Donald Trump met the editorial board of the Washington Post in March. "
+                               "In a meeting with the editorial board of the Washington Post Trump said that the alliance may shrink.\n\n"
+                               "Meanwhile Trump continues his praise of Putin.");
+    EXPECT_EQ(std::count(e.begin(), e.end(), "ORG:Washington Post"), 2);
+    EXPECT_EQ(std::count(e.begin(), e.end(), "PER:Trump"), 2);
+    EXPECT_FALSE(has(e, "ORG:Washington Post Trump"));
+    EXPECT_FALSE(has(e, "ORG:Meanwhile Trump"));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

@@ -1095,6 +1095,26 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             Tokenizer::is_party_state_tag(w))
             clear_span(s, span.first_token, span.end_token);
     }
+    // An organisation or place that ends in the surname of a person the document names in full
+    // where a comma is missing before it ("the editorial board of the Washington Post Trump
+    // said"), or after an adverb that opens the sentence ("Meanwhile Trump continues"), is two
+    // things: the listed name stays as it was, the adverb goes, the surname is the person.
+    for (const EntitySpan& span : entity_spans(document)) {
+        if (span.type == "PER" || span.end_token - span.first_token < 2) continue;
+        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        const int last = span.end_token - 1;
+        if (!surnames.count(s.tokens[static_cast<std::size_t>(last)].form)) continue;
+        const std::string& first_word = s.tokens[static_cast<std::size_t>(span.first_token)].form;
+        const bool opening_word = span.first_token == 0 && last == 1 &&
+                                  (m_gazetteer.word_classes(first_word) & static_cast<std::uint8_t>(WordClass::CommonWord));
+        const bool listed = m_gazetteer.kinds_of(surface(s, span.first_token, last)) & kListedNameKinds;
+        if (!opening_word && !listed) continue;
+        if (opening_word)
+            clear_span(s, span.first_token, last);
+        else
+            set_span(s, span.first_token, last, span.type);
+        set_span(s, last, last + 1, "PER");
+    }
     const std::vector<EntitySpan> spans = entity_spans(document);
     std::vector<std::string> names;
     names.reserve(spans.size());
