@@ -214,6 +214,17 @@ TEST(EntityRecognizer, ASurnameRunOnIntoAnotherNameIsThePerson) {
     EXPECT_FALSE(has(e, "ORG:Meanwhile Trump"));
 }
 
+TEST(EntityRecognizer, TheWordsBeforeAStateAbbreviationNameATown) {
+    // The model read the dateline's "FLINT" and "Ashton" as people and left "HEMPSTEAD" out.
+    const auto e = entities_of("FLINT, Mich., Oct. 4 (UPI) -- Former President Bill Clinton criticized the health law on "
+                               "Tuesday. Donna Rawlings, 59, of Ashton, Md., said the law had helped her.\n\n"
+                               "HEMPSTEAD, N.Y. -- The debate was held at Hofstra University.");
+    EXPECT_TRUE(has(e, "LOC:FLINT"));
+    EXPECT_TRUE(has(e, "LOC:Ashton"));
+    EXPECT_TRUE(has(e, "LOC:HEMPSTEAD"));
+    EXPECT_TRUE(has(e, "PER:Donna Rawlings"));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom
