@@ -1271,9 +1271,6 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
-    // UNER tags no product, and news names some as bare words that read like a person's or a
-    // company's name ("The lab said Pegasus had been installed"): a mention that is exactly a name
-    // of products.tsv is no entity. Last, so that no repeat of it is tagged again.
     // "FLINT, Mich.", "Henderson, Nev.", "NEWPORT NEWS, Va.": the capitalised words right before
     // a comma and an AP-style state abbreviation name a town of that state (a dateline, or where
     // something happened), which the model read as a person or left out (in capitals). Only that
@@ -1281,7 +1278,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         for (int comma = 1; comma + 1 < n; ++comma) {
-            if (s.tokens[static_cast<std::size_t>(comma)].form != "," ||
+            if (s.tokens[static_cast<std::size_t>(comma)].form != "," || s.tokens[static_cast<std::size_t>(comma)].ner != "O" ||
                 !m_gazetteer.subdivision_of_abbreviation(s.tokens[static_cast<std::size_t>(comma + 1)].form))
                 continue;
             int first = comma;
@@ -1302,6 +1299,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // UNER tags no product, and news names some as bare words that read like a person's or a
+    // company's name ("The lab said Pegasus had been installed"): a mention that is exactly a name
+    // of products.tsv is no entity. Last, so that no repeat of it is tagged again.
     // A generational suffix on its own names no one either: in "Joseph R. Biden, Jr." the name
     // ends at the comma, and where the document has "Martin Luther King, Jr." as one name, the
     // repeat step (5) had tagged the lone "Jr." as a second person.
