@@ -225,6 +225,18 @@ TEST(EntityRecognizer, TheWordsBeforeAStateAbbreviationNameATown) {
     EXPECT_TRUE(has(e, "PER:Donna Rawlings"));
 }
 
+TEST(EntityRecognizer, APartysMemberNounIsNoName) {
+    // The model read "Democrat" as a person here (and, in a news article, "Democrat Hillary
+    // Clinton" as one name).
+    const auto e = entities_of("At least one Democrat wasn't quite as on board with comparing Trump to Romney. "
+                               "\"That is not a legitimate purpose,\" said Rep. Elijah Cummings of Maryland, the panel's ranking Democrat. "
+                               "A new poll shows that Republican presidential candidate Donald Trump remains in a tight race with "
+                               "Democrat Hillary Clinton.");
+    EXPECT_FALSE(has(e, "PER:Democrat"));
+    EXPECT_FALSE(has(e, "PER:Democrat Hillary Clinton"));
+    EXPECT_TRUE(has(e, "PER:Elijah Cummings"));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

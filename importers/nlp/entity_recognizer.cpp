@@ -1305,6 +1305,15 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // A generational suffix on its own names no one either: in "Joseph R. Biden, Jr." the name
     // ends at the comma, and where the document has "Martin Luther King, Jr." as one name, the
     // repeat step (5) had tagged the lone "Jr." as a second person.
+    // Nor does a party's member noun, which UNER tags O ("At least one Democrat wasn't", "the
+    // panel's ranking Democrat"), and before a name it is no part of it ("Democrat Hillary
+    // Clinton").
+    for (const EntitySpan& span : entity_spans(document)) {
+        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        const std::string& first_word = s.tokens[static_cast<std::size_t>(span.first_token)].form;
+        if (span.type == "PER" && (first_word == "Democrat" || first_word == "Republican"))
+            clear_span(s, span.first_token, span.first_token + 1);
+    }
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const bool suffix_alone = span.end_token - span.first_token == 1 &&
