@@ -237,6 +237,14 @@ TEST(EntityRecognizer, APartysMemberNounIsNoName) {
     EXPECT_TRUE(has(e, "PER:Elijah Cummings"));
 }
 
+TEST(EntityRecognizer, ALowerCaseTitleInsideANameSeparatesTwoPeople) {
+    // The model read "Stein spokeswoman Melezia Figueroa" as one person's name.
+    const auto e = entities_of("Jill Stein was not invited to the debate. Stein spokeswoman Melezia Figueroa said the "
+                               "candidate was headed to the venue to participate in media interviews.");
+    EXPECT_TRUE(has(e, "PER:Melezia Figueroa"));
+    EXPECT_FALSE(has(e, "PER:Stein spokeswoman Melezia Figueroa"));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

@@ -1305,6 +1305,23 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // A generational suffix on its own names no one either: in "Joseph R. Biden, Jr." the name
     // ends at the comma, and where the document has "Martin Luther King, Jr." as one name, the
     // repeat step (5) had tagged the lone "Jr." as a second person.
+    // A lower-case title or cue noun inside a person's name stands between two people: "Stein
+    // spokeswoman Melezia Figueroa" (read as one name) is Stein, and Melezia Figueroa.
+    for (const EntitySpan& span : entity_spans(document)) {
+        if (span.type != "PER") continue;
+        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        for (int i = span.first_token + 1; i + 1 < span.end_token; ++i) {
+            const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
+            if (w.empty() || !std::islower(static_cast<unsigned char>(w[0])) ||
+                !(m_gazetteer.kinds_of(w) & (bit(LexiconKind::PersonCue) | bit(LexiconKind::PersonTitle))))
+                continue;
+            set_span(s, span.first_token, i, "PER");
+            s.tokens[static_cast<std::size_t>(i)].ner = "O";
+            set_span(s, i + 1, span.end_token, "PER");
+            break;
+        }
+    }
+
     // Nor does a party's member noun, which UNER tags O ("At least one Democrat wasn't", "the
     // panel's ranking Democrat"), and before a name it is no part of it ("Democrat Hillary
     // Clinton").
