@@ -245,6 +245,13 @@ TEST(EntityRecognizer, ALowerCaseTitleInsideANameSeparatesTwoPeople) {
     EXPECT_FALSE(has(e, "PER:Stein spokeswoman Melezia Figueroa"));
 }
 
+TEST(EntityRecognizer, AnOrganisationTakesInTheHyphenatedWordsBeforeIt) {
+    // The model read "Chief Forum" as the organisation.
+    const auto e = entities_of("Stein, who is ineligible, was turned away from the Commander-in-Chief Forum on Wednesday.");
+    EXPECT_TRUE(has(e, "ORG:Commander-in-Chief Forum"));
+    EXPECT_FALSE(has(e, "ORG:Chief Forum"));
+}
+
 TEST(EntityRecognizer, TitleCaseHeadlineKeepsTheNamesOfTheBody) {
     const std::string body = "\n\nSenator Lindsey Graham spoke on Monday. Obama answered a mother of a soldier.";
     // Alone, the model read "Lindsey Graham Says" as a person, "Must Unite" and "Gold Star Mom

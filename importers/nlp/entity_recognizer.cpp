@@ -1305,6 +1305,25 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // A generational suffix on its own names no one either: in "Joseph R. Biden, Jr." the name
     // ends at the comma, and where the document has "Martin Luther King, Jr." as one name, the
     // repeat step (5) had tagged the lone "Jr." as a second person.
+    // An organisation's name whose first word a hyphen glues to words before it takes them in,
+    // when the compound starts with a capital: "the Commander-in-Chief Forum" had come out as
+    // "Chief Forum", "Hewlett-Packard" may come out as "Packard". Not for places ("U.S.-Mexico
+    // border" names two) nor people ("the Clinton-Kaine ticket").
+    for (const EntitySpan& span : entity_spans(document)) {
+        if (span.type != "ORG") continue;
+        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        const auto glued_hyphen = [&](int i) {
+            return s.tokens[static_cast<std::size_t>(i)].form == "-" && !s.tokens[static_cast<std::size_t>(i - 1)].space_after &&
+                   !s.tokens[static_cast<std::size_t>(i)].space_after;
+        };
+        int first = span.first_token;
+        while (first >= 2 && glued_hyphen(first - 1) && s.tokens[static_cast<std::size_t>(first - 2)].ner == "O") first -= 2;
+        const std::string& w = s.tokens[static_cast<std::size_t>(first)].form;
+        // A single capital is a party's letter ("(D-Newport News)"), not a word of the name.
+        if (first < span.first_token && w.size() >= 2 && std::isupper(static_cast<unsigned char>(w[0])))
+            set_span(s, first, span.end_token, "ORG");
+    }
+
     // A lower-case title or cue noun inside a person's name stands between two people: "Stein
     // spokeswoman Melezia Figueroa" (read as one name) is Stein, and Melezia Figueroa.
     for (const EntitySpan& span : entity_spans(document)) {
