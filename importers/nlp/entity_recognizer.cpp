@@ -672,6 +672,12 @@ bool is_generational_suffix(std::string_view form) {
     return form == "Jr." || form == "Jr" || form == "Sr." || form == "Sr" || form == "Jnr" || form == "Snr";
 }
 
+// Token i (> 0) is a hyphen with no space on either side: it glues two words into one compound.
+bool glued_hyphen(const Sentence& s, int i) {
+    const Token& hyphen = s.tokens[static_cast<std::size_t>(i)];
+    return hyphen.form == "-" && !s.tokens[static_cast<std::size_t>(i - 1)].space_after && !hyphen.space_after;
+}
+
 // The words first..end as the text writes them: a space only where one followed a token.
 std::string written_surface(const Sentence& s, int first, int end) {
     std::string out;
@@ -1299,12 +1305,6 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
-    // UNER tags no product, and news names some as bare words that read like a person's or a
-    // company's name ("The lab said Pegasus had been installed"): a mention that is exactly a name
-    // of products.tsv is no entity. Last, so that no repeat of it is tagged again.
-    // A generational suffix on its own names no one either: in "Joseph R. Biden, Jr." the name
-    // ends at the comma, and where the document has "Martin Luther King, Jr." as one name, the
-    // repeat step (5) had tagged the lone "Jr." as a second person.
     // An organisation's name whose first word a hyphen glues to words before it takes them in,
     // when the compound starts with a capital: "the Commander-in-Chief Forum" had come out as
     // "Chief Forum", "Hewlett-Packard" may come out as "Packard". Not for places ("U.S.-Mexico
@@ -1312,12 +1312,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (const EntitySpan& span : entity_spans(document)) {
         if (span.type != "ORG") continue;
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
-        const auto glued_hyphen = [&](int i) {
-            return s.tokens[static_cast<std::size_t>(i)].form == "-" && !s.tokens[static_cast<std::size_t>(i - 1)].space_after &&
-                   !s.tokens[static_cast<std::size_t>(i)].space_after;
-        };
         int first = span.first_token;
-        while (first >= 2 && glued_hyphen(first - 1) && s.tokens[static_cast<std::size_t>(first - 2)].ner == "O") first -= 2;
+        while (first >= 2 && glued_hyphen(s, first - 1) && s.tokens[static_cast<std::size_t>(first - 2)].ner == "O") first -= 2;
         const std::string& w = s.tokens[static_cast<std::size_t>(first)].form;
         // A single capital is a party's letter ("(D-Newport News)"), not a word of the name.
         if (first < span.first_token && w.size() >= 2 && std::isupper(static_cast<unsigned char>(w[0])))
@@ -1341,8 +1337,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
-    // Nor does a party's member noun, which UNER tags O ("At least one Democrat wasn't", "the
-    // panel's ranking Democrat"), and before a name it is no part of it ("Democrat Hillary
+    // A party's member noun is no name (UNER tags it O: "At least one Democrat wasn't", "the
+    // panel's ranking Democrat"), nor part of the name it stands before ("Democrat Hillary
     // Clinton").
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
@@ -1350,33 +1346,33 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (span.type == "PER" && (first_word == "Democrat" || first_word == "Republican"))
             clear_span(s, span.first_token, span.first_token + 1);
     }
+
+    // Mentions that name no one, cleared last so that no repeat step tags them again:
+    // - UNER tags no product, and news names some as bare words that read like a person's or a
+    //   company's name ("The lab said Pegasus had been installed"): a mention that is exactly a
+    //   name of products.tsv;
+    // - a generational suffix on its own: in "Joseph R. Biden, Jr." the name ends at the comma,
+    //   and where the document has "Martin Luther King, Jr." as one name, the repeat step (5) had
+    //   tagged the lone "Jr." as a second person;
+    // - laws, treaties, programmes and policies (UNER tags "Kyoto Protocol" OTH), which the model
+    //   reads as places ("Nafta"), people ("Brexit", "Dodd-Frank") or organisations ("the Clean Air
+    //   Act"): a mention whose written name, with the words a hyphen glues to it ("Trans-Pacific
+    //   Partnership" around "Pacific Partnership"), is listed in laws_and_treaties.tsv, ends in a
+    //   head word of it ("Act", "Treaty"), or is followed by one ("[Paris] Agreement").
+    const auto names_law = [&](const Sentence& s, const EntitySpan& span) {
+        const int n = static_cast<int>(s.tokens.size());
+        int first = span.first_token, end = span.end_token;
+        while (first >= 2 && glued_hyphen(s, first - 1)) first -= 2;
+        while (end + 1 < n && glued_hyphen(s, end)) end += 2;
+        return (end < n && m_gazetteer.is_law_head(s.tokens[static_cast<std::size_t>(end)].form)) ||
+               (end - first >= 2 && m_gazetteer.is_law_head(s.tokens[static_cast<std::size_t>(end - 1)].form)) ||
+               m_gazetteer.is_law_name(written_surface(s, first, end));
+    };
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const bool suffix_alone = span.end_token - span.first_token == 1 &&
                                   is_generational_suffix(s.tokens[static_cast<std::size_t>(span.first_token)].form);
-        if (suffix_alone || m_gazetteer.is_product(surface(s, span.first_token, span.end_token)))
-            clear_span(s, span.first_token, span.end_token);
-    }
-
-    // Nor does it tag laws, treaties, programmes and policies (it tags "Kyoto Protocol" OTH),
-    // which the model reads as places ("Nafta"), people ("Brexit", "Dodd-Frank") or organisations
-    // ("the Clean Air Act"): a mention goes when the name it is written in, with the words a hyphen
-    // glues to it ("Trans-Pacific Partnership" around "Pacific Partnership"), is listed in
-    // laws_and_treaties.tsv, ends in a head word of it ("Act", "Treaty"), or is followed by one
-    // ("[Paris] Agreement"). Last too, for the same reason.
-    for (const EntitySpan& span : entity_spans(document)) {
-        Sentence& s = document[static_cast<std::size_t>(span.sentence)];
-        const auto glued_hyphen = [&](int i) {  // token i is a hyphen with no space on either side
-            return s.tokens[static_cast<std::size_t>(i)].form == "-" && !s.tokens[static_cast<std::size_t>(i - 1)].space_after &&
-                   !s.tokens[static_cast<std::size_t>(i)].space_after;
-        };
-        const int n = static_cast<int>(s.tokens.size());
-        int first = span.first_token, end = span.end_token;
-        while (first >= 2 && glued_hyphen(first - 1)) first -= 2;
-        while (end + 1 < n && glued_hyphen(end)) end += 2;
-        const bool head_after = end < n && m_gazetteer.is_law_head(s.tokens[static_cast<std::size_t>(end)].form);
-        const bool head_last = end - first >= 2 && m_gazetteer.is_law_head(s.tokens[static_cast<std::size_t>(end - 1)].form);
-        if (head_after || head_last || m_gazetteer.is_law_name(written_surface(s, first, end)))
+        if (suffix_alone || m_gazetteer.is_product(surface(s, span.first_token, span.end_token)) || names_law(s, span))
             clear_span(s, span.first_token, span.end_token);
     }
 
