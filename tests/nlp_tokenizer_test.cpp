@@ -64,6 +64,12 @@ TEST(Tokenizer, DashesQuotesAndBrackets) {
     EXPECT_EQ(forms("Lena Park (D-Mass.) and Ivo Berg, R-S.C., said"),
               (V{"Lena", "Park", "(", "D-Mass.", ")", "and", "Ivo", "Berg", ",", "R-S.C.", ",", "said"}));
     EXPECT_EQ(forms("a D-Day plan"), (V{"a", "D", "-", "Day", "plan"}));
+    // brackets inside a word separate tokens, as UD English splits them; emoticons stay whole
+    EXPECT_EQ(forms("the account(s) of f(x)"), (V{"the", "account", "(", "s", ")", "of", "f", "(", "x", ")"}));
+    EXPECT_EQ(forms("is Warren.$WFC(via @JohnMelloy)"), (V{"is", "Warren.$WFC", "(", "via", "@JohnMelloy", ")"}));
+    EXPECT_EQ(forms("great :) and :-( too"), (V{"great", ":)", "and", ":-(", "too"}));
+    EXPECT_EQ(forms("see https://en.wikipedia.org/wiki/Pegasus_(spyware) (or www.nso.com)."),
+              (V{"see", "https://en.wikipedia.org/wiki/Pegasus_(spyware)", "(", "or", "www.nso.com", ")", "."}));
 }
 
 TEST(Tokenizer, PartyAndStateTags) {

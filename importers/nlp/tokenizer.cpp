@@ -62,6 +62,10 @@ constexpr std::array kKeptHyphenPrefixes = {"non", "post", "pre", "anti", "co", 
                                             "mid", "semi", "pro", "e", "x", "de", "sub", "inter", "vice", "neo",
                                             "cross", "well", "counter", "socio", "micro", "macro"};
 
+// Emoticons standing alone (UD English-EWT keeps each one as one token; its training split has 80).
+constexpr std::array kEmoticons = {":)", ":(", ":-)", ":-(", ";)", ";-)", "=)", "=(", "(:", "):", ":D", ":-D",
+                                   ":P", ":p", ":-P", ":/", ":-/", ">:(", ":'("};
+
 template <std::size_t N>
 bool contains(const std::array<const char*, N>& list, std::string_view word) {
     return std::any_of(list.begin(), list.end(), [&](const char* w) { return word == w; });
@@ -90,6 +94,7 @@ bool is_trailing_punct(char32_t cp) {
     return is_closing(cp) || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == U'\u2026' ||
            cp == '.';
 }
+bool is_bracket(char32_t cp) { return cp == '(' || cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}'; }
 bool is_dash(char32_t cp) { return cp == U'\u2014' || cp == U'\u2013' || cp == U'\u2015' || cp == U'\u2012'; }
 bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == U'\u2019'; }
 
@@ -133,6 +138,10 @@ public:
     ChunkSplitter(std::string_view text, std::vector<Piece>& out) : m_text(text), m_out(out) {}
 
     void split(std::size_t b, std::size_t e) {
+        if (contains(kEmoticons, m_text.substr(b, e - b))) {  // one token in UD English: ":)"
+            m_out.push_back({b, e});
+            return;
+        }
         std::vector<Piece> tail;  // trailing punctuation, in reverse order
         // Leading punctuation and currency signs.
         while (b < e) {
@@ -210,10 +219,13 @@ private:
         bool email = at != std::string_view::npos && at > 0 && chunk.find('.', at) != std::string_view::npos &&
                      chunk.find(' ') == std::string_view::npos;
         if (!url && !email) return false;
-        // Sentence punctuation after the address is not part of it.
+        // Sentence punctuation after the address is not part of it; a closing bracket is, when the
+        // address opened it ("https://en.wikipedia.org/wiki/Pegasus_(spyware)").
         while (e > b) {
             char c = m_text[e - 1];
-            if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == '"') {
+            std::string_view kept = m_text.substr(b, e - b);
+            bool unmatched_close = c == ')' && std::count(kept.begin(), kept.end(), ')') > std::count(kept.begin(), kept.end(), '(');
+            if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || unmatched_close || c == '"') {
                 tail.push_back({e - 1, e});
                 --e;
             } else {
@@ -253,13 +265,14 @@ private:
             m_out.push_back({b, e});
             return;
         }
-        // Dashes inside a chunk separate tokens ("war—and", "yes--no").
+        // Dashes and brackets inside a chunk separate tokens ("war—and", "yes--no", and as UD
+        // English splits them, "account(s)", "Warren.$WFC(via" of a pasted tweet).
         std::size_t piece = b;
         for (std::size_t i = b; i < e;) {
             std::size_t at = i;
             char32_t cp = decode(m_text, i);
             bool double_hyphen = cp == '-' && i < e && m_text[i] == '-';
-            if (is_dash(cp) || double_hyphen) {
+            if (is_dash(cp) || double_hyphen || is_bracket(cp)) {
                 if (double_hyphen) ++i;
                 if (at > piece) split_hyphens(piece, at);
                 m_out.push_back({at, i});
