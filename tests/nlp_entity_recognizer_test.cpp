@@ -160,6 +160,10 @@ TEST(EntityRecognizer, ListedOrganisationsStayOrganisationsWhereTheModelReadPlac
     const auto f = entities_of("According to a new report by Politico, party insiders are trying to mobilize voters. "
                                "According to Politico, both of these areas are highly populated.");
     EXPECT_EQ(f, (std::vector<std::string>{"ORG:Politico", "ORG:Politico"}));
+    // Think tanks and clubs that UNER's web text would have as places (its centres are venues).
+    const auto g = entities_of("An analysis by the Tax Policy Center found the plan would cut taxes. The Sierra Club "
+                               "opposed the pipeline.");
+    EXPECT_EQ(g, (std::vector<std::string>{"ORG:Tax Policy Center", "ORG:Sierra Club"}));
 }
 
 TEST(EntityRecognizer, ListedProductsAreNoEntities) {
