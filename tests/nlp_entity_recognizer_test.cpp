@@ -199,6 +199,14 @@ TEST(EntityRecognizer, AGenerationalSuffixAloneIsNoName) {
     EXPECT_FALSE(has(e, "PER:Jr."));
 }
 
+TEST(EntityRecognizer, AnUnlistedAcronymAfterTheIsAnOrganisation) {
+    // The word classes put "VA" beside Virginia; "the VA" is the Veterans Affairs department, and
+    // the mentions without "the" follow the votes. Listed places keep their type ("the US").
+    const auto e = entities_of("Calls into the VA hotline went to voicemail. The VA needs to move faster, and VA has made "
+                               "progress, veterans in the US said.");
+    EXPECT_EQ(e, (std::vector<std::string>{"ORG:VA", "ORG:VA", "ORG:VA", "LOC:US"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

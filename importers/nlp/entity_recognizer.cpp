@@ -1139,6 +1139,14 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             const std::string& last = s.tokens[static_cast<std::size_t>(span.end_token - 1)].form;
             if (last == "University" || last == "College") votes[names.back()][1] += 2;
         }
+        // An acronym after "the" that the model read as a place but the lexicons do not list as
+        // one ("the VA", the Veterans Affairs department, which the word classes put beside
+        // Virginia) names an organisation: places written so are listed ("the US", "the UAE").
+        if (span.type == "LOC" && span.end_token - span.first_token == 1 && span.first_token > 0 &&
+            (s.tokens[static_cast<std::size_t>(span.first_token) - 1].form == "the" ||
+             s.tokens[static_cast<std::size_t>(span.first_token) - 1].form == "The") &&
+            is_acronym(names.back()) && !(m_gazetteer.kinds_of(names.back()) & kPlaceKinds))
+            votes[names.back()][1] += 2;
         if (span.type == "PER" && span.end_token - span.first_token >= 2)
             ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
     }
