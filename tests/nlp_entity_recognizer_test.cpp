@@ -207,6 +207,19 @@ TEST(EntityRecognizer, AnUnlistedAcronymAfterTheIsAnOrganisation) {
     EXPECT_EQ(e, (std::vector<std::string>{"ORG:VA", "ORG:VA", "ORG:VA", "LOC:US"}));
 }
 
+TEST(EntityRecognizer, ACompanysNameWithoutItsSuffixIsTheCompany) {
+    // The model read the bare "Mozilla" once as a person and once as an organisation; the
+    // foundation's full name settles it, and the untagged "Mozilla platform" follows.
+    const auto e = entities_of("My income changed from The Mozilla Foundation to Google. Ben Goodger is the lead engineer "
+                               "for Mozilla Firefox. Mozilla said the browser would ship in March. He remains devoted to "
+                               "the Mozilla platform.");
+    EXPECT_EQ(e, (std::vector<std::string>{"ORG:The Mozilla Foundation", "ORG:Google", "PER:Ben Goodger", "ORG:Mozilla",
+                                           "ORG:Mozilla", "ORG:Mozilla"}));
+    // A person's name stays a person's ("the Clinton Foundation" and Bill Clinton).
+    const auto f = entities_of("Bill Clinton spoke at the Clinton Foundation. Clinton said the gala raised money.");
+    EXPECT_EQ(f, (std::vector<std::string>{"PER:Bill Clinton", "ORG:Clinton Foundation", "PER:Clinton"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

@@ -789,6 +789,19 @@ bool is_acronym(std::string_view w) {
     return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+// The suffixes of companies and foundations, whose names news also writes without them ("NSO
+// Group" and "NSO", "the Mozilla Foundation" and "Mozilla"). Not the head nouns of institutions,
+// courts and newspapers in `org_suffixes.tsv`, which often follow a place ("the District of
+// Columbia Court", "the Potsdam Institute", "the Arizona Republic").
+bool is_company_suffix(std::string_view w) {
+    static constexpr std::string_view kSuffixes[] = {
+        "Inc", "Inc.", "Incorporated", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "Corp", "Corp.",
+        "Corporation", "Co", "Co.", "Company", "Cos.", "Group", "Holdings", "Holding", "GmbH", "AG", "SA",
+        "S.A.", "plc", "PLC", "NV", "N.V.", "Foundation", "Labs", "Technologies", "Software",
+        "Pharmaceuticals", "Motors", "Airlines", "Airways", "Industries", "Enterprises", "International"};
+    return std::find(std::begin(kSuffixes), std::end(kSuffixes), w) != std::end(kSuffixes);
+}
+
 // Small words that a long form may contain without giving the acronym a letter ("Committee to
 // Protect Journalists", "Housing Authority of New Orleans"); they may give one too ("U of H").
 bool is_long_form_connector(std::string_view w) {
@@ -1158,6 +1171,25 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // "Washington" may both be in one article).
     for (const std::string& surname : surnames)
         if (!(m_gazetteer.kinds_of(surname) & (kListedNameKinds | bit(LexiconKind::Demonym)))) votes[surname] = {1, 0, 0};
+    // The name of an organisation without its suffix names the organisation: news writes "the
+    // Mozilla Foundation" or "NSO Group" once and "Mozilla" or "NSO" after it, which the model
+    // reads without the suffix (the word classes put "Mozilla" among places). Not where the short
+    // form is a person's name (a surname of the document, or a mention the model read as a
+    // person: "the Clinton Foundation"), or a place the lexicons list ("the Houston Petroleum
+    // Club" leaves "Houston" alone).
+    for (const EntitySpan& span : spans) {
+        const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
+        const int suffix = span.end_token - 1;
+        int first = span.first_token;
+        if (s.tokens[static_cast<std::size_t>(first)].form == "The" || s.tokens[static_cast<std::size_t>(first)].form == "the") ++first;
+        if (suffix <= first || !is_company_suffix(s.tokens[static_cast<std::size_t>(suffix)].form)) continue;
+        const std::string short_form = surface(s, first, suffix);
+        const auto it = votes.find(short_form);
+        const bool person = it != votes.end() && it->second[0] > it->second[1] + it->second[2];
+        if (person || surnames.count(short_form) || (m_gazetteer.kinds_of(short_form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
+            continue;
+        votes[short_form] = {0, 1, 0};
+    }
     auto winner = [](const std::array<int, 3>& v) {
         const int top = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
         for (int t = 0; t < 3; ++t)
