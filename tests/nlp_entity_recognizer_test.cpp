@@ -220,6 +220,18 @@ TEST(EntityRecognizer, ACompanysNameWithoutItsSuffixIsTheCompany) {
     EXPECT_EQ(f, (std::vector<std::string>{"PER:Bill Clinton", "ORG:Clinton Foundation", "PER:Clinton"}));
 }
 
+TEST(EntityRecognizer, ADepartmentsNameIsWholeWithItsCountryAndItsAnd) {
+    // The model cut the department in three: "U.S." a place, "Department of Housing" and "Urban
+    // Development"; and left the ministry after a demonym untagged.
+    const auto e = entities_of("The U.S. Department of Housing and Urban Development said on Monday that rents rose "
+                               "again. On Tuesday the French Ministry of Foreign Affairs said that the government would "
+                               "respond to the report within a week. The Department of Justice and Congress declined "
+                               "to comment.");
+    EXPECT_EQ(e, (std::vector<std::string>{"ORG:U.S. Department of Housing and Urban Development",
+                                           "ORG:French Ministry of Foreign Affairs", "ORG:Department of Justice",
+                                           "ORG:Congress"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

@@ -1278,7 +1278,12 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                 break;
             }
             const int end = last + 1;
-            if (end - i >= 2 && (head_noun(s, last) || (joined && head_noun(s, i))) &&
+            // Joined runs may also put words before the head noun: "the French Ministry of
+            // Foreign Affairs", "the Federal Bureau of Prisons".
+            bool head_before_connector = false;
+            for (int k = i; joined && k <= last && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(k)].form[0])); ++k)
+                head_before_connector = head_before_connector || head_noun(s, k);
+            if (end - i >= 2 && (head_noun(s, last) || head_before_connector) &&
                 !(m_gazetteer.kinds_of(surface(s, i, end)) & kPlaceKinds))
                 set_span(s, i, end, "ORG");
             i = last;
@@ -1300,6 +1305,38 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             std::size_t end = i + 3;
             while (end < n && s.tokens[end].ner == "I-LOC") ++end;
             set_span(s, static_cast<int>(first), static_cast<int>(end), "ORG");
+            i = end - 1;
+        }
+    }
+
+    // A department's or ministry's name that the model cut at "and" or at its country goes back
+    // together, as UNER and news write it: "[U.S.] [Department of Housing] and [Urban
+    // Development]" is one organisation. After "and", only capitalised dictionary words that no
+    // lexicon lists join (not "the Department of Justice and Congress"); before the head noun,
+    // only a country or state the lexicons list, right before it.
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG" || !head_noun(s, i)) continue;
+            int end = whole_mention(s, i, i + 1).second;
+            if (end - i < 3 || s.tokens[static_cast<std::size_t>(i) + 1].form != "of") continue;
+            if (end + 1 < n && s.tokens[static_cast<std::size_t>(end)].form == "and" && s.tokens[static_cast<std::size_t>(end)].ner == "O") {
+                int k = end + 1;
+                while (k < n && k - end <= 4 && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(k)].form[0])) &&
+                       (s.tokens[static_cast<std::size_t>(k)].ner == "O" || s.tokens[static_cast<std::size_t>(k)].ner.compare(2, 3, "ORG") == 0) &&
+                       (m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(k)].form) & static_cast<std::uint8_t>(WordClass::CommonWord)))
+                    ++k;
+                const bool whole = k == n || s.tokens[static_cast<std::size_t>(k)].ner.rfind("I-", 0) != 0;
+                if (k > end + 1 && whole && !(m_gazetteer.kinds_of(surface(s, end + 1, k)) & kListedNameKinds)) end = k;
+            }
+            int first = i;
+            if (i > 0 && s.tokens[static_cast<std::size_t>(i) - 1].ner != "O") {
+                const auto [place, place_end] = whole_mention(s, i - 1, i);
+                if (s.tokens[static_cast<std::size_t>(place)].ner == "B-LOC" &&
+                    (m_gazetteer.kinds_of(surface(s, place, place_end)) & (bit(LexiconKind::Country) | bit(LexiconKind::Subdivision))))
+                    first = place;
+            }
+            set_span(s, first, end, "ORG");
             i = end - 1;
         }
     }
