@@ -232,6 +232,13 @@ TEST(EntityRecognizer, ADepartmentsNameIsWholeWithItsCountryAndItsAnd) {
                                            "ORG:Congress"}));
 }
 
+TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
+    // The model read "TEHRAN" as an organisation beside the agency and left "KYIV" out.
+    const auto e = entities_of("TEHRAN (AFP) - Iran said on Sunday it would resume enrichment.\n\n"
+                               "KYIV (Reuters) - Ukraine said on Friday it had repelled attacks.");
+    EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

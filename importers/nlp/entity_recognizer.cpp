@@ -1382,6 +1382,33 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // A dateline in capitals before a news agency's credit and a dash names a place: "TEHRAN
+    // (AFP) -", "KYIV (Reuters) -", "BEIRUT, Lebanon (AP) —". The model read "TEHRAN" as an
+    // organisation (beside the agency) and left "KYIV" out. The words after a comma keep the
+    // model's reading.
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        auto capitals = [&s](int i) {
+            const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
+            return w.size() >= 2 && std::isupper(static_cast<unsigned char>(w[0])) &&
+                   std::none_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; });
+        };
+        int end = 0;
+        while (end < n && end < 3 && capitals(end)) ++end;
+        if (end == 0) continue;
+        int open = end;
+        if (open < n && s.tokens[static_cast<std::size_t>(open)].form == ",") {
+            ++open;
+            while (open < n && open - end <= 3 && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(open)].form[0]))) ++open;
+        }
+        if (open + 3 >= n || s.tokens[static_cast<std::size_t>(open)].form != "(" || s.tokens[static_cast<std::size_t>(open) + 2].form != ")" ||
+            !std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(open) + 1].form[0])))
+            continue;
+        const std::string& dash = s.tokens[static_cast<std::size_t>(open) + 3].form;
+        if (dash != "-" && dash != "--" && dash != "\u2014" && dash != "\u2013") continue;
+        set_span(s, 0, end, "LOC");
+    }
+
     // An organisation's name whose first word a hyphen glues to words before it takes them in,
     // when the compound starts with a capital: "the Commander-in-Chief Forum" had come out as
     // "Chief Forum", "Hewlett-Packard" may come out as "Packard". Not for places ("U.S.-Mexico
