@@ -239,6 +239,13 @@ TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
 }
 
+TEST(EntityRecognizer, AGulfOrSeaOfAPlaceIsOnePlace) {
+    // The lexicons know "Mexico" and "Japan", so the model read two places each; the cape was untagged.
+    const auto e = entities_of("Storms hit the Gulf of Mexico while ships waited in the Sea of Japan and off the Cape of "
+                               "Good Hope.");
+    EXPECT_EQ(e, (std::vector<std::string>{"LOC:Gulf of Mexico", "LOC:Sea of Japan", "LOC:Cape of Good Hope"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

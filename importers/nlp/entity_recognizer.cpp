@@ -802,6 +802,12 @@ bool is_company_suffix(std::string_view w) {
     return std::find(std::begin(kSuffixes), std::end(kSuffixes), w) != std::end(kSuffixes);
 }
 
+// Head nouns of seas, gulfs, straits and capes named after another place ("Gulf of Mexico").
+bool is_geographic_head(std::string_view w) {
+    static constexpr std::string_view kHeads[] = {"Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Cape", "Lake"};
+    return std::find(std::begin(kHeads), std::end(kHeads), w) != std::end(kHeads);
+}
+
 // Small words that a long form may contain without giving the acronym a letter ("Committee to
 // Protect Journalists", "Housing Authority of New Orleans"); they may give one too ("U of H").
 bool is_long_form_connector(std::string_view w) {
@@ -1337,6 +1343,32 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                     first = place;
             }
             set_span(s, first, end, "ORG");
+            i = end - 1;
+        }
+    }
+
+    // A sea's, gulf's or cape's name goes with the place it is named after: "[Gulf] of [Mexico]",
+    // "[Sea] of [Japan]", which the model and the lexicons read as two places, and "the Cape of
+    // Good Hope", which they left out, are one place.
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i + 2 < n; ++i) {
+            const Token& head = s.tokens[static_cast<std::size_t>(i)];
+            if (!is_geographic_head(head.form) || s.tokens[static_cast<std::size_t>(i) + 1].form != "of" ||
+                s.tokens[static_cast<std::size_t>(i) + 1].ner != "O" || (head.ner != "O" && head.ner != "B-LOC") ||
+                (head.ner == "B-LOC" && whole_mention(s, i, i + 1).second != i + 1))
+                continue;
+            int end = i + 2;
+            if (s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC") {
+                end = whole_mention(s, end, end + 1).second;
+            } else {
+                while (end < n && end - i - 2 < 3 && s.tokens[static_cast<std::size_t>(end)].ner == "O" &&
+                       std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(end)].form[0])) &&
+                       calendar_word(s.tokens[static_cast<std::size_t>(end)].form) == CalendarWord::none)
+                    ++end;
+                if (end == i + 2) continue;
+            }
+            set_span(s, i, end, "LOC");
             i = end - 1;
         }
     }
