@@ -246,6 +246,15 @@ TEST(EntityRecognizer, AGulfOrSeaOfAPlaceIsOnePlace) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:Gulf of Mexico", "LOC:Sea of Japan", "LOC:Cape of Good Hope"}));
 }
 
+TEST(EntityRecognizer, APlaceAndACapitalisedPluralAreATeam) {
+    // The model read the first team as a place and the second as the city alone; the suburbs
+    // named with a plural stay places.
+    const auto e = entities_of("The Minnesota Vikings beat the Dallas Cowboys, and the New York Yankees lost. Fans drove "
+                               "from Colorado Springs and Washington Heights.");
+    EXPECT_EQ(e, (std::vector<std::string>{"ORG:Minnesota Vikings", "ORG:Dallas Cowboys", "ORG:New York Yankees",
+                                           "LOC:Colorado Springs", "LOC:Washington Heights"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

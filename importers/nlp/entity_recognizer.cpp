@@ -808,6 +808,22 @@ bool is_geographic_head(std::string_view w) {
     return std::find(std::begin(kHeads), std::end(kHeads), w) != std::end(kHeads);
 }
 
+// A capitalised plural that may name a sports team after its place ("Vikings", "Yankees"): not one
+// that names part of a place ("Springs", "Heights"), a country ("States", "Emirates"), or the
+// members of a party.
+bool is_team_plural(std::string_view w) {
+    static constexpr std::string_view kPlacePlurals[] = {
+        "Springs", "Heights", "Hills", "Falls", "Islands", "Isles", "Keys", "Lakes", "Plains", "Rapids", "Woods",
+        "Gardens", "Fields", "Mountains", "Highlands", "Lowlands", "Territories", "States", "Emirates", "Provinces",
+        "Flats", "Shores", "Sands", "Narrows", "Straits", "Glades", "Mills", "Meadows", "Park", "Parks", "Estates",
+        "Towers", "Democrats", "Republicans", "Times", "News", "Affairs", "Services", "Games", "Olympics"};
+    if (w.size() < 4 || w.back() != 's' || w[w.size() - 2] == 's' || w[w.size() - 2] == '\'' ||
+        !std::isupper(static_cast<unsigned char>(w[0])))
+        return false;
+    if (std::any_of(w.begin() + 1, w.end(), [](char c) { return !std::islower(static_cast<unsigned char>(c)); })) return false;
+    return std::find(std::begin(kPlacePlurals), std::end(kPlacePlurals), w) == std::end(kPlacePlurals);
+}
+
 // Small words that a long form may contain without giving the acronym a letter ("Committee to
 // Protect Journalists", "Housing Authority of New Orleans"); they may give one too ("U of H").
 bool is_long_form_connector(std::string_view w) {
@@ -1370,6 +1386,26 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             }
             set_span(s, i, end, "LOC");
             i = end - 1;
+        }
+    }
+
+    // A place the lexicons list, then a capitalised plural, is a sports team: "the Minnesota
+    // Vikings" (read as a place), "the New York Yankees" ("New York" alone). Not the plurals
+    // that name parts of a place ("Colorado Springs", "Washington Heights").
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC") continue;
+            const int end = whole_mention(s, i, i + 1).second;
+            int place_end = end, team_end = end;
+            if (end < n && s.tokens[static_cast<std::size_t>(end)].ner == "O" && is_team_plural(s.tokens[static_cast<std::size_t>(end)].form))
+                team_end = end + 1;
+            else if (end - i >= 2 && is_team_plural(s.tokens[static_cast<std::size_t>(end) - 1].form))
+                place_end = end - 1;
+            else
+                continue;
+            if (m_gazetteer.kinds_of(surface(s, i, place_end)) & kPlaceKinds) set_span(s, i, team_end, "ORG");
+            i = team_end - 1;
         }
     }
 
