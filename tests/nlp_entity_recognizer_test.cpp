@@ -187,6 +187,10 @@ TEST(EntityRecognizer, LawsAndTreatiesAreNoEntities) {
         "Lawmakers debated the Dodd-Frank law and the Trans-Pacific Partnership on Tuesday.");
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:Mexico City", "ORG:IMF", "LOC:Britain", "ORG:Environmental Protection Agency",
                                            "LOC:Denver"}));
+    // "Jim Crow" (the segregation laws) had been a person.
+    const auto f = entities_of("The legacy of racism, enshrined in Jim Crow laws, shaped policing from the injustices of "
+                               "Jim Crow to the present day, Ava DuVernay said.");
+    EXPECT_EQ(f, (std::vector<std::string>{"PER:Ava DuVernay"}));
 }
 
 TEST(EntityRecognizer, AGenerationalSuffixAloneIsNoName) {
@@ -218,6 +222,11 @@ TEST(EntityRecognizer, ACompanysNameWithoutItsSuffixIsTheCompany) {
     // A person's name stays a person's ("the Clinton Foundation" and Bill Clinton).
     const auto f = entities_of("Bill Clinton spoke at the Clinton Foundation. Clinton said the gala raised money.");
     EXPECT_EQ(f, (std::vector<std::string>{"PER:Bill Clinton", "ORG:Clinton Foundation", "PER:Clinton"}));
+    // A broadcaster without "News" (the model read the bare "Fox" as a person).
+    const auto g = entities_of("Donald Trump had kinder words for Chris Wallace of Fox News, who will moderate the debate. "
+                               "To pressure debate moderators, Trump told Fox that they hit Matt because he was soft.");
+    EXPECT_EQ(g, (std::vector<std::string>{"PER:Donald Trump", "PER:Chris Wallace", "ORG:Fox News", "PER:Trump", "ORG:Fox",
+                                           "PER:Matt"}));
 }
 
 TEST(EntityRecognizer, ADepartmentsNameIsWholeWithItsCountryAndItsAnd) {

@@ -789,16 +789,16 @@ bool is_acronym(std::string_view w) {
     return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// The suffixes of companies and foundations, whose names news also writes without them ("NSO
-// Group" and "NSO", "the Mozilla Foundation" and "Mozilla"). Not the head nouns of institutions,
-// courts and newspapers in `org_suffixes.tsv`, which often follow a place ("the District of
-// Columbia Court", "the Potsdam Institute", "the Arizona Republic").
+// The suffixes of companies, foundations and broadcasters, whose names news also writes without
+// them ("NSO Group" and "NSO", "the Mozilla Foundation" and "Mozilla", "Fox News" and "Fox"). Not
+// the head nouns of institutions, courts and newspapers in `org_suffixes.tsv`, which often follow
+// a place ("the District of Columbia Court", "the Potsdam Institute", "the Wall Street Journal").
 bool is_company_suffix(std::string_view w) {
     static constexpr std::string_view kSuffixes[] = {
         "Inc", "Inc.", "Incorporated", "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "Corp", "Corp.",
         "Corporation", "Co", "Co.", "Company", "Cos.", "Group", "Holdings", "Holding", "GmbH", "AG", "SA",
         "S.A.", "plc", "PLC", "NV", "N.V.", "Foundation", "Labs", "Technologies", "Software",
-        "Pharmaceuticals", "Motors", "Airlines", "Airways", "Industries", "Enterprises", "International"};
+        "Pharmaceuticals", "Motors", "Airlines", "Airways", "Industries", "Enterprises", "International", "News"};
     return std::find(std::begin(kSuffixes), std::end(kSuffixes), w) != std::end(kSuffixes);
 }
 
@@ -1195,10 +1195,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (!(m_gazetteer.kinds_of(surname) & (kListedNameKinds | bit(LexiconKind::Demonym)))) votes[surname] = {1, 0, 0};
     // The name of an organisation without its suffix names the organisation: news writes "the
     // Mozilla Foundation" or "NSO Group" once and "Mozilla" or "NSO" after it, which the model
-    // reads without the suffix (the word classes put "Mozilla" among places). Not where the short
-    // form is a person's name (a surname of the document, or a mention the model read as a
-    // person: "the Clinton Foundation"), or a place the lexicons list ("the Houston Petroleum
-    // Club" leaves "Houston" alone).
+    // reads without the suffix (the word classes put "Mozilla" among places, "Fox" among first
+    // names). Not where the short form is the surname of a person the document names in full
+    // ("Bill Clinton ... the Clinton Foundation"), or a place or demonym the lexicons list.
     for (const EntitySpan& span : spans) {
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const int suffix = span.end_token - 1;
@@ -1206,9 +1205,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (s.tokens[static_cast<std::size_t>(first)].form == "The" || s.tokens[static_cast<std::size_t>(first)].form == "the") ++first;
         if (suffix <= first || !is_company_suffix(s.tokens[static_cast<std::size_t>(suffix)].form)) continue;
         const std::string short_form = surface(s, first, suffix);
-        const auto it = votes.find(short_form);
-        const bool person = it != votes.end() && it->second[0] > it->second[1] + it->second[2];
-        if (person || surnames.count(short_form) || (m_gazetteer.kinds_of(short_form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
+        if (surnames.count(short_form) || (m_gazetteer.kinds_of(short_form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
             continue;
         votes[short_form] = {0, 1, 0};
     }
