@@ -264,6 +264,16 @@ TEST(EntityRecognizer, APlaceAndACapitalisedPluralAreATeam) {
                                            "LOC:Colorado Springs", "LOC:Washington Heights"}));
 }
 
+TEST(EntityRecognizer, AnOrganisationsNationalBranchIsTheOrganisation) {
+    // "[RT] [America]" had been an organisation and a place; a department's name before a country
+    // used as a modifier stays apart ("State Department Iraq hands").
+    const auto e = entities_of("Larry King hosts a show on the Russian state network RT, and RT has paid him well. A "
+                               "passionate defender of RT America, Mr. Schultz likened RT to the BBC. They excluded State "
+                               "Department Iraq hands like Tom Warrick.");
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Larry King", "ORG:RT", "ORG:RT", "ORG:RT America", "PER:Schultz", "ORG:RT",
+                                           "ORG:BBC", "ORG:State Department", "LOC:Iraq", "PER:Tom Warrick"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

@@ -1406,6 +1406,34 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // A broadcaster's or company's national branch names the organisation: "RT America" (read as
+    // a place, or as "[RT] [America]"), "Al Jazeera America". An organisation's mention right
+    // before a country the lexicons list (no word between), or a place's mention that starts with
+    // a name the document reads as an organisation and ends in such a country, is one organisation;
+    // not where the organisation's name ends in its head noun ("State Department Iraq hands").
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            const std::string& tag = s.tokens[static_cast<std::size_t>(i)].ner;
+            if (tag != "B-ORG" && tag != "B-LOC") continue;
+            const int end = whole_mention(s, i, i + 1).second;
+            int branch_end = -1;
+            if (tag == "B-ORG" && end < n && s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC" &&
+                !m_gazetteer.is_org_suffix(s.tokens[static_cast<std::size_t>(end) - 1].form)) {
+                const int place_end = whole_mention(s, end, end + 1).second;
+                if (m_gazetteer.kinds_of(surface(s, end, place_end)) & bit(LexiconKind::Country)) branch_end = place_end;
+            } else if (tag == "B-LOC") {
+                for (int k = i + 1; k < end && branch_end < 0; ++k) {
+                    const auto it = known.find(surface(s, i, k));
+                    if (it != known.end() && it->second == 1 && (m_gazetteer.kinds_of(surface(s, k, end)) & bit(LexiconKind::Country)))
+                        branch_end = end;
+                }
+            }
+            if (branch_end > 0) set_span(s, i, branch_end, "ORG");
+            i = std::max(end, branch_end) - 1;
+        }
+    }
+
     // No person's name has a slash-joined word in it (is_slash_joined): the whole mention goes.
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
