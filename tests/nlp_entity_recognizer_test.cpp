@@ -173,6 +173,10 @@ TEST(EntityRecognizer, ListedProductsAreNoEntities) {
     EXPECT_EQ(e, (std::vector<std::string>{"ORG:Kestrel Labs", "PER:Pierre Dubois"}));
     // Only a mention that is exactly a listed product: a longer name holding one stays.
     EXPECT_TRUE(has(entities_of("She flew to Istanbul with Pegasus Airlines on Monday."), "ORG:Pegasus Airlines"));
+    // Planets, which UNER tags O (the model read "Venus" as a person in an astrology weblog).
+    const auto f = entities_of("Currently, Mercury and Venus is conjunct and the conjunction is closely aspected. Natal "
+                               "Saturn and Venus are also under the close affliction, Venus Williams said.");
+    EXPECT_EQ(f, (std::vector<std::string>{"PER:Venus Williams"}));
 }
 
 TEST(EntityRecognizer, LawsAndTreatiesAreNoEntities) {

@@ -153,6 +153,9 @@ TEST(Gazetteer, ProductsAsWritten) {
     EXPECT_FALSE(g.is_product("pegasus")) << "as written";
     EXPECT_FALSE(g.is_product("Pegasus Airlines")) << "a whole name only";
     EXPECT_FALSE(g.is_product("NSO Group"));
+    EXPECT_TRUE(g.is_celestial_body("Venus"));
+    EXPECT_FALSE(g.is_celestial_body("Venus Williams")) << "a whole name only";
+    EXPECT_FALSE(g.is_celestial_body("Earth")) << "a place in UNER";
 }
 
 TEST(Gazetteer, LawNamesAsWrittenAndTheirHeadWords) {

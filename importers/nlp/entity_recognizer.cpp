@@ -1547,7 +1547,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // Mentions that name no one, cleared last so that no repeat step tags them again:
     // - UNER tags no product, and news names some as bare words that read like a person's or a
     //   company's name ("The lab said Pegasus had been installed"): a mention that is exactly a
-    //   name of products.tsv;
+    //   name of products.tsv; likewise planets (celestial_bodies.tsv: "Mercury and Venus are
+    //   conjunct"), which UNER tags O;
     // - a generational suffix on its own: in "Joseph R. Biden, Jr." the name ends at the comma,
     //   and where the document has "Martin Luther King, Jr." as one name, the repeat step (5) had
     //   tagged the lone "Jr." as a second person;
@@ -1569,7 +1570,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const bool suffix_alone = span.end_token - span.first_token == 1 &&
                                   is_generational_suffix(s.tokens[static_cast<std::size_t>(span.first_token)].form);
-        if (suffix_alone || m_gazetteer.is_product(surface(s, span.first_token, span.end_token)) || names_law(s, span))
+        const std::string name = surface(s, span.first_token, span.end_token);
+        if (suffix_alone || m_gazetteer.is_product(name) || m_gazetteer.is_celestial_body(name) || names_law(s, span))
             clear_span(s, span.first_token, span.end_token);
     }
 

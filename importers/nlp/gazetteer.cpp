@@ -208,6 +208,10 @@ Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
         while (f.next(cols, 1)) g.m_products.insert(cols[0]);
     }
     {
+        LexiconFile f(dir, "celestial_bodies.tsv");
+        while (f.next(cols, 1)) g.m_celestial_bodies.insert(cols[0]);
+    }
+    {
         LexiconFile f(dir, "laws_and_treaties.tsv");
         while (f.next(cols, 1)) {
             if (cols[0].size() > 2 && cols[0].compare(0, 2, "* ") == 0)
@@ -301,6 +305,10 @@ bool Gazetteer::is_person_title(std::string_view phrase) const {
 
 bool Gazetteer::is_org_suffix(std::string_view phrase) const {
     return (m_cues.find(phrase) & bit(LexiconKind::OrgSuffix)) != 0;
+}
+
+bool Gazetteer::is_celestial_body(std::string_view name) const {
+    return m_celestial_bodies.count(std::string(name)) != 0;
 }
 
 bool Gazetteer::is_product(std::string_view name) const {

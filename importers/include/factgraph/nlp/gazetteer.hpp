@@ -127,6 +127,8 @@ public:
 
     /** @brief True for a product name of products.tsv ("Pegasus", "iPhone"), as written. */
     bool is_product(std::string_view name) const;
+    /** @brief True for a planet's name of celestial_bodies.tsv ("Venus"), as written. */
+    bool is_celestial_body(std::string_view name) const;
 
     /** @brief True for the name of a law, treaty, programme or policy of laws_and_treaties.tsv
      *  ("Obamacare", "Dodd-Frank"), as written. */
@@ -204,6 +206,7 @@ private:
     std::unordered_map<std::string, std::string> m_cities;            // exact -> country
     std::unordered_map<std::string, std::string> m_subdivision_abbreviations;  // "Okla." -> "Oklahoma"
     std::unordered_set<std::string> m_products;                       // products.tsv, as written
+    std::unordered_set<std::string> m_celestial_bodies;               // celestial_bodies.tsv, as written
     std::unordered_set<std::string> m_law_names;                      // laws_and_treaties.tsv, as written
     std::unordered_set<std::string> m_law_heads;                      // its "* Act" lines
 };
