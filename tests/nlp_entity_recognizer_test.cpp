@@ -205,6 +205,10 @@ TEST(EntityRecognizer, AGenerationalSuffixAloneIsNoName) {
                                "The Commander-in-Chief Forum was held in New York. Martin Luther King, Jr. spoke there.");
     EXPECT_TRUE(has(e, "PER:Joseph R. Biden"));
     EXPECT_FALSE(has(e, "PER:Jr."));
+    // Nor is a Roman numeral alone (the model read the contract's section as a person); after a
+    // name it stays in it.
+    const auto f = entities_of("The plan document under VII. Queen Elizabeth II opened the session.");
+    EXPECT_EQ(f, (std::vector<std::string>{"PER:Elizabeth II"}));
 }
 
 TEST(EntityRecognizer, AnUnlistedAcronymAfterTheIsAnOrganisation) {

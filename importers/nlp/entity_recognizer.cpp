@@ -672,6 +672,13 @@ bool is_generational_suffix(std::string_view form) {
     return form == "Jr." || form == "Jr" || form == "Sr." || form == "Sr" || form == "Jnr" || form == "Snr";
 }
 
+// A Roman numeral of two letters or more ("II", "VII", "XIV"): alone it names no one ("World
+// War II", "under VII" of a contract), after a name it ends one ("Elizabeth II").
+bool is_roman_numeral(std::string_view form) {
+    return form.size() >= 2 && form.size() <= 5 &&
+           std::all_of(form.begin(), form.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+}
+
 // Token i (> 0) is a hyphen with no space on either side: it glues two words into one compound.
 bool glued_hyphen(const Sentence& s, int i) {
     const Token& hyphen = s.tokens[static_cast<std::size_t>(i)];
@@ -1551,7 +1558,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     //   conjunct"), which UNER tags O;
     // - a generational suffix on its own: in "Joseph R. Biden, Jr." the name ends at the comma,
     //   and where the document has "Martin Luther King, Jr." as one name, the repeat step (5) had
-    //   tagged the lone "Jr." as a second person;
+    //   tagged the lone "Jr." as a second person; so a Roman numeral alone ("World War II");
     // - laws, treaties, programmes and policies (UNER tags "Kyoto Protocol" OTH), which the model
     //   reads as places ("Nafta"), people ("Brexit", "Dodd-Frank") or organisations ("the Clean Air
     //   Act"): a mention whose written name, with the words a hyphen glues to it ("Trans-Pacific
@@ -1569,7 +1576,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const bool suffix_alone = span.end_token - span.first_token == 1 &&
-                                  is_generational_suffix(s.tokens[static_cast<std::size_t>(span.first_token)].form);
+                                  (is_generational_suffix(s.tokens[static_cast<std::size_t>(span.first_token)].form) ||
+                                   is_roman_numeral(s.tokens[static_cast<std::size_t>(span.first_token)].form));
         const std::string name = surface(s, span.first_token, span.end_token);
         if (suffix_alone || m_gazetteer.is_product(name) || m_gazetteer.is_celestial_body(name) || names_law(s, span))
             clear_span(s, span.first_token, span.end_token);
