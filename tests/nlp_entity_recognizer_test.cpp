@@ -282,6 +282,14 @@ TEST(EntityRecognizer, AnOrganisationsNationalBranchIsTheOrganisation) {
                                            "ORG:BBC", "ORG:State Department", "LOC:Iraq", "PER:Tom Warrick"}));
 }
 
+TEST(EntityRecognizer, ACamelCaseBrandIsNoPlace) {
+    // The model read the utility as a place in all four mentions ("at NiMo").
+    const auto e = entities_of("I spoke to Bruce Garcey at NiMo regarding their RFP. Bruce indicated NiMo short listed "
+                               "five companies. NiMo released an additional RFP. He then drove from DeKalb to Chicago.");
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Bruce Garcey", "ORG:NiMo", "PER:Bruce", "ORG:NiMo", "ORG:NiMo",
+                                           "LOC:DeKalb", "LOC:Chicago"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInUniversityIsTheSchool) {
     // The model read both as places (the city, or a man's name and a town).
     const auto e = entities_of("Richard Revesz, director of an institute at New York University, said the states would lose. "

@@ -831,6 +831,29 @@ bool is_team_plural(std::string_view w) {
     return std::find(std::begin(kPlacePlurals), std::end(kPlacePlurals), w) == std::end(kPlacePlurals);
 }
 
+// A word of letters with a capital inside after a lower-case letter ("DigitalOcean", "PayPal",
+// "NiMo"), four letters or more.
+bool is_camel_case(std::string_view w) {
+    if (w.size() < 4 || !std::isupper(static_cast<unsigned char>(w[0]))) return false;
+    bool lower = false, inner = false;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(w[i]);
+        if (!std::isalpha(c)) return false;
+        if (std::islower(c)) lower = true;
+        else if (lower) inner = true;
+    }
+    return inner;
+}
+
+// Camel case that begins as surnames and places do ("McCain", "DeSantis", "LeBron", "MacArthur",
+// "DuVernay", "LaGrange", "VanderMeer"), not as a brand.
+bool has_name_prefix(std::string_view w) {
+    static constexpr std::string_view kPrefixes[] = {"Mc", "Mac", "De", "Di", "Du", "Da", "La", "Le", "Van", "Von", "Fitz"};
+    return std::any_of(std::begin(kPrefixes), std::end(kPrefixes), [&](std::string_view p) {
+        return w.size() > p.size() && w.compare(0, p.size(), p) == 0 && std::isupper(static_cast<unsigned char>(w[p.size()]));
+    });
+}
+
 // Small words that a long form may contain without giving the acronym a letter ("Committee to
 // Protect Journalists", "Housing Authority of New Orleans"); they may give one too ("U of H").
 bool is_long_form_connector(std::string_view w) {
@@ -1037,17 +1060,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // repeats are brand names, which news treats as organisations.
     {
         std::unordered_map<std::string, int> camel;  // form -> occurrences, -1 once tagged anywhere
-        auto is_camel = [&](const std::string& w) {
-            if (w.size() < 4 || !std::isupper(static_cast<unsigned char>(w[0]))) return false;
-            bool lower = false, inner = false;
-            for (std::size_t i = 1; i < w.size(); ++i) {
-                const unsigned char c = static_cast<unsigned char>(w[i]);
-                if (!std::isalpha(c)) return false;
-                if (std::islower(c)) lower = true;
-                else if (lower) inner = true;
-            }
-            return inner && !m_gazetteer.word_classes(w);
-        };
+        auto is_camel = [&](const std::string& w) { return is_camel_case(w) && !m_gazetteer.word_classes(w); };
         for (const Sentence& s : document)
             for (const Token& t : s.tokens)
                 if (is_camel(t.form)) {
@@ -1181,6 +1194,11 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             const std::string& last = s.tokens[static_cast<std::size_t>(span.end_token - 1)].form;
             if (last == "University" || last == "College") votes[names.back()][1] += 2;
         }
+        // A brand written in camel case that the model read as a place ("I spoke to Bruce at NiMo")
+        // names a company: places are not written so, except after a surname's prefix ("DeKalb").
+        if (span.type == "LOC" && span.end_token - span.first_token == 1 && is_camel_case(names.back()) &&
+            !has_name_prefix(names.back()))
+            votes[names.back()][1] += 2;
         // An acronym after "the" that the model read as a place but the lexicons do not list as
         // one ("the VA", the Veterans Affairs department, which the word classes put beside
         // Virginia) names an organisation: places written so are listed ("the US", "the UAE").
