@@ -256,6 +256,11 @@ TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
 }
 
+TEST(EntityRecognizer, GreaterBeforeAPlaceIsPartOfIt) {
+    const auto e = entities_of("Buses run most frequently between Noida and Greater Noida, and trains from Greater London.");
+    EXPECT_EQ(e, (std::vector<std::string>{"LOC:Noida", "LOC:Greater Noida", "LOC:Greater London"}));
+}
+
 TEST(EntityRecognizer, AGulfOrSeaOfAPlaceIsOnePlace) {
     // The lexicons know "Mexico" and "Japan", so the model read two places each; the cape was untagged.
     const auto e = entities_of("Storms hit the Gulf of Mexico while ships waited in the Sea of Japan and off the Cape of "

@@ -1385,6 +1385,18 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // "Greater" before a place names the metropolitan area: "Greater Noida", "Greater London",
+    // "Greater Manchester" are one place, not "Greater" and the city.
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 1; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC" || s.tokens[static_cast<std::size_t>(i) - 1].form != "Greater" ||
+                s.tokens[static_cast<std::size_t>(i) - 1].ner != "O")
+                continue;
+            set_span(s, i - 1, whole_mention(s, i, i + 1).second, "LOC");
+        }
+    }
+
     // A sea's, gulf's or cape's name goes with the place it is named after: "[Gulf] of [Mexico]",
     // "[Sea] of [Japan]", which the model and the lexicons read as two places, and "the Cape of
     // Good Hope", which they left out, are one place.
