@@ -256,6 +256,13 @@ TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
 }
 
+TEST(EntityRecognizer, ANameBeforePartyIsTheParty) {
+    // The model left both parties out; "Republican", a dictionary word, stays as the model read it.
+    const auto e = entities_of("Abbas told supporters of the ruling Fatah party that he would stay. Members of the Likud "
+                               "party met on Monday, while the Republican party argued.");
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Abbas", "ORG:Fatah", "ORG:Likud"}));
+}
+
 TEST(EntityRecognizer, GreaterBeforeAPlaceIsPartOfIt) {
     const auto e = entities_of("Buses run most frequently between Noida and Greater Noida, and trains from Greater London.");
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:Noida", "LOC:Greater Noida", "LOC:Greater London"}));

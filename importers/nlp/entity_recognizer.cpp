@@ -1385,6 +1385,22 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // A capitalised word right before a lower-case "party" names the party: "the ruling Fatah
+    // party", "the Likud party", which the model left out. Not a party member's noun or a
+    // demonym ("the Republican party" is the model's), nor a sentence's first word.
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 1; i + 1 < n; ++i) {
+            const Token& name = s.tokens[static_cast<std::size_t>(i)];
+            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "party" || name.ner != "O" || name.form.size() < 2 ||
+                !std::isupper(static_cast<unsigned char>(name.form[0])) ||
+                (m_gazetteer.word_classes(name.form) & static_cast<std::uint8_t>(WordClass::CommonWord)) ||
+                (m_gazetteer.kinds_of(name.form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
+                continue;
+            set_span(s, i, i + 1, "ORG");
+        }
+    }
+
     // "Greater" before a place names the metropolitan area: "Greater Noida", "Greater London",
     // "Greater Manchester" are one place, not "Greater" and the city.
     for (Sentence& s : document) {
