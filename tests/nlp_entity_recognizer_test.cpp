@@ -256,6 +256,12 @@ TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
 }
 
+TEST(EntityRecognizer, ANameEndingInAPublicationsHeadIsThePublication) {
+    // The model read the magazine as a place (the city it begins with).
+    const auto e = entities_of("The Washington Monthly 's Who 's Who of Neocons is out, and the piece ran this week.");
+    EXPECT_EQ(e, (std::vector<std::string>{"ORG:Washington Monthly"}));
+}
+
 TEST(EntityRecognizer, ANameBeforePartyIsTheParty) {
     // The model left both parties out; "Republican", a dictionary word, stays as the model read it.
     const auto e = entities_of("Abbas told supporters of the ruling Fatah party that he would stay. Members of the Likud "

@@ -854,6 +854,14 @@ bool has_name_prefix(std::string_view w) {
     });
 }
 
+// The last word of a newspaper's or magazine's name ("The Washington Monthly", "Chicago
+// Tribune"), which the model reads as the place the name begins with.
+bool is_publication_head(std::string_view w) {
+    static constexpr std::string_view kHeads[] = {"Monthly", "Weekly", "Daily", "Magazine", "Gazette", "Tribune",
+                                                  "Herald", "Journal", "Chronicle", "Review", "Observer", "Courier"};
+    return std::find(std::begin(kHeads), std::end(kHeads), w) != std::end(kHeads);
+}
+
 // Small words that a long form may contain without giving the acronym a letter ("Committee to
 // Protect Journalists", "Housing Authority of New Orleans"); they may give one too ("U of H").
 bool is_long_form_connector(std::string_view w) {
@@ -1189,10 +1197,11 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(span.first_token)].form) & bit(LexiconKind::OrgSuffix)))
             votes[names.back()][1] += 2;
         // A name ending in "University" or "College" names the school ("New York University",
-        // which the model read as the city): two votes for an organisation.
+        // which the model read as the city), one ending in "Monthly" or "Tribune" the publication
+        // ("The Washington Monthly", read as a place): two votes for an organisation.
         if (span.end_token - span.first_token >= 2) {
             const std::string& last = s.tokens[static_cast<std::size_t>(span.end_token - 1)].form;
-            if (last == "University" || last == "College") votes[names.back()][1] += 2;
+            if (last == "University" || last == "College" || is_publication_head(last)) votes[names.back()][1] += 2;
         }
         // A brand written in camel case that the model read as a place ("I spoke to Bruce at NiMo")
         // names a company: places are not written so, except after a surname's prefix ("DeKalb").
