@@ -256,6 +256,13 @@ TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
 }
 
+TEST(EntityRecognizer, AFirstNameAloneIsThePersonNamedInFull) {
+    // The model read the bare first name as a place in both greetings of the thread.
+    const auto e = entities_of("Let me know if you have any questions.\n\nVladi.\n\nHey Vladi,\n\nDo you have the "
+                               "numbers for May?\n\nThanks,\n\nVladi Pimenov ext. 37625");
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Vladi", "PER:Vladi", "PER:Vladi Pimenov"}));
+}
+
 TEST(EntityRecognizer, ANameEndingInAPublicationsHeadIsThePublication) {
     // The model read the magazine as a place (the city it begins with).
     const auto e = entities_of("The Washington Monthly 's Who 's Who of Neocons is out, and the piece ran this week.");

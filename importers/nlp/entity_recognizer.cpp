@@ -1149,12 +1149,15 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // number stands beside it ("Theresa May ... May said", not "in May 2017"; surnames below).
     // Nor does a party-and-state tag ("Sen. Mike Lee (R-Utah)"), which the model read as a place
     // or an organisation.
-    std::unordered_set<std::string> surnames;  // last words of person names of two words or more
+    std::unordered_set<std::string> surnames;    // last words of person names of two words or more
+    std::unordered_set<std::string> first_names;  // and their first words
     const std::vector<EntitySpan> found = entity_spans(document);
     for (const EntitySpan& span : found) {
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
-        if (span.type == "PER" && span.end_token - span.first_token >= 2)
+        if (span.type == "PER" && span.end_token - span.first_token >= 2) {
             surnames.insert(s.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
+            first_names.insert(s.tokens[static_cast<std::size_t>(span.first_token)].form);
+        }
     }
     for (const EntitySpan& span : found) {  // single-word spans only: clearing one leaves the others as found
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
@@ -1227,6 +1230,17 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // "Washington" may both be in one article).
     for (const std::string& surname : surnames)
         if (!(m_gazetteer.kinds_of(surname) & (kListedNameKinds | bit(LexiconKind::Demonym)))) votes[surname] = {1, 0, 0};
+    // So does a first name alone that the model read as a name of another type ("Vladi ... Hey
+    // Vladi, ... Vladi Pimenov", with the bare "Vladi" as a place); untagged ones are left to the
+    // repeat step (5). Not for initials or listed names ("Paris Hilton" and "Paris"), nor a first
+    // name that is also a surname of the document.
+    for (const std::string& first : first_names) {
+        auto it = votes.find(first);
+        if (it == votes.end() || surnames.count(first) || first.size() < 3 || first.back() == '.' ||
+            (m_gazetteer.kinds_of(first) & (kListedNameKinds | bit(LexiconKind::Demonym))))
+            continue;
+        it->second = {1, 0, 0};
+    }
     // The name of an organisation without its suffix names the organisation: news writes "the
     // Mozilla Foundation" or "NSO Group" once and "Mozilla" or "NSO" after it, which the model
     // reads without the suffix (the word classes put "Mozilla" among places, "Fox" among first
