@@ -256,6 +256,14 @@ TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
 }
 
+TEST(EntityRecognizer, ANameSaidToSomeoneIsAPerson) {
+    // The model read "Elmira" as a place (the town) and left "Malach" and "Mery" out.
+    const auto e = entities_of("Elmira, you are the best! All I can say is that Elmira you are the best.\n\n"
+                               "Malach, what you say makes sense.\n\nMery,\n\nThis is the report.\n\n"
+                               "Yes, you can. America, you are great.");
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Elmira", "PER:Elmira", "PER:Malach", "PER:Mery", "LOC:America"}));
+}
+
 TEST(EntityRecognizer, AFirstNameAloneIsThePersonNamedInFull) {
     // The model read the bare first name as a place in both greetings of the thread.
     const auto e = entities_of("Let me know if you have any questions.\n\nVladi.\n\nHey Vladi,\n\nDo you have the "

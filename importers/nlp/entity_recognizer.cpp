@@ -2,6 +2,7 @@
 #include "factgraph/nlp/tokenizer.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "factgraph/core/text.hpp"
 #include "model_io.hpp"
 
 #include <utf8proc.h>
@@ -1187,6 +1188,37 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             set_span(s, span.first_token, last, span.type);
         set_span(s, last, last + 1, "PER");
     }
+    // A name said to someone opens a sentence and a comma follows it, before "you" ("Elmira, you
+    // are the best!", "Malach, what you say makes sense"), or it closes a greeting ("Hey Vladi,",
+    // "Dear Mery,", or "Mery," alone on its line): that person is named, whatever the model read.
+    // Not a dictionary word ("Yes, you can"), nor a listed name or demonym ("America, you ..."):
+    // the vocative's votes count twice for PER below.
+    std::unordered_set<std::string> addressed;
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        auto lower_is = [&s](int i, std::initializer_list<std::string_view> words) {
+            const std::string w = text::ascii_lower(s.tokens[static_cast<std::size_t>(i)].form);
+            return std::find(words.begin(), words.end(), w) != words.end();
+        };
+        int name = -1;
+        if (n >= 2 && s.tokens[1].form == ",") {
+            bool you = n == 2;
+            for (int k = 2; k < n && k < 7 && !you; ++k) you = lower_is(k, {"you", "your", "u", "ya", "yours"});
+            if (you) name = 0;
+        } else if (n >= 3 && lower_is(0, {"hey", "hi", "hello", "dear", "thanks", "bye"}) &&
+                   (s.tokens[2].form == "," || s.tokens[2].form == "!" || s.tokens[2].form == ".")) {
+            name = 1;
+        }
+        if (name < 0) continue;
+        const Token& t = s.tokens[static_cast<std::size_t>(name)];
+        if (t.form.size() < 2 || !std::isupper(static_cast<unsigned char>(t.form[0])) ||
+            (name + 1 < n && s.tokens[static_cast<std::size_t>(name) + 1].ner.rfind("I-", 0) == 0) ||
+            (m_gazetteer.word_classes(t.form) & static_cast<std::uint8_t>(WordClass::CommonWord)) ||
+            (m_gazetteer.kinds_of(t.form) & (kListedNameKinds | bit(LexiconKind::Demonym))))
+            continue;
+        set_span(s, name, name + 1, "PER");
+        addressed.insert(t.form);
+    }
     const std::vector<EntitySpan> spans = entity_spans(document);
     std::vector<std::string> names;
     names.reserve(spans.size());
@@ -1221,6 +1253,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             votes[names.back()][1] += 2;
         if (span.type == "PER" && span.end_token - span.first_token >= 2)
             ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
+        if (span.type == "PER" && span.end_token - span.first_token == 1 && addressed.count(names.back()))
+            votes[names.back()][0] += 2;
     }
     // A surname alone names the person the document named in full: news gives the whole name
     // once and the surname after it, so the full name outweighs the model's guesses for the bare
