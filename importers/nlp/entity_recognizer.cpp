@@ -14,11 +14,14 @@
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 namespace factgraph::nlp {
+
+using namespace std::string_view_literals;  // tag and word tests compare lengths first
 
 namespace {
 
@@ -459,7 +462,7 @@ void analyse_sentence(const Sentence& sentence, const Gazetteer& gazetteer, Docu
                                            bit(LexiconKind::PlaceCue);
         LexiconKinds run_cue = 0;
         if (i > 0) run_cue = info[static_cast<std::size_t>(i - 1)].cue_end & kNameCues;
-        if (!run_cue && i > 1 && tokens[static_cast<std::size_t>(i - 1)].form == "of" &&
+        if (!run_cue && i > 1 && tokens[static_cast<std::size_t>(i - 1)].form == "of"sv &&
             (info[static_cast<std::size_t>(i - 2)].cue_end & kNameCues))
             run_cue = static_cast<LexiconKinds>((info[static_cast<std::size_t>(i - 2)].cue_end & kNameCues) | 0x8000);
         for (int j = i; j < end; ++j) {
@@ -683,7 +686,7 @@ bool is_roman_numeral(std::string_view form) {
 // Token i (> 0) is a hyphen with no space on either side: it glues two words into one compound.
 bool glued_hyphen(const Sentence& s, int i) {
     const Token& hyphen = s.tokens[static_cast<std::size_t>(i)];
-    return hyphen.form == "-" && !s.tokens[static_cast<std::size_t>(i - 1)].space_after && !hyphen.space_after;
+    return hyphen.form == "-"sv && !s.tokens[static_cast<std::size_t>(i - 1)].space_after && !hyphen.space_after;
 }
 
 // The words first..end as the text writes them: a space only where one followed a token.
@@ -1019,7 +1022,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             if (m.has(LexiconKind::PlaceCue)) type = type < 0 ? 2 : -2;
             if (type < 0) continue;
             int first = m.end_token;
-            if (type == 2 && first + 1 < n && s.tokens[static_cast<std::size_t>(first)].form == "of") ++first;
+            if (type == 2 && first + 1 < n && s.tokens[static_cast<std::size_t>(first)].form == "of"sv) ++first;
             const int end = name_end(s, first, 5);
             if (end == first) continue;
             // A title before the name of an organisation or an event names no one: "the
@@ -1032,16 +1035,16 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
                 const std::uint8_t classes = m_gazetteer.word_classes(last);
                 const bool common = (classes & static_cast<std::uint8_t>(WordClass::CommonWord)) &&
                                     !(classes & static_cast<std::uint8_t>(WordClass::ProperNoun));
-                if (s.tokens[static_cast<std::size_t>(m.first_token)].form == "Miss" && end - first == 1 &&
+                if (s.tokens[static_cast<std::size_t>(m.first_token)].form == "Miss"sv && end - first == 1 &&
                     (common || (m_gazetteer.kinds_of(last) & kPlaceKinds))) {
-                    if (s.tokens[static_cast<std::size_t>(first)].ner == "B-PER" && whole_mention(s, first, end).second == end)
+                    if (s.tokens[static_cast<std::size_t>(first)].ner == "B-PER"sv && whole_mention(s, first, end).second == end)
                         clear_span(s, first, end);
                     continue;
                 }
             }
             votes[surface(s, first, end)][static_cast<std::size_t>(type)] += 2;
             bool untagged = true;
-            for (int i = first; i < end; ++i) untagged = untagged && s.tokens[static_cast<std::size_t>(i)].ner == "O";
+            for (int i = first; i < end; ++i) untagged = untagged && s.tokens[static_cast<std::size_t>(i)].ner == "O"sv;
             if (untagged) set_span(s, first, end, kTypes[type]);
         }
     }
@@ -1054,7 +1057,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             for (const GazetteerMatch& m : matches[si]) {
                 if (m.kinds != bit(LexiconKind::Organisation)) continue;
                 bool tagged = false;
-                for (int i = m.first_token; i < m.end_token; ++i) tagged = tagged || s.tokens[static_cast<std::size_t>(i)].ner != "O";
+                for (int i = m.first_token; i < m.end_token; ++i) tagged = tagged || s.tokens[static_cast<std::size_t>(i)].ner != "O"sv;
                 if (!tagged) {
                     set_span(s, m.first_token, m.end_token, "ORG");
                     continue;
@@ -1074,7 +1077,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             for (const Token& t : s.tokens)
                 if (is_camel(t.form)) {
                     int& c = camel[t.form];
-                    if (t.ner != "O") c = -1;
+                    if (t.ner != "O"sv) c = -1;
                     else if (c >= 0) ++c;
                 }
         for (Sentence& s : document)
@@ -1095,14 +1098,14 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         const int n = static_cast<int>(s.tokens.size());
         for (int open = 1; open + 2 < n; ++open) {
             const auto& tok = s.tokens;
-            if (tok[static_cast<std::size_t>(open)].form != "(" || tok[static_cast<std::size_t>(open + 2)].form != ")") continue;
+            if (tok[static_cast<std::size_t>(open)].form != "("sv || tok[static_cast<std::size_t>(open + 2)].form != ")"sv) continue;
             const std::string& acronym = tok[static_cast<std::size_t>(open + 1)].form;
             if (!is_acronym(acronym)) continue;
             const int first = long_form_start(s, open, acronym);
             if (first < 0) continue;
             int tagged = 0;
-            for (int i = first; i < open; ++i) tagged += tok[static_cast<std::size_t>(i)].ner != "O";
-            const bool named = tok[static_cast<std::size_t>(open + 1)].ner != "O" || tagged >= 2 ||
+            for (int i = first; i < open; ++i) tagged += tok[static_cast<std::size_t>(i)].ner != "O"sv;
+            const bool named = tok[static_cast<std::size_t>(open + 1)].ner != "O"sv || tagged >= 2 ||
                                (m_gazetteer.kinds_of(tok[static_cast<std::size_t>(open - 1)].form) & bit(LexiconKind::OrgSuffix));
             if (!named) continue;
             const std::string long_form = surface(s, first, open);
@@ -1140,7 +1143,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (!body_names.empty())
             for (const EntitySpan& span : entity_spans(headline, 0)) {
                 const std::string name = surface(headline, span.first_token, span.end_token);
-                const bool surname_known = span.type == "PER" && span.end_token - span.first_token <= 3 &&
+                const bool surname_known = span.type == "PER"sv && span.end_token - span.first_token <= 3 &&
                                            body_names.count(headline.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
                 if (body_names.count(name) || surname_known || (m_gazetteer.kinds_of(name) & kListedNameKinds)) continue;
                 clear_span(headline, span.first_token, span.end_token);
@@ -1155,7 +1158,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     const std::vector<EntitySpan> found = entity_spans(document);
     for (const EntitySpan& span : found) {
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
-        if (span.type == "PER" && span.end_token - span.first_token >= 2) {
+        if (span.type == "PER"sv && span.end_token - span.first_token >= 2) {
             surnames.insert(s.tokens[static_cast<std::size_t>(span.end_token - 1)].form);
             first_names.insert(s.tokens[static_cast<std::size_t>(span.first_token)].form);
         }
@@ -1173,7 +1176,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // said"), or after an adverb that opens the sentence ("Meanwhile Trump continues"), is two
     // things: the listed name stays as it was, the adverb goes, the surname is the person.
     for (const EntitySpan& span : entity_spans(document)) {
-        if (span.type == "PER" || span.end_token - span.first_token < 2) continue;
+        if (span.type == "PER"sv || span.end_token - span.first_token < 2) continue;
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const int last = span.end_token - 1;
         if (!surnames.count(s.tokens[static_cast<std::size_t>(last)].form)) continue;
@@ -1201,12 +1204,12 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             return std::find(words.begin(), words.end(), w) != words.end();
         };
         int name = -1;
-        if (n >= 2 && s.tokens[1].form == ",") {
+        if (n >= 2 && s.tokens[1].form == ","sv) {
             bool you = n == 2;
             for (int k = 2; k < n && k < 7 && !you; ++k) you = lower_is(k, {"you", "your", "u", "ya", "yours"});
             if (you) name = 0;
         } else if (n >= 3 && lower_is(0, {"hey", "hi", "hello", "dear", "thanks", "bye"}) &&
-                   (s.tokens[2].form == "," || s.tokens[2].form == "!" || s.tokens[2].form == ".")) {
+                   (s.tokens[2].form == ","sv || s.tokens[2].form == "!"sv || s.tokens[2].form == "."sv)) {
             name = 1;
         }
         if (name < 0) continue;
@@ -1228,7 +1231,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         ++votes[names.back()][static_cast<std::size_t>(type_index(span.type))];
         // "University of Porto", "Bank of England", "Ministry of Defence": an organisation's head
         // noun, then "of" and a place, names the organisation (two votes, as a cue's), not the place.
-        if (span.end_token - span.first_token >= 3 && s.tokens[static_cast<std::size_t>(span.first_token) + 1].form == "of" &&
+        if (span.end_token - span.first_token >= 3 && s.tokens[static_cast<std::size_t>(span.first_token) + 1].form == "of"sv &&
             (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(span.first_token)].form) & bit(LexiconKind::OrgSuffix)))
             votes[names.back()][1] += 2;
         // A name ending in "University" or "College" names the school ("New York University",
@@ -1240,20 +1243,20 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
         // A brand written in camel case that the model read as a place ("I spoke to Bruce at NiMo")
         // names a company: places are not written so, except after a surname's prefix ("DeKalb").
-        if (span.type == "LOC" && span.end_token - span.first_token == 1 && is_camel_case(names.back()) &&
+        if (span.type == "LOC"sv && span.end_token - span.first_token == 1 && is_camel_case(names.back()) &&
             !has_name_prefix(names.back()))
             votes[names.back()][1] += 2;
         // An acronym after "the" that the model read as a place but the lexicons do not list as
         // one ("the VA", the Veterans Affairs department, which the word classes put beside
         // Virginia) names an organisation: places written so are listed ("the US", "the UAE").
-        if (span.type == "LOC" && span.end_token - span.first_token == 1 && span.first_token > 0 &&
-            (s.tokens[static_cast<std::size_t>(span.first_token) - 1].form == "the" ||
-             s.tokens[static_cast<std::size_t>(span.first_token) - 1].form == "The") &&
+        if (span.type == "LOC"sv && span.end_token - span.first_token == 1 && span.first_token > 0 &&
+            (s.tokens[static_cast<std::size_t>(span.first_token) - 1].form == "the"sv ||
+             s.tokens[static_cast<std::size_t>(span.first_token) - 1].form == "The"sv) &&
             is_acronym(names.back()) && !(m_gazetteer.kinds_of(names.back()) & kPlaceKinds))
             votes[names.back()][1] += 2;
-        if (span.type == "PER" && span.end_token - span.first_token >= 2)
+        if (span.type == "PER"sv && span.end_token - span.first_token >= 2)
             ++votes[s.tokens[static_cast<std::size_t>(span.end_token - 1)].form][0];
-        if (span.type == "PER" && span.end_token - span.first_token == 1 && addressed.count(names.back()))
+        if (span.type == "PER"sv && span.end_token - span.first_token == 1 && addressed.count(names.back()))
             votes[names.back()][0] += 2;
     }
     // A surname alone names the person the document named in full: news gives the whole name
@@ -1284,7 +1287,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         const Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const int suffix = span.end_token - 1;
         int first = span.first_token;
-        if (s.tokens[static_cast<std::size_t>(first)].form == "The" || s.tokens[static_cast<std::size_t>(first)].form == "the") ++first;
+        if (s.tokens[static_cast<std::size_t>(first)].form == "The"sv || s.tokens[static_cast<std::size_t>(first)].form == "the"sv) ++first;
         if (suffix <= first || !is_company_suffix(s.tokens[static_cast<std::size_t>(suffix)].form)) continue;
         const std::string short_form = surface(s, first, suffix);
         if (surnames.count(short_form) || (m_gazetteer.kinds_of(short_form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
@@ -1314,13 +1317,13 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         for (int i = 0; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "O") continue;
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "O"sv) continue;
             const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
             if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0]))) || is_date_word(s, i)) continue;
             // Longest known name starting here whose tokens are all untagged.
             std::string name;
             int best_end = -1, best_type = -1;
-            for (int j = i; j < n && j - i < 6 && s.tokens[static_cast<std::size_t>(j)].ner == "O"; ++j) {
+            for (int j = i; j < n && j - i < 6 && s.tokens[static_cast<std::size_t>(j)].ner == "O"sv; ++j) {
                 if (j > i) name += ' ';
                 name += s.tokens[static_cast<std::size_t>(j)].form;
                 if (auto it = known.find(name); it != known.end()) {
@@ -1356,7 +1359,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         if (capitals_of(s).mostly_capitalised()) continue;
         auto untagged_capital = [&s](int i) {
             const Token& t = s.tokens[static_cast<std::size_t>(i)];
-            return !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) && t.ner == "O" &&
+            return !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) && t.ner == "O"sv &&
                    calendar_word(t.form) == CalendarWord::none;
         };
         for (int i = 0; i < n; ++i) {
@@ -1397,14 +1400,14 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         const std::size_t n = s.tokens.size();
         for (std::size_t i = 0; i + 2 < n; ++i) {
             const Token& head = s.tokens[i];
-            if (head.ner == "O" || s.tokens[i + 1].form != "of" || s.tokens[i + 1].ner != "O" ||
-                s.tokens[i + 2].ner != "B-LOC")
+            if (head.ner == "O"sv || s.tokens[i + 1].form != "of"sv || s.tokens[i + 1].ner != "O"sv ||
+                s.tokens[i + 2].ner != "B-LOC"sv)
                 continue;
             if (!(m_gazetteer.kinds_of(head.form) & bit(LexiconKind::OrgSuffix))) continue;
             std::size_t first = i;
             while (first > 0 && s.tokens[first].ner.rfind("I-", 0) == 0) --first;
             std::size_t end = i + 3;
-            while (end < n && s.tokens[end].ner == "I-LOC") ++end;
+            while (end < n && s.tokens[end].ner == "I-LOC"sv) ++end;
             set_span(s, static_cast<int>(first), static_cast<int>(end), "ORG");
             i = end - 1;
         }
@@ -1418,22 +1421,22 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         for (int i = 0; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG" || !head_noun(s, i)) continue;
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG"sv || !head_noun(s, i)) continue;
             int end = whole_mention(s, i, i + 1).second;
-            if (end - i < 3 || s.tokens[static_cast<std::size_t>(i) + 1].form != "of") continue;
-            if (end + 1 < n && s.tokens[static_cast<std::size_t>(end)].form == "and" && s.tokens[static_cast<std::size_t>(end)].ner == "O") {
+            if (end - i < 3 || s.tokens[static_cast<std::size_t>(i) + 1].form != "of"sv) continue;
+            if (end + 1 < n && s.tokens[static_cast<std::size_t>(end)].form == "and"sv && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv) {
                 int k = end + 1;
                 while (k < n && k - end <= 4 && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(k)].form[0])) &&
-                       (s.tokens[static_cast<std::size_t>(k)].ner == "O" || s.tokens[static_cast<std::size_t>(k)].ner.compare(2, 3, "ORG") == 0) &&
+                       (s.tokens[static_cast<std::size_t>(k)].ner == "O"sv || s.tokens[static_cast<std::size_t>(k)].ner.compare(2, 3, "ORG") == 0) &&
                        (m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(k)].form) & static_cast<std::uint8_t>(WordClass::CommonWord)))
                     ++k;
                 const bool whole = k == n || s.tokens[static_cast<std::size_t>(k)].ner.rfind("I-", 0) != 0;
                 if (k > end + 1 && whole && !(m_gazetteer.kinds_of(surface(s, end + 1, k)) & kListedNameKinds)) end = k;
             }
             int first = i;
-            if (i > 0 && s.tokens[static_cast<std::size_t>(i) - 1].ner != "O") {
+            if (i > 0 && s.tokens[static_cast<std::size_t>(i) - 1].ner != "O"sv) {
                 const auto [place, place_end] = whole_mention(s, i - 1, i);
-                if (s.tokens[static_cast<std::size_t>(place)].ner == "B-LOC" &&
+                if (s.tokens[static_cast<std::size_t>(place)].ner == "B-LOC"sv &&
                     (m_gazetteer.kinds_of(surface(s, place, place_end)) & (bit(LexiconKind::Country) | bit(LexiconKind::Subdivision))))
                     first = place;
             }
@@ -1449,7 +1452,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         const int n = static_cast<int>(s.tokens.size());
         for (int i = 1; i + 1 < n; ++i) {
             const Token& name = s.tokens[static_cast<std::size_t>(i)];
-            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "party" || name.ner != "O" || name.form.size() < 2 ||
+            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "party"sv || name.ner != "O"sv || name.form.size() < 2 ||
                 !std::isupper(static_cast<unsigned char>(name.form[0])) ||
                 (m_gazetteer.word_classes(name.form) & static_cast<std::uint8_t>(WordClass::CommonWord)) ||
                 (m_gazetteer.kinds_of(name.form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
@@ -1463,8 +1466,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         for (int i = 1; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC" || s.tokens[static_cast<std::size_t>(i) - 1].form != "Greater" ||
-                s.tokens[static_cast<std::size_t>(i) - 1].ner != "O")
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC"sv || s.tokens[static_cast<std::size_t>(i) - 1].form != "Greater"sv ||
+                s.tokens[static_cast<std::size_t>(i) - 1].ner != "O"sv)
                 continue;
             set_span(s, i - 1, whole_mention(s, i, i + 1).second, "LOC");
         }
@@ -1477,15 +1480,15 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         const int n = static_cast<int>(s.tokens.size());
         for (int i = 0; i + 2 < n; ++i) {
             const Token& head = s.tokens[static_cast<std::size_t>(i)];
-            if (!is_geographic_head(head.form) || s.tokens[static_cast<std::size_t>(i) + 1].form != "of" ||
-                s.tokens[static_cast<std::size_t>(i) + 1].ner != "O" || (head.ner != "O" && head.ner != "B-LOC") ||
-                (head.ner == "B-LOC" && whole_mention(s, i, i + 1).second != i + 1))
+            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "of"sv || !is_geographic_head(head.form) ||
+                s.tokens[static_cast<std::size_t>(i) + 1].ner != "O"sv || (head.ner != "O"sv && head.ner != "B-LOC"sv) ||
+                (head.ner == "B-LOC"sv && whole_mention(s, i, i + 1).second != i + 1))
                 continue;
             int end = i + 2;
-            if (s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC") {
+            if (s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC"sv) {
                 end = whole_mention(s, end, end + 1).second;
             } else {
-                while (end < n && end - i - 2 < 3 && s.tokens[static_cast<std::size_t>(end)].ner == "O" &&
+                while (end < n && end - i - 2 < 3 && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv &&
                        std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(end)].form[0])) &&
                        calendar_word(s.tokens[static_cast<std::size_t>(end)].form) == CalendarWord::none)
                     ++end;
@@ -1502,10 +1505,10 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         for (int i = 0; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC") continue;
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC"sv) continue;
             const int end = whole_mention(s, i, i + 1).second;
             int place_end = end, team_end = end;
-            if (end < n && s.tokens[static_cast<std::size_t>(end)].ner == "O" && is_team_plural(s.tokens[static_cast<std::size_t>(end)].form))
+            if (end < n && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv && is_team_plural(s.tokens[static_cast<std::size_t>(end)].form))
                 team_end = end + 1;
             else if (end - i >= 2 && is_team_plural(s.tokens[static_cast<std::size_t>(end) - 1].form))
                 place_end = end - 1;
@@ -1528,7 +1531,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             if (tag != "B-ORG" && tag != "B-LOC") continue;
             const int end = whole_mention(s, i, i + 1).second;
             int branch_end = -1;
-            if (tag == "B-ORG" && end < n && s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC" &&
+            if (tag == "B-ORG" && end < n && s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC"sv &&
                 !m_gazetteer.is_org_suffix(s.tokens[static_cast<std::size_t>(end) - 1].form)) {
                 const int place_end = whole_mention(s, end, end + 1).second;
                 if (m_gazetteer.kinds_of(surface(s, end, place_end)) & bit(LexiconKind::Country)) branch_end = place_end;
@@ -1564,17 +1567,17 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         for (int comma = 1; comma + 1 < n; ++comma) {
-            if (s.tokens[static_cast<std::size_t>(comma)].form != "," || s.tokens[static_cast<std::size_t>(comma)].ner != "O" ||
+            if (s.tokens[static_cast<std::size_t>(comma)].form != ","sv || s.tokens[static_cast<std::size_t>(comma)].ner != "O"sv ||
                 !m_gazetteer.subdivision_of_abbreviation(s.tokens[static_cast<std::size_t>(comma + 1)].form))
                 continue;
             int first = comma;
-            if (s.tokens[static_cast<std::size_t>(comma - 1)].ner != "O") {
+            if (s.tokens[static_cast<std::size_t>(comma - 1)].ner != "O"sv) {
                 first = whole_mention(s, comma - 1, comma).first;
             } else {
                 while (first > 0 && comma - first < 3) {
                     const Token& before = s.tokens[static_cast<std::size_t>(first - 1)];
                     if (before.form.empty() || !std::isupper(static_cast<unsigned char>(before.form[0]))) break;
-                    if (before.ner != "O") {  // "[NEWPORT] NEWS": the name the model began
+                    if (before.ner != "O"sv) {  // "[NEWPORT] NEWS": the name the model began
                         if (first < comma) first = whole_mention(s, first - 1, first).first;
                         break;
                     }
@@ -1600,11 +1603,11 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         while (end < n && end < 3 && capitals(end)) ++end;
         if (end == 0) continue;
         int open = end;
-        if (open < n && s.tokens[static_cast<std::size_t>(open)].form == ",") {
+        if (open < n && s.tokens[static_cast<std::size_t>(open)].form == ","sv) {
             ++open;
             while (open < n && open - end <= 3 && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(open)].form[0]))) ++open;
         }
-        if (open + 3 >= n || s.tokens[static_cast<std::size_t>(open)].form != "(" || s.tokens[static_cast<std::size_t>(open) + 2].form != ")" ||
+        if (open + 3 >= n || s.tokens[static_cast<std::size_t>(open)].form != "("sv || s.tokens[static_cast<std::size_t>(open) + 2].form != ")"sv ||
             !std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(open) + 1].form[0])))
             continue;
         const std::string& dash = s.tokens[static_cast<std::size_t>(open) + 3].form;
@@ -1617,10 +1620,10 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // "Chief Forum", "Hewlett-Packard" may come out as "Packard". Not for places ("U.S.-Mexico
     // border" names two) nor people ("the Clinton-Kaine ticket").
     for (const EntitySpan& span : entity_spans(document)) {
-        if (span.type != "ORG") continue;
+        if (span.type != "ORG"sv) continue;
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         int first = span.first_token;
-        while (first >= 2 && glued_hyphen(s, first - 1) && s.tokens[static_cast<std::size_t>(first - 2)].ner == "O") first -= 2;
+        while (first >= 2 && glued_hyphen(s, first - 1) && s.tokens[static_cast<std::size_t>(first - 2)].ner == "O"sv) first -= 2;
         const std::string& w = s.tokens[static_cast<std::size_t>(first)].form;
         // A single capital is a party's letter ("(D-Newport News)"), not a word of the name.
         if (first < span.first_token && w.size() >= 2 && std::isupper(static_cast<unsigned char>(w[0])))
@@ -1630,7 +1633,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // A lower-case title or cue noun inside a person's name stands between two people: "Stein
     // spokeswoman Melezia Figueroa" (read as one name) is Stein, and Melezia Figueroa.
     for (const EntitySpan& span : entity_spans(document)) {
-        if (span.type != "PER") continue;
+        if (span.type != "PER"sv) continue;
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         for (int i = span.first_token + 1; i + 1 < span.end_token; ++i) {
             const std::string& w = s.tokens[static_cast<std::size_t>(i)].form;
@@ -1650,7 +1653,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     for (const EntitySpan& span : entity_spans(document)) {
         Sentence& s = document[static_cast<std::size_t>(span.sentence)];
         const std::string& first_word = s.tokens[static_cast<std::size_t>(span.first_token)].form;
-        if (span.type == "PER" && (first_word == "Democrat" || first_word == "Republican"))
+        if (span.type == "PER"sv && (first_word == "Democrat" || first_word == "Republican"))
             clear_span(s, span.first_token, span.first_token + 1);
     }
 
@@ -1690,7 +1693,7 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // pass, "Clinton" as a repeat of a name seen alone): one name, as the decoder reads it.
     for (Sentence& s : document)
         for (std::size_t i = 1; i < s.tokens.size(); ++i)
-            if (s.tokens[i].ner == "B-PER" && (s.tokens[i - 1].ner == "B-PER" || s.tokens[i - 1].ner == "I-PER"))
+            if (s.tokens[i].ner == "B-PER"sv && (s.tokens[i - 1].ner == "B-PER"sv || s.tokens[i - 1].ner == "I-PER"sv))
                 s.tokens[i].ner = "I-PER";
 }
 

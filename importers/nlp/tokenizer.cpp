@@ -63,8 +63,13 @@ constexpr std::array kKeptHyphenPrefixes = {"non", "post", "pre", "anti", "co", 
                                             "cross", "well", "counter", "socio", "micro", "macro"};
 
 // Emoticons standing alone (UD English-EWT keeps each one as one token; its training split has 80).
-constexpr std::array kEmoticons = {":)", ":(", ":-)", ":-(", ";)", ";-)", "=)", "=(", "(:", "):", ":D", ":-D",
-                                   ":P", ":p", ":-P", ":/", ":-/", ">:(", ":'("};
+constexpr std::array<std::string_view, 19> kEmoticons = {":)", ":(", ":-)", ":-(", ";)", ";-)", "=)", "=(", "(:", "):",
+                                                        ":D", ":-D", ":P", ":p", ":-P", ":/", ":-/", ">:(", ":'("};
+
+bool is_emoticon(std::string_view chunk) {
+    if (chunk.size() < 2 || chunk.size() > 3 || std::string_view(":;=()>").find(chunk[0]) == std::string_view::npos) return false;
+    return std::find(kEmoticons.begin(), kEmoticons.end(), chunk) != kEmoticons.end();
+}
 
 template <std::size_t N>
 bool contains(const std::array<const char*, N>& list, std::string_view word) {
@@ -138,7 +143,7 @@ public:
     ChunkSplitter(std::string_view text, std::vector<Piece>& out) : m_text(text), m_out(out) {}
 
     void split(std::size_t b, std::size_t e) {
-        if (contains(kEmoticons, m_text.substr(b, e - b))) {  // one token in UD English: ":)"
+        if (is_emoticon(m_text.substr(b, e - b))) {  // one token in UD English: ":)"
             m_out.push_back({b, e});
             return;
         }
