@@ -712,11 +712,17 @@ constexpr LexiconKinds kPlaceKinds = bit(LexiconKind::Country) | bit(LexiconKind
                                      bit(LexiconKind::City) | bit(LexiconKind::Region);
 constexpr LexiconKinds kListedNameKinds = kPlaceKinds | bit(LexiconKind::Organisation);
 
+// True if `w` is one of `words` (the fixed word lists below).
+template <std::size_t N>
+bool one_of(const std::string_view (&words)[N], std::string_view w) {
+    return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
 // The short honorifics that are never a word of a name ("Dr" without its period is: Dr Pepper).
 bool is_honorific(std::string_view w) {
     static constexpr std::string_view kHonorifics[] = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Dr.",
                                                        "Sen.", "Rep.", "Gov.", "Del."};
-    return std::find(std::begin(kHonorifics), std::end(kHonorifics), w) != std::end(kHonorifics);
+    return one_of(kHonorifics, w);
 }
 
 // How many of a sentence's words (tokens starting with a letter) there are, and how many of them
@@ -747,8 +753,8 @@ CalendarWord calendar_word(std::string_view w) {
                                                      "Friday", "Saturday", "Sunday"};
     static constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                                    "July",    "August",   "September", "October", "November", "December"};
-    if (std::find(std::begin(kWeekdays), std::end(kWeekdays), w) != std::end(kWeekdays)) return CalendarWord::weekday;
-    if (std::find(std::begin(kMonths), std::end(kMonths), w) != std::end(kMonths)) return CalendarWord::month;
+    if (one_of(kWeekdays, w)) return CalendarWord::weekday;
+    if (one_of(kMonths, w)) return CalendarWord::month;
     return CalendarWord::none;
 }
 
@@ -810,13 +816,13 @@ bool is_company_suffix(std::string_view w) {
         "Corporation", "Co", "Co.", "Company", "Cos.", "Group", "Holdings", "Holding", "GmbH", "AG", "SA",
         "S.A.", "plc", "PLC", "NV", "N.V.", "Foundation", "Labs", "Technologies", "Software",
         "Pharmaceuticals", "Motors", "Airlines", "Airways", "Industries", "Enterprises", "International", "News"};
-    return std::find(std::begin(kSuffixes), std::end(kSuffixes), w) != std::end(kSuffixes);
+    return one_of(kSuffixes, w);
 }
 
 // Head nouns of seas, gulfs, straits and capes named after another place ("Gulf of Mexico").
 bool is_geographic_head(std::string_view w) {
     static constexpr std::string_view kHeads[] = {"Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Cape", "Lake"};
-    return std::find(std::begin(kHeads), std::end(kHeads), w) != std::end(kHeads);
+    return one_of(kHeads, w);
 }
 
 // A capitalised plural that may name a sports team after its place ("Vikings", "Yankees"): not one
@@ -832,7 +838,7 @@ bool is_team_plural(std::string_view w) {
         !std::isupper(static_cast<unsigned char>(w[0])))
         return false;
     if (std::any_of(w.begin() + 1, w.end(), [](char c) { return !std::islower(static_cast<unsigned char>(c)); })) return false;
-    return std::find(std::begin(kPlacePlurals), std::end(kPlacePlurals), w) == std::end(kPlacePlurals);
+    return !one_of(kPlacePlurals, w);
 }
 
 // A word of letters with a capital inside after a lower-case letter ("DigitalOcean", "PayPal",
@@ -863,7 +869,7 @@ bool has_name_prefix(std::string_view w) {
 bool is_publication_head(std::string_view w) {
     static constexpr std::string_view kHeads[] = {"Monthly", "Weekly", "Daily", "Magazine", "Gazette", "Tribune",
                                                   "Herald", "Journal", "Chronicle", "Review", "Observer", "Courier"};
-    return std::find(std::begin(kHeads), std::end(kHeads), w) != std::end(kHeads);
+    return one_of(kHeads, w);
 }
 
 // Small words that a long form may contain without giving the acronym a letter ("Committee to
@@ -871,7 +877,7 @@ bool is_publication_head(std::string_view w) {
 bool is_long_form_connector(std::string_view w) {
     static constexpr std::string_view kConnectors[] = {"of", "and", "for", "the", "to", "on", "in", "at",
                                                        "de", "du", "des", "la", "le", "el", "&"};
-    return std::find(std::begin(kConnectors), std::end(kConnectors), w) != std::end(kConnectors);
+    return one_of(kConnectors, w);
 }
 
 // The first token of the long form that ends right before token `end` and whose capitalised
