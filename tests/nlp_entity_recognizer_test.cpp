@@ -254,6 +254,10 @@ TEST(EntityRecognizer, ADatelineBeforeAnAgencysCreditIsAPlace) {
     const auto e = entities_of("TEHRAN (AFP) - Iran said on Sunday it would resume enrichment.\n\n"
                                "KYIV (Reuters) - Ukraine said on Friday it had repelled attacks.");
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:TEHRAN", "ORG:AFP", "LOC:Iran", "LOC:KYIV", "ORG:Reuters", "LOC:Ukraine"}));
+    // Without a credit: the model read "BRUSSELS" as an organisation; dictionary words stay out.
+    const auto f = entities_of("BRUSSELS — Ministers met on Monday to discuss the budget.\n\nBREAKING — The vote was "
+                               "delayed.\n\nPS - call me.");
+    EXPECT_EQ(f, (std::vector<std::string>{"LOC:BRUSSELS"}));
 }
 
 TEST(EntityRecognizer, ANameSaidToSomeoneIsAPerson) {

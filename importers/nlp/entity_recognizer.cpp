@@ -1597,7 +1597,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // A dateline in capitals before a news agency's credit and a dash names a place: "TEHRAN
     // (AFP) -", "KYIV (Reuters) -", "BEIRUT, Lebanon (AP) —". The model read "TEHRAN" as an
     // organisation (beside the agency) and left "KYIV" out. The words after a comma keep the
-    // model's reading.
+    // model's reading. Without a credit ("BRUSSELS —", read as an organisation) only words of
+    // three letters or more that are no dictionary words, before a dash set apart by a space:
+    // "BREAKING —", "PS -" and "EB-5" are no places.
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         auto capitals = [&s](int i) {
@@ -1613,11 +1615,24 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             ++open;
             while (open < n && open - end <= 3 && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(open)].form[0]))) ++open;
         }
-        if (open + 3 >= n || s.tokens[static_cast<std::size_t>(open)].form != "("sv || s.tokens[static_cast<std::size_t>(open) + 2].form != ")"sv ||
-            !std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(open) + 1].form[0])))
-            continue;
-        const std::string& dash = s.tokens[static_cast<std::size_t>(open) + 3].form;
-        if (dash != "-" && dash != "--" && dash != "\u2014" && dash != "\u2013") continue;
+        auto is_dash = [&s](int i) {
+            const std::string& dash = s.tokens[static_cast<std::size_t>(i)].form;
+            return dash == "-"sv || dash == "--"sv || dash == "\u2014"sv || dash == "\u2013"sv;
+        };
+        const bool credit = open + 3 < n && s.tokens[static_cast<std::size_t>(open)].form == "("sv &&
+                            s.tokens[static_cast<std::size_t>(open) + 2].form == ")"sv &&
+                            std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(open) + 1].form[0])) &&
+                            is_dash(open + 3);
+        bool bare = !credit && open + 1 < n && is_dash(open) && s.tokens[static_cast<std::size_t>(open) - 1].space_after;
+        for (int i = 0; bare && i < end; ++i)
+            bare = s.tokens[static_cast<std::size_t>(i)].form.size() >= 3 &&
+                   !(m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(i)].form) & static_cast<std::uint8_t>(WordClass::CommonWord));
+        if (!credit && !bare) continue;
+        // The model may have read the dateline into the words after it ("BRUSSELS — Ministers").
+        if (s.tokens[static_cast<std::size_t>(end) - 1].ner != "O"sv) {
+            const int mention_end = whole_mention(s, end - 1, end).second;
+            if (mention_end > end) clear_span(s, end, mention_end);
+        }
         set_span(s, 0, end, "LOC");
     }
 
