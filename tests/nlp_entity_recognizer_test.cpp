@@ -293,6 +293,14 @@ TEST(EntityRecognizer, GreaterBeforeAPlaceIsPartOfIt) {
     EXPECT_EQ(e, (std::vector<std::string>{"LOC:Noida", "LOC:Greater Noida", "LOC:Greater London"}));
 }
 
+TEST(EntityRecognizer, TwoOrganisationsAcrossAndAreTwo) {
+    // The model read "the Justice Department and Congress" as one organisation.
+    const auto e = entities_of("The facts are that Ms. Mills cooperated fully with the Justice Department and Congress, "
+                               "the FBI concluded. The Securities and Exchange Commission agreed.");
+    EXPECT_EQ(e, (std::vector<std::string>{"PER:Mills", "ORG:Justice Department", "ORG:Congress", "ORG:FBI",
+                                           "ORG:Securities and Exchange Commission"}));
+}
+
 TEST(EntityRecognizer, AGulfOrSeaOfAPlaceIsOnePlace) {
     // The lexicons know "Mexico" and "Japan", so the model read two places each; the cape was untagged.
     const auto e = entities_of("Storms hit the Gulf of Mexico while ships waited in the Sea of Japan and off the Cape of "

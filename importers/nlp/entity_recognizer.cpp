@@ -1479,6 +1479,28 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
+    // Two organisations read as one across "and", where the second is listed as a name of its
+    // own: "[the Justice Department and Congress]" is the department and Congress. Names with
+    // "and" inside ("Securities and Exchange Commission", "Procter and Gamble") end in no listed
+    // name and stay whole.
+    for (Sentence& s : document) {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG"sv) continue;
+            const int end = whole_mention(s, i, i + 1).second;
+            for (int k = i + 1; k + 1 < end; ++k) {
+                if (s.tokens[static_cast<std::size_t>(k)].form != "and"sv) continue;
+                const LexiconKinds kinds = m_gazetteer.kinds_of(surface(s, k + 1, end));
+                if (!(kinds & kListedNameKinds)) continue;
+                set_span(s, i, k, "ORG");
+                clear_span(s, k, k + 1);
+                set_span(s, k + 1, end, (kinds & bit(LexiconKind::Organisation)) ? "ORG" : "LOC");
+                break;
+            }
+            i = end - 1;
+        }
+    }
+
     // A sea's, gulf's or cape's name goes with the place it is named after: "[Gulf] of [Mexico]",
     // "[Sea] of [Japan]", which the model and the lexicons read as two places, and "the Cape of
     // Good Hope", which they left out, are one place.
