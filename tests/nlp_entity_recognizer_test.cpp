@@ -230,6 +230,12 @@ TEST(EntityRecognizer, ACompanysNameWithoutItsSuffixIsTheCompany) {
     // A person's name stays a person's ("the Clinton Foundation" and Bill Clinton).
     const auto f = entities_of("Bill Clinton spoke at the Clinton Foundation. Clinton said the gala raised money.");
     EXPECT_EQ(f, (std::vector<std::string>{"PER:Bill Clinton", "ORG:Clinton Foundation", "PER:Clinton"}));
+    // The first word alone where the words between it and the suffix are dictionary words (the
+    // model read the headline's "Solano" as a person).
+    const auto h = entities_of("Fuel slick off Porto traced to Solano tanker, scientist says.\n\nDr Elena Rossi said a "
+                               "tanker operated by Solano Shipping Group dumped fuel oil in the Douro estuary last week.");
+    EXPECT_EQ(h, (std::vector<std::string>{"LOC:Porto", "ORG:Solano", "PER:Elena Rossi", "ORG:Solano Shipping Group",
+                                           "LOC:Douro"}));
     // A broadcaster without "News" (the model read the bare "Fox" as a person).
     const auto g = entities_of("Donald Trump had kinder words for Chris Wallace of Fox News, who will moderate the debate. "
                                "To pressure debate moderators, Trump told Fox that they hit Matt because he was soft.");

@@ -1295,10 +1295,21 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         int first = span.first_token;
         if (s.tokens[static_cast<std::size_t>(first)].form == "The"sv || s.tokens[static_cast<std::size_t>(first)].form == "the"sv) ++first;
         if (suffix <= first || !is_company_suffix(s.tokens[static_cast<std::size_t>(suffix)].form)) continue;
-        const std::string short_form = surface(s, first, suffix);
-        if (surnames.count(short_form) || (m_gazetteer.kinds_of(short_form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
-            continue;
-        votes[short_form] = {0, 1, 0};
+        // The words before the suffix, and the first word alone where the others are dictionary
+        // words ("Solano Shipping Group" ... "traced to Solano tanker").
+        const auto common = [&](int k) {
+            return (m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(k)].form) &
+                    static_cast<std::uint8_t>(WordClass::CommonWord)) != 0;
+        };
+        bool brand_first = suffix - first >= 2 && !common(first);
+        for (int k = first + 1; k < suffix && brand_first; ++k) brand_first = common(k);
+        for (const int end : {suffix, brand_first ? first + 1 : -1}) {
+            if (end < 0) continue;
+            const std::string short_form = surface(s, first, end);
+            if (surnames.count(short_form) || (m_gazetteer.kinds_of(short_form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
+                continue;
+            votes[short_form] = {0, 1, 0};
+        }
     }
     auto winner = [](const std::array<int, 3>& v) {
         const int top = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
