@@ -676,6 +676,11 @@ bool is_generational_suffix(std::string_view form) {
     return form == "Jr." || form == "Jr" || form == "Sr." || form == "Sr" || form == "Jnr" || form == "Snr";
 }
 
+// Token k is an organisation's head noun of org_suffixes.tsv ("Office", "Commission", "Ministry").
+bool is_head_noun(const Gazetteer& gazetteer, const Sentence& s, int k) {
+    return (gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(k)].form) & bit(LexiconKind::OrgSuffix)) != 0;
+}
+
 // A Roman numeral of two letters or more ("II", "VII", "XIV"): alone it names no one ("World
 // War II", "under VII" of a contract), after a name it ends one ("Elizabeth II").
 bool is_roman_numeral(std::string_view form) {
@@ -962,6 +967,167 @@ void EntityRecognizer::recognize(std::vector<Sentence>& document) const {
         matches[k] = scratch.matches;
     }
     document_pass(document, matches);
+}
+
+// Mentions cut or joined wrongly inside one sentence, mended in order (document_pass, rules (30),
+// (38), (37), (41), (32), (33) and (34) of docs/ner.md). `known` holds the document's names
+// with their voted type (0 PER, 1 ORG, 2 LOC).
+void EntityRecognizer::mend_sentence_mentions(Sentence& s, const std::unordered_map<std::string, int>& known) const {
+    // A department's or ministry's name that the model cut at "and" or at its country goes back
+    // together, as UNER and news write it: "[U.S.] [Department of Housing] and [Urban
+    // Development]" is one organisation. After "and", only capitalised dictionary words that no
+    // lexicon lists join (not "the Department of Justice and Congress"); before the head noun,
+    // only a country or state the lexicons list, right before it.
+    {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG"sv || !is_head_noun(m_gazetteer, s, i)) continue;
+            int end = whole_mention(s, i, i + 1).second;
+            if (end - i < 3 || s.tokens[static_cast<std::size_t>(i) + 1].form != "of"sv) continue;
+            if (end + 1 < n && s.tokens[static_cast<std::size_t>(end)].form == "and"sv && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv) {
+                int k = end + 1;
+                while (k < n && k - end <= 4 && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(k)].form[0])) &&
+                       (s.tokens[static_cast<std::size_t>(k)].ner == "O"sv || s.tokens[static_cast<std::size_t>(k)].ner.compare(2, 3, "ORG") == 0) &&
+                       (m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(k)].form) & static_cast<std::uint8_t>(WordClass::CommonWord)))
+                    ++k;
+                const bool whole = k == n || s.tokens[static_cast<std::size_t>(k)].ner.rfind("I-", 0) != 0;
+                if (k > end + 1 && whole && !(m_gazetteer.kinds_of(surface(s, end + 1, k)) & kListedNameKinds)) end = k;
+            }
+            int first = i;
+            if (i > 0 && s.tokens[static_cast<std::size_t>(i) - 1].ner != "O"sv) {
+                const auto [place, place_end] = whole_mention(s, i - 1, i);
+                if (s.tokens[static_cast<std::size_t>(place)].ner == "B-LOC"sv &&
+                    (m_gazetteer.kinds_of(surface(s, place, place_end)) & (bit(LexiconKind::Country) | bit(LexiconKind::Subdivision))))
+                    first = place;
+            }
+            set_span(s, first, end, "ORG");
+            i = end - 1;
+        }
+    }
+
+    // A capitalised word right before a lower-case "party" names the party: "the ruling Fatah
+    // party", "the Likud party", which the model left out. Not a party member's noun or a
+    // demonym ("the Republican party" is the model's), nor a sentence's first word.
+    {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 1; i + 1 < n; ++i) {
+            const Token& name = s.tokens[static_cast<std::size_t>(i)];
+            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "party"sv || name.ner != "O"sv || name.form.size() < 2 ||
+                !std::isupper(static_cast<unsigned char>(name.form[0])) ||
+                (m_gazetteer.word_classes(name.form) & static_cast<std::uint8_t>(WordClass::CommonWord)) ||
+                (m_gazetteer.kinds_of(name.form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
+                continue;
+            set_span(s, i, i + 1, "ORG");
+        }
+    }
+
+    // "Greater" before a place names the metropolitan area: "Greater Noida", "Greater London",
+    // "Greater Manchester" are one place, not "Greater" and the city.
+    {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 1; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC"sv || s.tokens[static_cast<std::size_t>(i) - 1].form != "Greater"sv ||
+                s.tokens[static_cast<std::size_t>(i) - 1].ner != "O"sv)
+                continue;
+            set_span(s, i - 1, whole_mention(s, i, i + 1).second, "LOC");
+        }
+    }
+
+    // Two organisations read as one across "and", where the second is listed as a name of its
+    // own: "[the Justice Department and Congress]" is the department and Congress. Names with
+    // "and" inside ("Securities and Exchange Commission", "Procter and Gamble") end in no listed
+    // name and stay whole.
+    {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG"sv) continue;
+            const int end = whole_mention(s, i, i + 1).second;
+            for (int k = i + 1; k + 1 < end; ++k) {
+                if (s.tokens[static_cast<std::size_t>(k)].form != "and"sv) continue;
+                const LexiconKinds kinds = m_gazetteer.kinds_of(surface(s, k + 1, end));
+                if (!(kinds & kListedNameKinds)) continue;
+                set_span(s, i, k, "ORG");
+                clear_span(s, k, k + 1);
+                set_span(s, k + 1, end, (kinds & bit(LexiconKind::Organisation)) ? "ORG" : "LOC");
+                break;
+            }
+            i = end - 1;
+        }
+    }
+
+    // A sea's, gulf's or cape's name goes with the place it is named after: "[Gulf] of [Mexico]",
+    // "[Sea] of [Japan]", which the model and the lexicons read as two places, and "the Cape of
+    // Good Hope", which they left out, are one place.
+    {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i + 2 < n; ++i) {
+            const Token& head = s.tokens[static_cast<std::size_t>(i)];
+            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "of"sv || !is_geographic_head(head.form) ||
+                s.tokens[static_cast<std::size_t>(i) + 1].ner != "O"sv || (head.ner != "O"sv && head.ner != "B-LOC"sv) ||
+                (head.ner == "B-LOC"sv && whole_mention(s, i, i + 1).second != i + 1))
+                continue;
+            int end = i + 2;
+            if (s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC"sv) {
+                end = whole_mention(s, end, end + 1).second;
+            } else {
+                while (end < n && end - i - 2 < 3 && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv &&
+                       std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(end)].form[0])) &&
+                       calendar_word(s.tokens[static_cast<std::size_t>(end)].form) == CalendarWord::none)
+                    ++end;
+                if (end == i + 2) continue;
+            }
+            set_span(s, i, end, "LOC");
+            i = end - 1;
+        }
+    }
+
+    // A place the lexicons list, then a capitalised plural, is a sports team: "the Minnesota
+    // Vikings" (read as a place), "the New York Yankees" ("New York" alone). Not the plurals
+    // that name parts of a place ("Colorado Springs", "Washington Heights").
+    {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC"sv) continue;
+            const int end = whole_mention(s, i, i + 1).second;
+            int place_end = end, team_end = end;
+            if (end < n && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv && is_team_plural(s.tokens[static_cast<std::size_t>(end)].form))
+                team_end = end + 1;
+            else if (end - i >= 2 && is_team_plural(s.tokens[static_cast<std::size_t>(end) - 1].form))
+                place_end = end - 1;
+            else
+                continue;
+            if (m_gazetteer.kinds_of(surface(s, i, place_end)) & kPlaceKinds) set_span(s, i, team_end, "ORG");
+            i = team_end - 1;
+        }
+    }
+
+    // A broadcaster's or company's national branch names the organisation: "RT America" (read as
+    // a place, or as "[RT] [America]"), "Al Jazeera America". An organisation's mention right
+    // before a country the lexicons list (no word between), or a place's mention that starts with
+    // a name the document reads as an organisation and ends in such a country, is one organisation;
+    // not where the organisation's name ends in its head noun ("State Department Iraq hands").
+    {
+        const int n = static_cast<int>(s.tokens.size());
+        for (int i = 0; i < n; ++i) {
+            const std::string& tag = s.tokens[static_cast<std::size_t>(i)].ner;
+            if (tag != "B-ORG" && tag != "B-LOC") continue;
+            const int end = whole_mention(s, i, i + 1).second;
+            int branch_end = -1;
+            if (tag == "B-ORG" && end < n && s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC"sv &&
+                !m_gazetteer.is_org_suffix(s.tokens[static_cast<std::size_t>(end) - 1].form)) {
+                const int place_end = whole_mention(s, end, end + 1).second;
+                if (m_gazetteer.kinds_of(surface(s, end, place_end)) & bit(LexiconKind::Country)) branch_end = place_end;
+            } else if (tag == "B-LOC") {
+                for (int k = i + 1; k < end && branch_end < 0; ++k) {
+                    const auto it = known.find(surface(s, i, k));
+                    if (it != known.end() && it->second == 1 && (m_gazetteer.kinds_of(surface(s, k, end)) & bit(LexiconKind::Country)))
+                        branch_end = end;
+                }
+            }
+            if (branch_end > 0) set_span(s, i, branch_end, "ORG");
+            i = std::max(end, branch_end) - 1;
+        }
+    }
 }
 
 void EntityRecognizer::document_pass(std::vector<Sentence>& document,
@@ -1271,16 +1437,18 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // with "Trump" as a place; "Terence Crutcher ... Crutcher had refused" as an organisation).
     // Not for a word the lexicons list as a place or organisation ("George Washington" and
     // "Washington" may both be in one article).
+    const auto listed_or_demonym = [this](const std::string& w) {
+        return (m_gazetteer.kinds_of(w) & (kListedNameKinds | bit(LexiconKind::Demonym))) != 0;
+    };
     for (const std::string& surname : surnames)
-        if (!(m_gazetteer.kinds_of(surname) & (kListedNameKinds | bit(LexiconKind::Demonym)))) votes[surname] = {1, 0, 0};
+        if (!listed_or_demonym(surname)) votes[surname] = {1, 0, 0};
     // So does a first name alone that the model read as a name of another type ("Vladi ... Hey
     // Vladi, ... Vladi Pimenov", with the bare "Vladi" as a place); untagged ones are left to the
     // repeat step (5). Not for initials or listed names ("Paris Hilton" and "Paris"), nor a first
     // name that is also a surname of the document.
     for (const std::string& first : first_names) {
         auto it = votes.find(first);
-        if (it == votes.end() || surnames.count(first) || first.size() < 3 || first.back() == '.' ||
-            (m_gazetteer.kinds_of(first) & (kListedNameKinds | bit(LexiconKind::Demonym))))
+        if (it == votes.end() || surnames.count(first) || first.size() < 3 || first.back() == '.' || listed_or_demonym(first))
             continue;
         it->second = {1, 0, 0};
     }
@@ -1368,9 +1536,6 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
     // stays out, as UNER has it, and a day or month ends the run ("the Times on Saturday"); a run
     // the lexicons list as a place ("Oval Office") is left alone, and so are lines with half their
     // words capitalised (headlines). Where the model tagged any word of the run, its reading stands.
-    auto head_noun = [this](const Sentence& s, int k) {
-        return (m_gazetteer.kinds_of(s.tokens[static_cast<std::size_t>(k)].form) & bit(LexiconKind::OrgSuffix)) != 0;
-    };
     for (Sentence& s : document) {
         const int n = static_cast<int>(s.tokens.size());
         if (capitals_of(s).mostly_capitalised()) continue;
@@ -1403,8 +1568,8 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
             // Foreign Affairs", "the Federal Bureau of Prisons".
             bool head_before_connector = false;
             for (int k = i; joined && k <= last && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(k)].form[0])); ++k)
-                head_before_connector = head_before_connector || head_noun(s, k);
-            if (end - i >= 2 && (head_noun(s, last) || head_before_connector) &&
+                head_before_connector = head_before_connector || is_head_noun(m_gazetteer, s, k);
+            if (end - i >= 2 && (is_head_noun(m_gazetteer, s, last) || head_before_connector) &&
                 !(m_gazetteer.kinds_of(surface(s, i, end)) & kPlaceKinds))
                 set_span(s, i, end, "ORG");
             i = last;
@@ -1430,161 +1595,9 @@ void EntityRecognizer::document_pass(std::vector<Sentence>& document,
         }
     }
 
-    // A department's or ministry's name that the model cut at "and" or at its country goes back
-    // together, as UNER and news write it: "[U.S.] [Department of Housing] and [Urban
-    // Development]" is one organisation. After "and", only capitalised dictionary words that no
-    // lexicon lists join (not "the Department of Justice and Congress"); before the head noun,
-    // only a country or state the lexicons list, right before it.
-    for (Sentence& s : document) {
-        const int n = static_cast<int>(s.tokens.size());
-        for (int i = 0; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG"sv || !head_noun(s, i)) continue;
-            int end = whole_mention(s, i, i + 1).second;
-            if (end - i < 3 || s.tokens[static_cast<std::size_t>(i) + 1].form != "of"sv) continue;
-            if (end + 1 < n && s.tokens[static_cast<std::size_t>(end)].form == "and"sv && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv) {
-                int k = end + 1;
-                while (k < n && k - end <= 4 && std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(k)].form[0])) &&
-                       (s.tokens[static_cast<std::size_t>(k)].ner == "O"sv || s.tokens[static_cast<std::size_t>(k)].ner.compare(2, 3, "ORG") == 0) &&
-                       (m_gazetteer.word_classes(s.tokens[static_cast<std::size_t>(k)].form) & static_cast<std::uint8_t>(WordClass::CommonWord)))
-                    ++k;
-                const bool whole = k == n || s.tokens[static_cast<std::size_t>(k)].ner.rfind("I-", 0) != 0;
-                if (k > end + 1 && whole && !(m_gazetteer.kinds_of(surface(s, end + 1, k)) & kListedNameKinds)) end = k;
-            }
-            int first = i;
-            if (i > 0 && s.tokens[static_cast<std::size_t>(i) - 1].ner != "O"sv) {
-                const auto [place, place_end] = whole_mention(s, i - 1, i);
-                if (s.tokens[static_cast<std::size_t>(place)].ner == "B-LOC"sv &&
-                    (m_gazetteer.kinds_of(surface(s, place, place_end)) & (bit(LexiconKind::Country) | bit(LexiconKind::Subdivision))))
-                    first = place;
-            }
-            set_span(s, first, end, "ORG");
-            i = end - 1;
-        }
-    }
-
-    // A capitalised word right before a lower-case "party" names the party: "the ruling Fatah
-    // party", "the Likud party", which the model left out. Not a party member's noun or a
-    // demonym ("the Republican party" is the model's), nor a sentence's first word.
-    for (Sentence& s : document) {
-        const int n = static_cast<int>(s.tokens.size());
-        for (int i = 1; i + 1 < n; ++i) {
-            const Token& name = s.tokens[static_cast<std::size_t>(i)];
-            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "party"sv || name.ner != "O"sv || name.form.size() < 2 ||
-                !std::isupper(static_cast<unsigned char>(name.form[0])) ||
-                (m_gazetteer.word_classes(name.form) & static_cast<std::uint8_t>(WordClass::CommonWord)) ||
-                (m_gazetteer.kinds_of(name.form) & (kPlaceKinds | bit(LexiconKind::Demonym))))
-                continue;
-            set_span(s, i, i + 1, "ORG");
-        }
-    }
-
-    // "Greater" before a place names the metropolitan area: "Greater Noida", "Greater London",
-    // "Greater Manchester" are one place, not "Greater" and the city.
-    for (Sentence& s : document) {
-        const int n = static_cast<int>(s.tokens.size());
-        for (int i = 1; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC"sv || s.tokens[static_cast<std::size_t>(i) - 1].form != "Greater"sv ||
-                s.tokens[static_cast<std::size_t>(i) - 1].ner != "O"sv)
-                continue;
-            set_span(s, i - 1, whole_mention(s, i, i + 1).second, "LOC");
-        }
-    }
-
-    // Two organisations read as one across "and", where the second is listed as a name of its
-    // own: "[the Justice Department and Congress]" is the department and Congress. Names with
-    // "and" inside ("Securities and Exchange Commission", "Procter and Gamble") end in no listed
-    // name and stay whole.
-    for (Sentence& s : document) {
-        const int n = static_cast<int>(s.tokens.size());
-        for (int i = 0; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-ORG"sv) continue;
-            const int end = whole_mention(s, i, i + 1).second;
-            for (int k = i + 1; k + 1 < end; ++k) {
-                if (s.tokens[static_cast<std::size_t>(k)].form != "and"sv) continue;
-                const LexiconKinds kinds = m_gazetteer.kinds_of(surface(s, k + 1, end));
-                if (!(kinds & kListedNameKinds)) continue;
-                set_span(s, i, k, "ORG");
-                clear_span(s, k, k + 1);
-                set_span(s, k + 1, end, (kinds & bit(LexiconKind::Organisation)) ? "ORG" : "LOC");
-                break;
-            }
-            i = end - 1;
-        }
-    }
-
-    // A sea's, gulf's or cape's name goes with the place it is named after: "[Gulf] of [Mexico]",
-    // "[Sea] of [Japan]", which the model and the lexicons read as two places, and "the Cape of
-    // Good Hope", which they left out, are one place.
-    for (Sentence& s : document) {
-        const int n = static_cast<int>(s.tokens.size());
-        for (int i = 0; i + 2 < n; ++i) {
-            const Token& head = s.tokens[static_cast<std::size_t>(i)];
-            if (s.tokens[static_cast<std::size_t>(i) + 1].form != "of"sv || !is_geographic_head(head.form) ||
-                s.tokens[static_cast<std::size_t>(i) + 1].ner != "O"sv || (head.ner != "O"sv && head.ner != "B-LOC"sv) ||
-                (head.ner == "B-LOC"sv && whole_mention(s, i, i + 1).second != i + 1))
-                continue;
-            int end = i + 2;
-            if (s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC"sv) {
-                end = whole_mention(s, end, end + 1).second;
-            } else {
-                while (end < n && end - i - 2 < 3 && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv &&
-                       std::isupper(static_cast<unsigned char>(s.tokens[static_cast<std::size_t>(end)].form[0])) &&
-                       calendar_word(s.tokens[static_cast<std::size_t>(end)].form) == CalendarWord::none)
-                    ++end;
-                if (end == i + 2) continue;
-            }
-            set_span(s, i, end, "LOC");
-            i = end - 1;
-        }
-    }
-
-    // A place the lexicons list, then a capitalised plural, is a sports team: "the Minnesota
-    // Vikings" (read as a place), "the New York Yankees" ("New York" alone). Not the plurals
-    // that name parts of a place ("Colorado Springs", "Washington Heights").
-    for (Sentence& s : document) {
-        const int n = static_cast<int>(s.tokens.size());
-        for (int i = 0; i < n; ++i) {
-            if (s.tokens[static_cast<std::size_t>(i)].ner != "B-LOC"sv) continue;
-            const int end = whole_mention(s, i, i + 1).second;
-            int place_end = end, team_end = end;
-            if (end < n && s.tokens[static_cast<std::size_t>(end)].ner == "O"sv && is_team_plural(s.tokens[static_cast<std::size_t>(end)].form))
-                team_end = end + 1;
-            else if (end - i >= 2 && is_team_plural(s.tokens[static_cast<std::size_t>(end) - 1].form))
-                place_end = end - 1;
-            else
-                continue;
-            if (m_gazetteer.kinds_of(surface(s, i, place_end)) & kPlaceKinds) set_span(s, i, team_end, "ORG");
-            i = team_end - 1;
-        }
-    }
-
-    // A broadcaster's or company's national branch names the organisation: "RT America" (read as
-    // a place, or as "[RT] [America]"), "Al Jazeera America". An organisation's mention right
-    // before a country the lexicons list (no word between), or a place's mention that starts with
-    // a name the document reads as an organisation and ends in such a country, is one organisation;
-    // not where the organisation's name ends in its head noun ("State Department Iraq hands").
-    for (Sentence& s : document) {
-        const int n = static_cast<int>(s.tokens.size());
-        for (int i = 0; i < n; ++i) {
-            const std::string& tag = s.tokens[static_cast<std::size_t>(i)].ner;
-            if (tag != "B-ORG" && tag != "B-LOC") continue;
-            const int end = whole_mention(s, i, i + 1).second;
-            int branch_end = -1;
-            if (tag == "B-ORG" && end < n && s.tokens[static_cast<std::size_t>(end)].ner == "B-LOC"sv &&
-                !m_gazetteer.is_org_suffix(s.tokens[static_cast<std::size_t>(end) - 1].form)) {
-                const int place_end = whole_mention(s, end, end + 1).second;
-                if (m_gazetteer.kinds_of(surface(s, end, place_end)) & bit(LexiconKind::Country)) branch_end = place_end;
-            } else if (tag == "B-LOC") {
-                for (int k = i + 1; k < end && branch_end < 0; ++k) {
-                    const auto it = known.find(surface(s, i, k));
-                    if (it != known.end() && it->second == 1 && (m_gazetteer.kinds_of(surface(s, k, end)) & bit(LexiconKind::Country)))
-                        branch_end = end;
-                }
-            }
-            if (branch_end > 0) set_span(s, i, branch_end, "ORG");
-            i = std::max(end, branch_end) - 1;
-        }
-    }
+    // Mentions mended within their sentence, in one walk over the document: each step below
+    // reads only its sentence (and the document's known names).
+    for (Sentence& s : document) mend_sentence_mentions(s, known);
 
     // No person's name has a slash-joined word in it (is_slash_joined): the whole mention goes.
     for (Sentence& s : document) {

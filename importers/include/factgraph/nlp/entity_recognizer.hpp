@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "factgraph/nlp/annotation.hpp"
@@ -138,6 +139,7 @@ private:
     void decode(const Sentence& sentence, bool with_document, Scratch& scratch, std::vector<int>& path) const;
     // `matches`: each sentence's exact lexicon matches (Gazetteer::match), as decode() found them.
     void document_pass(std::vector<Sentence>& document, const std::vector<std::vector<GazetteerMatch>>& matches) const;
+    void mend_sentence_mentions(Sentence& s, const std::unordered_map<std::string, int>& known) const;
 
     Gazetteer m_gazetteer;
     EntityWindowNet m_net;             // guesses features from word vectors; empty if trained without
