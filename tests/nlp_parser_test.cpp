@@ -2,6 +2,7 @@
 #include "factgraph/nlp/arc_labeller.hpp"
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/pipeline.hpp"
+#include "factgraph/nlp/supertagger.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
@@ -323,25 +324,36 @@ TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
     // Set 4 reads word classes: "amazon" and "nso" share one, "france" has its own.
     const WordClusters classes = factgraph::testing::toy_word_classes(
         "factgraph_parser_word_classes", "amazon\t0\nnso\t0\nfrance\t1\nsaid\t2\n", "0\t0\n1\t0\n2\t1\n");
-    for (int set : {1, 2, 3, 4}) {
+    // Set 5 reads supertags: here the gold tree's, as if the supertagger were always right.
+    std::vector<Sentence> supertagged = bank;
+    for (Sentence& s : supertagged) {
+        const std::vector<std::string> tags = Supertagger::supertags_of(s);
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) s.tokens[i].supertag = tags[i];
+    }
+    for (int set : {1, 2, 3, 4, 5}) {
         ParserTrainOptions options;
         options.epochs = 10;
         options.feature_set = set;
         if (set == 4) options.word_clusters = &classes;
-        const Parser parser = Parser::train(bank, options);
+        const Parser parser = Parser::train(set == 5 ? supertagged : bank, options);
         const auto path = (std::filesystem::temp_directory_path() / "factgraph_feature_set_parser.bin").string();
         parser.save(path);
         Parser loaded = Parser::load(path);
         EXPECT_EQ(loaded.needs_word_clusters(), set == 4);
+        EXPECT_EQ(loaded.needs_supertags(), set == 5);
         if (set == 4) {
             Sentence s = bank.front();
             EXPECT_THROW(loaded.parse(s), std::logic_error) << "a set-4 model without word classes";
             loaded.set_word_clusters(&classes);
         }
+        if (set == 5) {
+            Sentence s = bank.front();
+            EXPECT_THROW(loaded.parse(s), std::logic_error) << "a set-5 model without supertags";
+        }
         std::filesystem::remove(path);
         EXPECT_EQ(loaded.feature_set(), set);
         EXPECT_EQ(loaded.beam_width(), 1);
-        for (const Sentence& gold : bank) {
+        for (const Sentence& gold : set == 5 ? supertagged : bank) {
             Sentence s = gold;
             for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
             loaded.parse(s);
@@ -350,7 +362,7 @@ TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
                 EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << "set " << set << ": " << gold.tokens[i].form;
         }
     }
-    for (int unknown : {0, 5}) {
+    for (int unknown : {0, 6}) {
         ParserTrainOptions options;
         options.feature_set = unknown;
         EXPECT_THROW(Parser::train(bank, options), std::invalid_argument) << unknown;
@@ -358,6 +370,9 @@ TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
     ParserTrainOptions without_classes;
     without_classes.feature_set = 4;
     EXPECT_THROW(Parser::train(bank, without_classes), std::invalid_argument);
+    ParserTrainOptions without_supertags;
+    without_supertags.feature_set = 5;
+    EXPECT_THROW(Parser::train(bank, without_supertags), std::invalid_argument);
 }
 
 TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {
@@ -490,6 +505,40 @@ TEST(ArcLabeller, TheAccuratePipelineNeedsItsFileAndNamesItWhenMissing) {
     fs::remove_all(dir);
 }
 
+TEST(Pipeline, AParserOfFeatureSet5LoadsTheSupertaggerAndNamesItWhenMissing) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "factgraph_supertag_pipeline";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "models");
+    for (const auto& entry : fs::directory_iterator(kModels))
+        if (entry.path().filename() != "parser.bin" && entry.path().filename() != "supertagger.bin")
+            fs::create_symlink(entry.path(), dir / "models" / entry.path().filename());
+    fs::create_directory_symlink(fs::path(FACTGRAPH_SOURCE_DIR) / "data" / "lexicons", dir / "lexicons");
+    std::vector<Sentence> bank = tiny_treebank();
+    for (Sentence& s : bank) {
+        const std::vector<std::string> tags = Supertagger::supertags_of(s);
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) s.tokens[i].supertag = tags[i];
+    }
+    ParserTrainOptions options;
+    options.epochs = 5;
+    options.feature_set = 5;
+    Parser::train(bank, options).save((dir / "models" / "parser.bin").string());
+    try {
+        Pipeline pipeline(dir, ParserSpeed::fast);
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("supertagger.bin"), std::string::npos) << e.what();
+    }
+    TaggerTrainOptions supertagger_options;
+    supertagger_options.epochs = 5;
+    Supertagger::train(bank, supertagger_options).save((dir / "models" / "supertagger.bin").string());
+    const Pipeline pipeline(dir, ParserSpeed::fast);
+    const std::vector<Sentence> sentences = pipeline.annotate("Amazon said it shut down the accounts.");
+    ASSERT_EQ(sentences.size(), 1u);
+    EXPECT_TRUE(is_tree(sentences.front()));
+    for (const Token& t : sentences.front().tokens) EXPECT_FALSE(t.supertag.empty()) << t.form;
+    fs::remove_all(dir);
+}
 
 TEST(ShapeNames, APersonsNameIsFlatUnderItsFirstWordAndTakesItsDependents) {
     // "Mark Z. Barabak , a reporter , wrote ." parsed with the name split: Barabak the subject,

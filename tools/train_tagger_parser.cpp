@@ -12,6 +12,7 @@
 #include "factgraph/nlp/lemmatizer.hpp"
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/pipeline.hpp"
+#include "factgraph/nlp/supertagger.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 
@@ -110,7 +111,7 @@ std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vecto
 std::string universal(const std::string& deprel) { return deprel.substr(0, deprel.find(':')); }
 
 struct Scores {
-    std::size_t words = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, las_universal = 0;
+    std::size_t words = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, las_universal = 0, supertags = 0;
     // The relations the who-said-what extraction depends on: ccomp recall, xcomp precision
     // (labelled: head and label right).
     std::size_t ccomp_gold = 0, ccomp_right = 0, xcomp_pred = 0, xcomp_right = 0;
@@ -118,10 +119,24 @@ struct Scores {
     static double pct(std::size_t a, std::size_t n) { return n ? 100.0 * double(a) / double(n) : 0.0; }
 };
 
+// The tagger and, for parsers of feature set 5, the supertagger after it.
+struct Taggers {
+    const Tagger& tagger;
+    const Supertagger* supertagger = nullptr;
+    struct Scratch {
+        Tagger::Scratch tags;
+        Supertagger::Scratch supertags;
+    };
+    void tag(Sentence& s, Scratch& scratch) const {
+        tagger.tag(s, scratch.tags);
+        if (supertagger) supertagger->tag(s, scratch.supertags);
+    }
+};
+
 // Speed: the fastest of `speed_runs` passes over dev (the shared machine's other jobs only ever
-// slow a pass down).
+// slow a pass down); the supertagger's time counts as tagging.
 // With a labeller, it relabels each parse (its time counts as parsing).
-Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const Lemmatizer& lemmatizer,
+Scores evaluate(const std::vector<Sentence>& gold, const Taggers& tagger, const Lemmatizer& lemmatizer,
                 const Parser& parser, int speed_runs = 1, const ArcLabeller* labeller = nullptr) {
     Scores sc;
     std::vector<Sentence> pred = gold;
@@ -133,7 +148,7 @@ Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const L
             t.head = -1;
             t.deprel.clear();
         }
-    Tagger::Scratch tag_scratch;
+    Taggers::Scratch tag_scratch;
     Parser::Scratch parse_scratch;
     for (int run = 0; run < std::max(1, speed_runs); ++run) {
         double start = thread_seconds();
@@ -149,6 +164,8 @@ Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const L
         if (run == 0 || parse_seconds < sc.parse_seconds) sc.parse_seconds = parse_seconds;
     }
     for (Sentence& s : pred) lemmatizer.lemmatize(s);
+    std::vector<std::vector<std::string>> gold_supertags;
+    for (const Sentence& s : gold) gold_supertags.push_back(Supertagger::supertags_of(s));
     for (std::size_t k = 0; k < gold.size(); ++k)
         for (std::size_t i = 0; i < gold[k].tokens.size(); ++i) {
             const Token& g = gold[k].tokens[i];
@@ -156,6 +173,7 @@ Scores evaluate(const std::vector<Sentence>& gold, const Tagger& tagger, const L
             ++sc.words;
             sc.upos += g.upos == p.upos;
             sc.xpos += g.xpos == p.xpos;
+            sc.supertags += p.supertag == gold_supertags[k][i];
             sc.lemma += g.lemma == p.lemma;
             sc.ccomp_gold += g.deprel == "ccomp";
             sc.xcomp_pred += p.deprel == "xcomp";
@@ -186,10 +204,10 @@ struct CacheCheck {
     std::size_t words_differ = 0;
     double cached_seconds = 0, uncached_seconds = 0;
 };
-CacheCheck check_cache_on(const std::vector<Sentence>& dev, const Tagger& tagger, const Parser& parser) {
+CacheCheck check_cache_on(const std::vector<Sentence>& dev, const Taggers& tagger, const Parser& parser) {
     CacheCheck check;
     std::vector<Sentence> cached = dev, uncached = dev;
-    Tagger::Scratch ts;
+    Taggers::Scratch ts;
     for (std::size_t k = 0; k < dev.size(); ++k) {
         tagger.tag(cached[k], ts);
         uncached[k] = cached[k];
@@ -218,7 +236,9 @@ int main(int argc, char** argv) {
     int speed_runs = 1;
     float tagger_prune = 0.0f, parser_prune = 1.0f;
     bool rich_tagger = false;
-    std::string reuse_tagger, reuse_parser, jackknife_cache, reuse_labeller;
+    std::string reuse_tagger, reuse_parser, jackknife_cache, reuse_labeller, reuse_supertagger;
+    int supertagger_epochs = TaggerTrainOptions{}.epochs;
+    float supertagger_prune = 0.0f;
     ArcLabellerTrainOptions labeller_options;
     float labeller_prune = 1.0f;
     std::vector<float> labeller_bonuses;
@@ -271,11 +291,17 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--labeller-prune", labeller_prune, "drop arc-labeller.bin weights below this magnitude")
         ->capture_default_str();
+    app.add_option("--supertagger-epochs", supertagger_epochs, "supertagger.bin training epochs (feature set 5)")
+        ->capture_default_str();
+    app.add_option("--supertagger-prune", supertagger_prune, "drop supertagger.bin weights below this magnitude")
+        ->capture_default_str();
+    app.add_option("--reuse-supertagger", reuse_supertagger, "load this supertagger.bin instead of training one "
+                   "(the jackknifed supertags of the parsers' training data are still trained)");
     app.add_option("--reuse-labeller", reuse_labeller, "load this arc-labeller.bin instead of training one");
     app.add_option("--labeller-bonus-report", labeller_bonuses,
                    "also score the accurate pipeline with these labeller bonuses (repeatable)");
     app.add_option("--parser-features", parser_features,
-                   "parser.bin feature set: 1 = templates 1-84, 2 = 1-91, 3 = set 1 without 23, 4 = set 3 and word classes (see docs/nlp.md)")
+                   "parser.bin feature set: 1 = templates 1-84, 2 = 1-91, 3 = set 1 without 23, 4 = set 3 and word classes, 5 = set 3 and supertags (see docs/nlp.md)")
         ->capture_default_str();
     app.add_option("--beam-parser-features", beam_parser_features, "parser-beam.bin feature set (as --parser-features)")
         ->capture_default_str();
@@ -428,6 +454,53 @@ int main(int argc, char** argv) {
                   << " weights, parser bonus " << labeller.parser_bonus() << " (" << std::setprecision(1)
                   << seconds_since(start) << " s)\n";
 
+        // Supertags for parsers of feature set 5: the parser learns from jackknifed guesses (each
+        // quarter of the training split supertagged by a model trained on the rest), as it will
+        // see guesses, not the gold tree's supertags, when parsing.
+        std::optional<Supertagger> supertagger;
+        if (parser_features == 5 || beam_parser_features == 5) {
+            start = Clock::now();
+            TaggerTrainOptions sopt = topt;
+            sopt.epochs = supertagger_epochs;
+            sopt.prune_below = supertagger_prune;
+            sopt.progress = nullptr;
+            TaggerTrainOptions fold_sopt = sopt;
+            fold_sopt.epochs = fold_epochs;
+            std::vector<Sentence> guessed = parser_train;
+            const std::size_t supertag_folds = static_cast<std::size_t>(std::max(folds, 2));
+            auto supertagger_task = [&](int task) {
+                if (task == 0) {
+                    supertagger = reuse_supertagger.empty() ? Supertagger::train(parser_train, sopt) : Supertagger::load(reuse_supertagger);
+                    if (supertagger->needs_word_clusters()) supertagger->set_word_clusters(classes());
+                    return;
+                }
+                const int fold = task - 1;
+                std::vector<Sentence> rest;
+                for (std::size_t k = 0; k < parser_train.size(); ++k)
+                    if (static_cast<int>(k % supertag_folds) != fold) rest.push_back(parser_train[k]);
+                Supertagger fold_tagger = Supertagger::train(rest, fold_sopt);
+                if (fold_tagger.needs_word_clusters()) fold_tagger.set_word_clusters(classes());
+                Supertagger::Scratch scratch;
+                for (std::size_t k = static_cast<std::size_t>(fold); k < guessed.size(); k += supertag_folds)
+                    fold_tagger.tag(guessed[k], scratch);
+            };
+            run_two_at_a_time(1 + static_cast<int>(supertag_folds), supertagger_task);
+            std::size_t same = 0, n = 0;
+            for (std::size_t k = 0; k < parser_train.size(); ++k) {
+                const std::vector<std::string> gold = Supertagger::supertags_of(parser_train[k]);
+                for (std::size_t i = 0; i < parser_train[k].tokens.size(); ++i, ++n) {
+                    same += guessed[k].tokens[i].supertag == gold[i];
+                    parser_train[k].tokens[i].supertag = guessed[k].tokens[i].supertag;
+                }
+            }
+            supertagger->save((out_dir / "supertagger.bin").string());
+            std::cout << "supertagger" << (reuse_supertagger.empty() ? "" : " (reused)") << ": "
+                      << supertagger->model().class_count() << " supertags, " << supertagger->model().feature_count()
+                      << " features, " << supertagger->model().weight_count() << " weights; jackknife (" << supertag_folds
+                      << " folds) right on train " << std::setprecision(2) << Scores::pct(same, n) << "% ("
+                      << std::setprecision(1) << seconds_since(start) << " s)\n";
+        }
+
         // The two parsers train at the same time, one per core (the beam one takes much longer).
         struct ParserJob {
             std::string file, reuse;
@@ -516,7 +589,13 @@ int main(int argc, char** argv) {
 
         // Evaluate the files as written, so a save/load bug cannot hide.
         start = Clock::now();
-        const Tagger tagger = load_tagger((out_dir / "tagger.bin").string());
+        const Tagger pos_tagger = load_tagger((out_dir / "tagger.bin").string());
+        std::optional<Supertagger> loaded_supertagger;
+        if (supertagger) {
+            loaded_supertagger = Supertagger::load((out_dir / "supertagger.bin").string());
+            if (loaded_supertagger->needs_word_clusters()) loaded_supertagger->set_word_clusters(classes());
+        }
+        const Taggers tagger{pos_tagger, loaded_supertagger ? &*loaded_supertagger : nullptr};
         const Lemmatizer lemmas = Lemmatizer::load((out_dir / "lemmatizer.bin").string());
         const ArcLabeller arc_labeller = ArcLabeller::load((out_dir / "arc-labeller.bin").string());
         const double load_seconds = seconds_since(start);
@@ -528,7 +607,9 @@ int main(int argc, char** argv) {
                       << Scores::pct(sc.upos, sc.words) << "  XPOS " << Scores::pct(sc.xpos, sc.words) << "  lemma "
                       << Scores::pct(sc.lemma, sc.words) << "  UAS " << Scores::pct(sc.uas, sc.words) << "  LAS "
                       << Scores::pct(sc.las, sc.words) << "  (LAS on universal labels "
-                      << Scores::pct(sc.las_universal, sc.words) << ")  words " << sc.words << "\n";
+                      << Scores::pct(sc.las_universal, sc.words) << ")  words " << sc.words;
+            if (tagger.supertagger) std::cout << "  supertags " << Scores::pct(sc.supertags, sc.words);
+            std::cout << "\n";
             std::cout << "  ccomp recall " << Scores::pct(sc.ccomp_right, sc.ccomp_gold) << " (of " << sc.ccomp_gold
                       << "), xcomp precision " << Scores::pct(sc.xcomp_right, sc.xcomp_pred) << " (of " << sc.xcomp_pred
                       << ")\n";
@@ -591,7 +672,7 @@ int main(int argc, char** argv) {
             }
         }
         std::uintmax_t bytes = 0;
-        for (const char* name : {"tagger.bin", "parser.bin", "parser-beam.bin", "arc-labeller.bin", "lemmatizer.bin"}) {
+        for (const char* name : {"tagger.bin", "supertagger.bin", "parser.bin", "parser-beam.bin", "arc-labeller.bin", "lemmatizer.bin"}) {
             if (!fs::exists(out_dir / name)) continue;
             const auto size = fs::file_size(out_dir / name);
             bytes += size;

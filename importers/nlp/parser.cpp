@@ -39,6 +39,8 @@ constexpr std::size_t kMaxCachedWords = 2000;
 // Hashes of positions that do not exist (index 0 of the per-node arrays) and of the root (index 1).
 constexpr std::uint64_t kNoneWord = 0x6e6f6e6500000001ULL, kRootWord = 0x726f6f7400000002ULL;
 constexpr std::uint64_t kNoneTag = 0x6e6f6e6500000003ULL, kRootTag = 0x726f6f7400000004ULL;
+// Keeps a supertag's hash apart from a part-of-speech tag's of the same spelling.
+constexpr std::uint64_t kSupertagSalt = 0x7375706572ULL;
 
 // Lifts the shortest non-projective arc to the grandparent until the tree is projective, so the
 // arc-hybrid oracle (exact only for projective trees) can follow it.
@@ -88,6 +90,7 @@ struct View {
     std::uint64_t w(int node) const { return s.words[static_cast<std::size_t>(node + 1)]; }
     std::uint64_t p(int node) const { return s.tags[static_cast<std::size_t>(node + 1)]; }
     std::uint64_t wp(int node) const { return word_features::feat(999, w(node), p(node)); }
+    std::uint64_t t(int node) const { return s.supertags[static_cast<std::size_t>(node + 1)]; }
     // Word class of the node at level 0-3 (feature set 4); 0xFFFF for no node, 0xFFFE for the root.
     std::uint64_t c(int node, int level) const {
         return (s.clusters[static_cast<std::size_t>(node + 1)] >> (16 * level)) & 0xFFFF;
@@ -111,14 +114,17 @@ struct View {
 // looks up 21 features per move instead of 44; docs/nlp.md, "Eighth round").
 // 4 = set 3 and the word classes (WordClusters) of s0, b0, b1, s1 and s0's and b0's outer children:
 // one-node templates only, which parse() caches per sentence, so no lookup more per move.
-constexpr std::uint32_t kFeatureSets = 4;
+// 5 = set 3 and the supertags (Supertagger) of s0, b0, b1 and s1, alone and with s0's tag and b0's
+// word: one-node templates too (docs/nlp.md, "Fifteenth round").
+constexpr std::uint32_t kFeatureSets = 5;
 
 struct FeatureSet {
     bool extended = false;  // set 2: templates 85-91 too
     bool compact = false;   // set 3: without the 23 templates
     bool clusters = false;  // set 4: set 3 and word-class features
+    bool supertags = false;  // set 5: set 3 and supertags
 
-    static FeatureSet of(std::uint32_t id) { return {id == 2, id >= 3, id == 4}; }
+    static FeatureSet of(std::uint32_t id) { return {id == 2, id >= 3, id == 4, id == 5}; }
 };
 
 // Most features one move can have (templates 1-91).
@@ -178,6 +184,12 @@ std::size_t write_features(const Parser::Scratch& s, const Parser::State& st, in
             put(feat(96, v.c(b1, 1)));
             put(feat(97, v.c(s1, 1)));
             put(feat(98, v.c(s0l, 2))), put(feat(99, v.c(s0r, 2))), put(feat(100, v.c(b0l, 2)));
+        }
+        if (set.supertags) {
+            put(feat(101, v.t(s0))), put(feat(102, v.t(s0), s0p));
+            put(feat(103, v.t(b0))), put(feat(104, v.t(b0), b0w));
+            put(feat(105, v.t(b1)));
+            put(feat(106, v.t(s1)));
         }
     }
     // Pairs of s0 and b0.
@@ -350,6 +362,7 @@ std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::u
     case kS0:
         f[0] = feat(1, v.w(x)), f[1] = feat(2, v.p(x)), f[2] = feat(3, v.wp(x));
         if (set.clusters) { f[3] = feat(92, v.c(x, 0)), f[4] = feat(93, v.c(x, 2)); return 5; }
+        if (set.supertags) { f[3] = feat(101, v.t(x)), f[4] = feat(102, v.t(x), v.p(x)); return 5; }
         if (!set.extended) return 3;
         f[3] = feat(85, v.p(x), x >= 0 && x < n ? v.p(x + 1) : kNoneTag);
         f[4] = feat(86, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
@@ -361,16 +374,19 @@ std::size_t node_features(const View& v, int role, int x, FeatureSet set, std::u
         f[3] = feat(24, v.p(x), v.p(b1));
         f[4] = feat(25, v.p(x), v.p(b1), v.p(b2));
         if (set.clusters) { f[5] = feat(94, v.c(x, 0)), f[6] = feat(95, v.c(x, 2)); return 7; }
+        if (set.supertags) { f[5] = feat(103, v.t(x)), f[6] = feat(104, v.t(x), v.w(x)); return 7; }
         if (!set.extended) return 5;
         f[5] = feat(87, v.p(x), x > 0 ? v.p(x - 1) : kNoneTag);
         return 6;
     }
     case kB1: f[0] = feat(7, v.w(x)), f[1] = feat(8, v.p(x)), f[2] = feat(9, v.wp(x));
         if (set.clusters) { f[3] = feat(96, v.c(x, 1)); return 4; }
+        if (set.supertags) { f[3] = feat(105, v.t(x)); return 4; }
         return 3;
     case kB2: f[0] = feat(10, v.w(x)), f[1] = feat(11, v.p(x)); return 2;
     case kS1: f[0] = feat(13, v.w(x)), f[1] = feat(14, v.p(x)), f[2] = feat(15, v.wp(x));
         if (set.clusters) { f[3] = feat(97, v.c(x, 1)); return 4; }
+        if (set.supertags) { f[3] = feat(106, v.t(x)); return 4; }
         return 3;
     case kS2: f[0] = feat(16, v.w(x)); return 1;
     case kS0L: f[0] = feat(43, v.w(x)), f[1] = feat(44, v.p(x)), f[2] = feat(45, v.l(x));
@@ -540,6 +556,16 @@ void Parser::prepare(const Sentence& sentence, Scratch& s) const {
             const WordClusters::Classes c = clusters->classes(sentence.tokens[static_cast<std::size_t>(i)].form);
             s.clusters[static_cast<std::size_t>(i) + 2] = std::uint64_t{c[0]} | std::uint64_t{c[1]} << 16 |
                                                           std::uint64_t{c[2]} << 32 | std::uint64_t{c[3]} << 48;
+        }
+    }
+    // Supertags (feature set 5, this model's or its partner's).
+    if (needs_supertags() || (m_partner && m_partner->needs_supertags())) {
+        s.supertags.assign(nodes + 1, kNoneTag);
+        s.supertags[1] = kRootTag;
+        for (int i = 0; i < n; ++i) {
+            const std::string& tag = sentence.tokens[static_cast<std::size_t>(i)].supertag;
+            if (tag.empty()) throw std::logic_error("Parser: a model of feature set 5 needs Token::supertag (run the Supertagger first)");
+            s.supertags[static_cast<std::size_t>(i) + 2] = word_features::mix(Perceptron::hash(tag) ^ kSupertagSalt);
         }
     }
     // punct_before[i] / verbs_before[i]: punctuation / verbs among nodes 1..i-1.
@@ -910,6 +936,11 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
     if (p.needs_word_clusters() && !options.word_clusters)
         throw std::invalid_argument("Parser::train: feature set 4 needs ParserTrainOptions::word_clusters");
     p.m_clusters = options.word_clusters;
+    if (p.needs_supertags())
+        for (const Sentence& s : sentences)
+            for (const Token& t : s.tokens)
+                if (t.supertag.empty())
+                    throw std::invalid_argument("Parser::train: feature set 5 needs Token::supertag of every training word");
     if (options.beam < 1) throw std::invalid_argument("Parser::train: the beam width must be at least 1");
     p.m_beam = options.beam;
     std::map<std::string, int> label_ids;

@@ -12,6 +12,7 @@
 #include "factgraph/nlp/entity_recognizer.hpp"
 #include "factgraph/nlp/lemmatizer.hpp"
 #include "factgraph/nlp/parser.hpp"
+#include "factgraph/nlp/supertagger.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/tokenizer.hpp"
 
@@ -31,6 +32,7 @@ struct Pipeline::Models {
     Lemmatizer lemmatizer;
     Parser parser;
     Parser partner;  // accurate mode: the greedy parser, whose move scores the beam search adds
+    std::optional<Supertagger> supertagger;  // for a parser (or partner) of feature set 5
     std::optional<ArcLabeller> labeller;  // accurate mode: relabels the finished parse
     EntityRecognizer recognizer;
 };
@@ -66,6 +68,8 @@ Pipeline::Pipeline(const fs::path& models, const fs::path& lexicons, ParserSpeed
     } else {
         m_models->parser = Parser::load(existing(models / "parser.bin").string());
     }
+    if (m_models->parser.needs_supertags() || m_models->partner.needs_supertags())
+        m_models->supertagger = Supertagger::load(existing(models / "supertagger.bin").string());
     m_models->recognizer = EntityRecognizer::load(existing(models / "ner.bin"), lexicons);
     // The tagger and a parser of feature set 4 read the word classes the recogniser loaded with
     // its lexicons (all live in m_models, which never moves).
@@ -73,6 +77,7 @@ Pipeline::Pipeline(const fs::path& models, const fs::path& lexicons, ParserSpeed
     m_models->tagger.set_word_clusters(classes);
     m_models->parser.set_word_clusters(classes);
     m_models->partner.set_word_clusters(classes);
+    if (m_models->supertagger) m_models->supertagger->set_word_clusters(classes);
 }
 
 Pipeline::~Pipeline() = default;
@@ -269,11 +274,13 @@ void Pipeline::annotate(std::vector<Sentence>& sentences) const {
     // The recogniser reads words only, so it runs first and its names inform the tags.
     m_models->recognizer.recognize(sentences);
     Tagger::Scratch tag_scratch;
+    Supertagger::Scratch supertag_scratch;
     Parser::Scratch parse_scratch;
     for (auto& s : sentences) {
         m_models->tagger.tag(s, tag_scratch);
         names_are_proper_nouns(s);
         m_models->lemmatizer.lemmatize(s);
+        if (m_models->supertagger) m_models->supertagger->tag(s, supertag_scratch);
         m_models->parser.parse(s, parse_scratch);
         if (m_models->labeller) m_models->labeller->label(s);
         shape_names(s);

@@ -325,7 +325,11 @@ Tagger Tagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOp
     return t;
 }
 
-void Tagger::save(const std::string& path) const {
+void Tagger::save(const std::string& path) const { save_as(path, kKind); }
+
+Tagger Tagger::load(const std::string& path) { return load_as(path, kKind); }
+
+void Tagger::save_as(const std::string& path, std::string_view kind) const {
     model_io::ByteWriter w;
     // Bit 0: two passes; bit 1: suffix 5 / prefix 4 / hyphen-part features; bit 2: word-class
     // features (bits 1 and 2 absent in older files).
@@ -338,11 +342,11 @@ void Tagger::save(const std::string& path) const {
         w.varint(static_cast<std::uint64_t>(c));
     }
     model_io::append_classifier(w, m_model);
-    model_io::write_file(path, kKind, kVersion, w.bytes());
+    model_io::write_file(path, kind, kVersion, w.bytes());
 }
 
-Tagger Tagger::load(const std::string& path) {
-    const std::string payload = model_io::read_file(path, kKind, kVersion);
+Tagger Tagger::load_as(const std::string& path, std::string_view kind) {
+    const std::string payload = model_io::read_file(path, kind, kVersion);
     model_io::ByteReader r(payload, "file " + path);
     Tagger t;
     const std::uint8_t flags = r.u8();

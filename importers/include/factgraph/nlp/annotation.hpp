@@ -17,6 +17,9 @@ struct Token {
     int head = -1;           ///< CoNLL-U convention: 1-based index of the head, 0 = root, -1 = unset
     std::string deprel;
     std::string ner = "O";   ///< IOB2 tag: O, B-PER, I-ORG, ...
+    /// The Supertagger's guess of the word's place in the tree ("<nsubj", ">obj/L"), read by a
+    /// parser of feature set 5; empty until then. Not part of CoNLL-U.
+    std::string supertag;
     bool space_after = true;
 };
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -85,6 +86,10 @@ public:
     std::size_t dictionary_size() const { return m_dict.size(); }
 
 private:
+    friend class Supertagger;  // the same classifier and file, taught supertags
+    // save() and load() with another kind in the file's header.
+    void save_as(const std::string& path, std::string_view kind) const;
+    static Tagger load_as(const std::string& path, std::string_view kind);
     struct Context;
     /** Which templates features() makes: all, only those not reading tags, or only those reading tags. */
     enum class Part { kAll, kWordsOnly, kTagged };

@@ -1,0 +1,63 @@
+#pragma once
+/** @file Supertagger: guesses each word's place in the tree before the parser builds it. */
+#include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/perceptron.hpp"
+#include "factgraph/nlp/tagger.hpp"
+
+#include <string>
+#include <vector>
+
+namespace factgraph::nlp {
+
+/**
+ * @brief Guesses each word's supertag: where its head is (before it `<`, after it `>`, or none:
+ * `^`, the root), the universal part of its arc's label, and whether it has dependents on its left
+ * and on its right (">nsubj", "<obj/L", "^root/LR", ">amod", "<obl/L").
+ *
+ * A greedy transition parser decides an arc when the two words meet on the stack and the buffer,
+ * seeing only a few words around them. The supertagger reads every word with its neighbours on
+ * both sides (their forms, affixes, shapes and word classes) and its own guesses for the words
+ * around, and the parser (feature set 5) reads those guesses as features of the words it joins: a
+ * compressed look at the neighbourhood, after Ouchi, Duh and Matsumoto (2014). It is the Tagger's
+ * classifier taught supertags instead of parts of speech (reading words only, it errs where the
+ * tagger does not); docs/nlp.md, "Fifteenth round".
+ *
+ * Reads Token::form; writes Token::supertag. tag() is const and thread-safe.
+ */
+class Supertagger {
+public:
+    /** @brief Reusable buffers for tag(); one per thread avoids allocations per sentence. */
+    struct Scratch {
+        Tagger::Scratch tagger;
+        Sentence words;  // the sentence's forms, tagged with supertags
+    };
+
+    Supertagger() = default;
+    /** @brief Loads a model written by save(); throws ModelError naming the file. */
+    static Supertagger load(const std::string& path);
+    /** @brief Trains on gold trees (heads and deprels); `options` as for the part-of-speech tagger. */
+    static Supertagger train(const std::vector<Sentence>& sentences, const TaggerTrainOptions& options);
+    /** @brief Writes the model file. */
+    void save(const std::string& path) const;
+    /** @brief Fills Token::supertag of every token. */
+    void tag(Sentence& sentence) const;
+    /** @brief Same, reusing the caller's buffers. */
+    void tag(Sentence& sentence, Scratch& scratch) const;
+    /** @brief Every token's supertag read off the sentence's tree (heads and deprels). */
+    static std::vector<std::string> supertags_of(const Sentence& sentence);
+    /** @brief True for a model trained with word-class features: tag() then needs set_word_clusters(). */
+    bool needs_word_clusters() const { return m_tagger.needs_word_clusters(); }
+    /** @brief The word classes tag() reads; not owned. */
+    void set_word_clusters(const WordClusters* clusters) { m_tagger.set_word_clusters(clusters); }
+    /** @brief As Tagger::set_second_pass_margin(). */
+    void set_second_pass_margin(float margin) { m_tagger.set_second_pass_margin(margin); }
+    /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
+    void prune(float min_abs_weight) { m_tagger.prune(min_abs_weight); }
+    /** @brief The underlying classifier (for reports). */
+    const Perceptron& model() const { return m_tagger.model(); }
+
+private:
+    Tagger m_tagger;  // classes: (supertag, "_") pairs
+};
+
+}  // namespace factgraph::nlp

@@ -1,0 +1,81 @@
+#include "factgraph/nlp/supertagger.hpp"
+
+#include "factgraph/core/error.hpp"
+
+namespace factgraph::nlp {
+
+namespace {
+
+constexpr std::string_view kKind = "supertagger";
+// The Tagger's classes are (UPOS, XPOS) pairs; a supertagger's UPOS is the supertag, its XPOS this.
+constexpr std::string_view kNoXpos = "_";
+
+}  // namespace
+
+std::vector<std::string> Supertagger::supertags_of(const Sentence& sentence) {
+    const auto& toks = sentence.tokens;
+    const int n = static_cast<int>(toks.size());
+    std::vector<unsigned char> left(toks.size()), right(toks.size());  // has dependents on that side
+    for (int d = 1; d <= n; ++d) {
+        const int h = toks[static_cast<std::size_t>(d - 1)].head;
+        if (h >= 1 && h <= n) (d < h ? left : right)[static_cast<std::size_t>(h - 1)] = 1;
+    }
+    std::vector<std::string> tags(toks.size());
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const int self = static_cast<int>(i) + 1, head = toks[i].head;
+        std::string& tag = tags[i];
+        tag = head <= 0 ? '^' : head < self ? '<' : '>';
+        // The universal part of the label only: the subtypes split rare classes further and cost
+        // the parser 0.2 UAS on dev (docs/nlp.md, "Fifteenth round").
+        const std::string& label = toks[i].deprel;
+        tag.append(label, 0, label.find(':'));
+        if (left[i] || right[i]) tag += '/';
+        if (left[i]) tag += 'L';
+        if (right[i]) tag += 'R';
+    }
+    return tags;
+}
+
+Supertagger Supertagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOptions& options) {
+    std::vector<Sentence> taught(sentences.size());
+    for (std::size_t k = 0; k < sentences.size(); ++k) {
+        std::vector<std::string> supertags = supertags_of(sentences[k]);
+        taught[k].tokens.resize(sentences[k].tokens.size());
+        for (std::size_t i = 0; i < sentences[k].tokens.size(); ++i) {
+            Token& t = taught[k].tokens[i];
+            t.form = sentences[k].tokens[i].form;
+            t.upos = std::move(supertags[i]);
+            t.xpos = kNoXpos;
+        }
+    }
+    Supertagger supertagger;
+    supertagger.m_tagger = Tagger::train(taught, options);
+    return supertagger;
+}
+
+void Supertagger::tag(Sentence& sentence, Scratch& scratch) const {
+    std::vector<Token>& words = scratch.words.tokens;
+    words.resize(sentence.tokens.size());
+    for (std::size_t i = 0; i < words.size(); ++i) words[i].form = sentence.tokens[i].form;
+    m_tagger.tag(scratch.words, scratch.tagger);
+    for (std::size_t i = 0; i < words.size(); ++i) sentence.tokens[i].supertag = words[i].upos;
+}
+
+void Supertagger::tag(Sentence& sentence) const {
+    Scratch scratch;
+    tag(sentence, scratch);
+}
+
+// The tagger's file with its own kind in the header, so that a tagger.bin cannot be loaded as a
+// supertagger.bin (or the reverse) by mistake.
+void Supertagger::save(const std::string& path) const { m_tagger.save_as(path, kKind); }
+
+Supertagger Supertagger::load(const std::string& path) {
+    Supertagger supertagger;
+    supertagger.m_tagger = Tagger::load_as(path, kKind);
+    for (const std::string& tag : supertagger.m_tagger.m_xpos)
+        if (tag != kNoXpos) throw ModelError("corrupt model file " + path + ": not a supertagger's classes");
+    return supertagger;
+}
+
+}  // namespace factgraph::nlp
