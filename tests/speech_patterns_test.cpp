@@ -52,6 +52,36 @@ TEST(SpeechPatterns, DirectQuoteWithAPronounSpeaker) {
     EXPECT_EQ(speaker(e, *c), "Lumen Labs");
 }
 
+// "called the Harbor Watch report “...”" with "report" tagged as a verb and read as the small
+// clause of "called", its subject "the Harbor Watch": the quotation is still the caller's.
+TEST(SpeechPatterns, ANounReadAsTheVerbOfASmallClauseDoesNotSpeak) {
+    auto e = parsed("Kestrel Systems rejected the findings. It called the Harbor Watch report \u201Cfull of errors.\u201D", R"(
+Kestrel  Kestrel  PROPN NNP   2 compound     B-ORG
+Systems  Systems  PROPN NNPS  3 nsubj        I-ORG
+rejected reject   VERB  VBD   0 root         O
+the      the      DET   DT    5 det          O
+findings finding  NOUN  NNS   3 obj          O
+.        .        PUNCT .     3 punct        O
+
+It       it       PRON  PRP   2 nsubj        O
+called   call     VERB  VBD   0 root         O
+the      the      DET   DT    5 det          O
+Harbor   Harbor   PROPN NNP   5 compound     B-ORG
+Watch    Watch    PROPN NNP   6 nsubj        I-ORG
+report   report   VERB  VBP   2 xcomp        O
+“        "        PUNCT ``    8 punct        O
+full     full     ADJ   JJ    6 xcomp        O
+of       of       ADP   IN    9 case         O
+errors   error    NOUN  NNS   8 obl          O
+.        .        PUNCT .     2 punct        O
+”        "        PUNCT ''    2 punct        O
+)");
+    const Claim* c = claim_with(e, "full of errors");
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(speaker(e, *c), "Kestrel Systems");
+    for (const Claim& other : e.claims) EXPECT_NE(speaker(e, other), "Harbor Watch") << other.content;
+}
+
 TEST(SpeechPatterns, QuoteAfterAColon) {
     auto e = run("The mayor, Paulo Brandt, said: \u201CWe will rebuild the bridge before winter.\u201D");
     const Claim* c = claim_with(e, "We will rebuild the bridge");

@@ -1329,6 +1329,14 @@ private:
             if (name == kNone) return false;
             subj = name;
         }
+        // "It called the Forbidden Stories report “full of ...”": a cue in its bare form that is a
+        // noun too, read as the verb of a small clause under the verb before it, with a subject
+        // that opens with a determiner right before it, is the head of "the ... report" misread:
+        // whatever it says belongs to the governing verb's subject (found by climbing below).
+        if (subj != kNone && toks[c].deprel == "xcomp" && p.head[c] != kNone && p.head[c] < p.lo[subj] &&
+            lower(toks[c].form) == lemma && lemma != "say" && lemma != "tell" && p.hi[subj] == c &&
+            toks[p.lo[subj]].upos == "DET")
+            subj = kNone;
         std::size_t agent = child(toks, p, c, "obl:agent", true);
         bool passive = child(toks, p, c, "aux:pass", true) != kNone || (subj != kNone && toks[subj].deprel == "nsubj:pass") ||
                        (subj == kNone && agent != kNone && t_is_participle(toks[c]));
