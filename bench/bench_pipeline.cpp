@@ -61,7 +61,8 @@ void BM_Tokenize(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
 }
 
-// Both parsers: "fast" (greedy, the default) and "accurate" (beam search).
+// The three pipelines: "fast" (greedy, the default), "accurate" (greedy, reading supertags) and
+// "beam" (beam search with a partner and the arc labeller).
 void BM_Annotate(benchmark::State& state, factgraph::nlp::ParserSpeed speed) {
     factgraph::nlp::Pipeline pipeline(factgraph::nlp::resolve_data_dir(), speed);
     std::size_t tokens = 0;
@@ -110,6 +111,8 @@ BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAgg
 BENCHMARK_CAPTURE(BM_Annotate, fast, factgraph::nlp::ParserSpeed::fast)
     ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_Annotate, accurate, factgraph::nlp::ParserSpeed::accurate)
+    ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_Annotate, beam, factgraph::nlp::ParserSpeed::beam)
     ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_Extract, fast, "nlp")->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_Extract, accurate, "nlp-accurate")->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);

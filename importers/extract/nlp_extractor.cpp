@@ -141,11 +141,12 @@ Extraction extract_annotated(const Extractor& extractor, const Article& article,
     return nlp_extractor->extract_annotated(article, sentences);
 }
 
-std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool beam_parser) {
+std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool accurate) {
     // First: its error names the missing model file.
-    nlp::Pipeline pipeline(data_dir, beam_parser ? nlp::ParserSpeed::accurate : nlp::ParserSpeed::fast);
+    nlp::Pipeline pipeline(data_dir, accurate ? nlp::ParserSpeed::accurate : nlp::ParserSpeed::fast);
+    // v3: the accurate parser reads supertags (v2: beam search).
     return std::make_unique<NlpExtractor>(std::move(pipeline), nlp::Gazetteer::load(data_dir / "lexicons"),
-                                          beam_parser ? "nlp-accurate-v2" : "nlp-v1");
+                                          accurate ? "nlp-accurate-v3" : "nlp-v1");
 }
 
 }  // namespace factgraph::importers

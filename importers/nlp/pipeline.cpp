@@ -55,7 +55,7 @@ Pipeline::Pipeline(const fs::path& models, const fs::path& lexicons, ParserSpeed
     : m_models(std::make_unique<Models>()) {
     m_models->tagger = Tagger::load(existing(models / "tagger.bin").string());
     m_models->lemmatizer = Lemmatizer::load(existing(models / "lemmatizer.bin").string());
-    if (speed == ParserSpeed::accurate) {
+    if (speed == ParserSpeed::beam) {
         // Beam search over the sum of the beam model's scores and a fifth of the greedy model's:
         // the two were trained differently and together parse better than either (on UD English-
         // EWT dev +0.24 UAS, +0.37 LAS over the beam model alone, for any weight from 0.05 to
@@ -66,7 +66,9 @@ Pipeline::Pipeline(const fs::path& models, const fs::path& lexicons, ParserSpeed
         // A second opinion on the labels from a classifier that sees the whole tree (+0.1 LAS).
         m_models->labeller = ArcLabeller::load(existing(models / "arc-labeller.bin").string());
     } else {
-        m_models->parser = Parser::load(existing(models / "parser.bin").string());
+        // The accurate parser reads supertags (feature set 5; the supertagger is loaded below).
+        const char* file = speed == ParserSpeed::accurate ? "parser-supertags.bin" : "parser.bin";
+        m_models->parser = Parser::load(existing(models / file).string());
     }
     if (m_models->parser.needs_supertags() || m_models->partner.needs_supertags())
         m_models->supertagger = Supertagger::load(existing(models / "supertagger.bin").string());

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `factgraph nlp` (CoNLL-U out, both parsers) and the beam-search parser behind `extract`.
+# `factgraph nlp` (CoNLL-U out, both pipelines) and the accurate pipeline behind `extract`.
 source "$(dirname "$0")/common.bash"
 
 printf 'Amnesty said the phones were infected with Pegasus.\n' > "$WORK/in.txt"
@@ -27,23 +27,23 @@ printf '1-2\tdon'"'"'t\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n\
 expect_status 1 "$FG" nlp --input conllu "$WORK/bad.conllu"
 expect_in "$WORK/err" "bad.conllu:1: multiword token 1-2"
 
-# Who said what with the beam-search parser.
+# Who said what with the accurate pipeline (the parser reading supertags).
 expect_status 0 "$FG" extract --extractor nlp-accurate --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
 expect_in "$WORK/out" '"stance":"deny"'
-expect_in "$WORK/out" '"extractor":"nlp-accurate-v2"'
+expect_in "$WORK/out" '"extractor":"nlp-accurate-v3"'
 expect_in "$WORK/out" "never targeted"
 expect_in "$WORK/out" '"speaker_text":"NSO'
 
-# A data folder without the beam parser: a clear error naming the missing file.
+# A data folder without the accurate parser: a clear error naming the missing file.
 mkdir -p "$WORK/data/models"
 cp -r "$SRC/data/lexicons" "$WORK/data/"
 for f in tagger.bin lemmatizer.bin parser.bin ner.bin; do cp "$SRC/data/models/$f" "$WORK/data/models/"; done
 expect_status 0 "$FG" nlp --data "$WORK/data" "$WORK/in.txt"
 expect_status 1 "$FG" nlp --accurate --data "$WORK/data" "$WORK/in.txt"
-expect_in "$WORK/err" "parser-beam.bin"
-# ... and without the arc labeller the accurate pipeline names that file.
-cp "$SRC/data/models/parser-beam.bin" "$WORK/data/models/"
+expect_in "$WORK/err" "parser-supertags.bin"
+# ... and without the supertagger it reads, that file.
+cp "$SRC/data/models/parser-supertags.bin" "$WORK/data/models/"
 expect_status 1 "$FG" nlp --accurate --data "$WORK/data" "$WORK/in.txt"
-expect_in "$WORK/err" "arc-labeller.bin"
+expect_in "$WORK/err" "supertagger.bin"
 
 finish

@@ -31,9 +31,9 @@ std::unique_ptr<Extractor> make_rule_extractor();
 namespace factgraph::importers {
 
 /** @brief The statistical extractor: tagger, parser and entity recogniser from `data_dir`
- *  (models/ and lexicons/). Throws ModelError when a model is missing or corrupt. `beam_parser`
- *  picks the beam-search parser (about 1.2 UAS more accurate, about 7 times slower). */
-std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool beam_parser = false);
+ *  (models/ and lexicons/). Throws ModelError when a model is missing or corrupt. `accurate`
+ *  picks the parser that reads supertags (about 1 UAS more accurate, about a third slower). */
+std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool accurate = false);
 
 /** @brief The statistical extractor's steps after its NLP pipeline, on sentences annotated
  *  elsewhere (tokens with offsets into `article.text`, UPOS, XPOS, lemma, head, label and NER tag,
@@ -43,7 +43,7 @@ std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_
 Extraction extract_annotated(const Extractor& extractor, const Article& article, const std::vector<nlp::Sentence>& sentences);
 
 /** @brief Extractor names `make_extractor` accepts: "nlp" (the default), "nlp-accurate" (the
- *  same with the beam-search parser) and "rules". */
+ *  same with the accurate parser, which reads supertags) and "rules". */
 const std::vector<std::string>& extractor_names();
 
 /** @brief The extractor called `name`, loading models from `data_dir` when it needs them. */

@@ -32,9 +32,13 @@ void join_split_subjects(Sentence& sentence);
 /** @brief Which dependency parser a Pipeline loads. */
 enum class ParserSpeed {
     fast,      ///< models/parser.bin: greedy, one move per step (the default)
-    /// models/parser-beam.bin with parser.bin as partner (beam search, about 1.5 UAS better, 7 times
-    /// slower), then models/arc-labeller.bin relabels the finished tree
+    /// models/parser-supertags.bin: greedy too, reading models/supertagger.bin's guess of each
+    /// word's head side, label and dependents (about 1 UAS better than `fast`, 1.3 times its time)
     accurate,
+    /// models/parser-beam.bin with parser.bin as partner (beam search), then models/arc-labeller.bin
+    /// relabels the finished tree: as accurate as `accurate` and several times slower; the trainer's
+    /// teacher for uptraining (docs/nlp.md, "Twelfth round")
+    beam,
 };
 
 /** @brief Loads every model once; annotate() is const and thread-safe, so one Pipeline serves
