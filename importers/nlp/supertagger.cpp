@@ -54,11 +54,10 @@ Supertagger Supertagger::train(const std::vector<Sentence>& sentences, const Tag
 }
 
 void Supertagger::tag(Sentence& sentence, Scratch& scratch) const {
-    std::vector<Token>& words = scratch.words.tokens;
-    words.resize(sentence.tokens.size());
-    for (std::size_t i = 0; i < words.size(); ++i) words[i].form = sentence.tokens[i].form;
-    m_tagger.tag(scratch.words, scratch.tagger);
-    for (std::size_t i = 0; i < words.size(); ++i) sentence.tokens[i].supertag = words[i].upos;
+    // The tagger reads the forms only; its classes' UPOS part is the supertag.
+    const std::vector<int>& classes = m_tagger.classes_of(sentence, scratch.tagger);
+    for (std::size_t i = 0; i < sentence.tokens.size(); ++i)
+        sentence.tokens[i].supertag = m_tagger.m_upos[static_cast<std::size_t>(classes[i])];
 }
 
 void Supertagger::tag(Sentence& sentence) const {

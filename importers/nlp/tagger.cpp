@@ -159,7 +159,7 @@ std::size_t Tagger::write_features(const Context& c, std::size_t idx, int pass, 
     return k;
 }
 
-void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const std::vector<int>* gold) const {
+void Tagger::decode(const Sentence& sentence, Scratch& s, Training* training, const std::vector<int>* gold) const {
     if (m_word_classes && !m_clusters) throw std::logic_error("Tagger: a model with word-class features needs set_word_clusters()");
     const std::size_t n = sentence.tokens.size();
     s.words.resize(n * kStride);
@@ -244,22 +244,25 @@ void Tagger::decode(Sentence& sentence, Scratch& s, Training* training, const st
             out[i] = guess;
         }
     }
-    const std::vector<int>& final_tags = m_two_pass ? s.tags : s.first_pass;
-    if (!training) {
-        for (std::size_t i = 0; i < n; ++i) {
-            sentence.tokens[i].upos = m_upos[static_cast<std::size_t>(final_tags[i])];
-            sentence.tokens[i].xpos = m_xpos[static_cast<std::size_t>(final_tags[i])];
-        }
-    } else {
-        s.tags = final_tags;
+    if (!m_two_pass) s.tags = s.first_pass;  // the final classes are always in s.tags
+}
+
+const std::vector<int>& Tagger::classes_of(const Sentence& sentence, Scratch& scratch) const {
+    decode(sentence, scratch, nullptr, nullptr);
+    return scratch.tags;
+}
+
+void Tagger::tag(Sentence& sentence, Scratch& scratch) const {
+    const std::vector<int>& classes = classes_of(sentence, scratch);
+    for (std::size_t i = 0; i < sentence.tokens.size(); ++i) {
+        sentence.tokens[i].upos = m_upos[static_cast<std::size_t>(classes[i])];
+        sentence.tokens[i].xpos = m_xpos[static_cast<std::size_t>(classes[i])];
     }
 }
 
-void Tagger::tag(Sentence& sentence, Scratch& scratch) const { decode(sentence, scratch, nullptr, nullptr); }
-
 void Tagger::tag(Sentence& sentence) const {
     Scratch scratch;
-    decode(sentence, scratch, nullptr, nullptr);
+    tag(sentence, scratch);
 }
 
 Tagger Tagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOptions& options) {
@@ -312,8 +315,7 @@ Tagger Tagger::train(const std::vector<Sentence>& sentences, const TaggerTrainOp
         std::shuffle(order.begin(), order.end(), rng);
         std::size_t correct = 0, total = 0;
         for (std::size_t k : order) {
-            Sentence s = sentences[k];
-            t.decode(s, scratch, &training, &gold[k]);
+            t.decode(sentences[k], scratch, &training, &gold[k]);
             for (std::size_t i = 0; i < gold[k].size(); ++i) correct += scratch.tags[i] == gold[k][i];
             total += gold[k].size();
         }

@@ -29,7 +29,6 @@ public:
     /** @brief Reusable buffers for tag(); one per thread avoids allocations per sentence. */
     struct Scratch {
         Tagger::Scratch tagger;
-        Sentence words;  // the sentence's forms, tagged with supertags
     };
 
     Supertagger() = default;

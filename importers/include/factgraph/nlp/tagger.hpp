@@ -96,7 +96,10 @@ private:
     void features(const Context& ctx, std::size_t i, int pass, std::vector<std::uint64_t>& out, Part part) const;
     std::size_t write_features(const Context& ctx, std::size_t i, int pass, std::uint64_t* out, Part part) const;
     struct Training;
-    void decode(Sentence& sentence, Scratch& scratch, Training* training, const std::vector<int>* gold) const;
+    // Leaves each token's class in scratch.tags; writes nothing to the sentence.
+    void decode(const Sentence& sentence, Scratch& scratch, Training* training, const std::vector<int>* gold) const;
+    // The class of every token (tag() and the Supertagger read them off this).
+    const std::vector<int>& classes_of(const Sentence& sentence, Scratch& scratch) const;
     int dict_lookup(std::uint64_t form_hash) const;
 
     bool m_two_pass = true;
