@@ -170,6 +170,44 @@ TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {
     EXPECT_EQ(sum, together);
 }
 
+// Dense rows are summed a block of classes at a time over all the rows of a lookup: with 103 classes
+// (rows padded to 128), rows of large weights (8-bit values times up to 2^8) and more rows than one
+// chunk of lookups, the scores are exactly those of adding the rows one by one, and within the
+// 8-bit rounding of each row of the weights learnt.
+TEST(Perceptron, ManyDenseRowsSumAsRowByRow) {
+    constexpr int kClasses = 103, kFeatures = 300;
+    std::vector<std::string> names;
+    for (int c = 0; c < kClasses; ++c) names.push_back("c" + std::to_string(c));
+    Perceptron p(names);
+    auto feature = [](int k) { return Perceptron::hash("dense" + std::to_string(k)); };
+    // Every class, values up to +-3000 in steps that differ per row (the row's largest: 100 steps).
+    auto weight = [](int k, int c) { return static_cast<float>(((c * 37 + k * 11) % 201 - 100) * (k % 30 + 1)); };
+    std::vector<double> learnt(kClasses, 0.0);
+    double rounding = 0.0;
+    for (int k = 0; k < kFeatures; ++k) {
+        const std::uint64_t f = feature(k);
+        for (int c = 0; c < kClasses; ++c) {
+            p.add(&f, 1, c, weight(k, c));
+            learnt[static_cast<std::size_t>(c)] += weight(k, c);
+        }
+        rounding += 100.0 * (k % 30 + 1) / 128.0;
+    }
+    p.tick();
+    p.finalize();
+    std::vector<std::uint64_t> all;
+    std::vector<float> one_by_one(kClasses, 0.0f), together(kClasses, 0.0f);
+    for (int k = 0; k < kFeatures; ++k) {
+        all.push_back(feature(k));
+        p.accumulate(&all.back(), 1, one_by_one.data());
+    }
+    p.accumulate(all.data(), all.size(), together.data());
+    EXPECT_EQ(together, one_by_one);
+    for (int c = 0; c < kClasses; ++c)
+        EXPECT_NEAR(together[static_cast<std::size_t>(c)] * p.scale(), learnt[static_cast<std::size_t>(c)],
+                    rounding + kFeatures * p.scale())
+            << c;
+}
+
 // accumulate_lists() adds each list into its own output, exactly as one accumulate() per list:
 // rows of every kind (inline in the slot, spilled, dense; and a model of at most 8 classes, whose
 // rows sit in the slot), empty lists, an output named twice, lists across the 128-feature chunks.
