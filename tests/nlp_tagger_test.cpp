@@ -135,7 +135,7 @@ TEST(Perceptron, SumOfModelsScoresAsTheirScoresAdded) {
     EXPECT_THROW(Perceptron::sum({Perceptron({"even", "odd", "none"})}), std::logic_error);
 }
 
-// Rows of every length: inline in the slot (up to 3 weights), spilled (sparse), dense (a quarter
+// Rows of every length: inline in the slot (up to 3 weights), spilled (sparse), dense (an eighth
 // of the classes or more); and features the model does not know (rejected by the key filter).
 TEST(Perceptron, RowsOfEveryLengthScoreExactlyAndRoundTrip) {
     constexpr int kClasses = 40;

@@ -550,7 +550,7 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
             kept = quantise_row(row.weights, shift, values);
             static_assert(sizeof values == sizeof slot.w[1] + sizeof slot.w[2]);
             std::memcpy(&slot.w[1], values, sizeof values);
-        } else if (row.weights.size() * 4 >= m_classes.size()) {
+        } else if (row.weights.size() * 8 >= m_classes.size()) {
             const unsigned shift = dense_shift_for(row.weights);
             slot.w[0] = kDense;
             slot.w[1] = static_cast<std::uint32_t>(m_dense.size());
