@@ -63,18 +63,6 @@ struct Tagger::Context {
     }
 };
 
-namespace {
-
-// How far the best class's score is ahead of the next best one.
-float margin_over_runner_up(const std::vector<float>& scores, int best) {
-    float runner_up = -std::numeric_limits<float>::infinity();
-    for (std::size_t k = 0; k < scores.size(); ++k)
-        if (static_cast<int>(k) != best) runner_up = std::max(runner_up, scores[k]);
-    return scores[static_cast<std::size_t>(best)] - runner_up;
-}
-
-}  // namespace
-
 int Tagger::dict_lookup(std::uint64_t form_hash) const {
     const int* c = m_dict.find(form_hash);
     return c ? *c : -1;
@@ -233,8 +221,13 @@ void Tagger::decode(const Sentence& sentence, Scratch& s, Training* training, co
                 features(c, i, pass, s.features, Part::kTagged);
                 std::copy(ws, ws + classes, s.scores.begin());
                 model.accumulate(s.features.data(), s.features.size(), s.scores.data());
-                out[i] = detail::first_best(s.scores.data(), s.scores.size());
-                if (pass == 0) s.first_pass_margins[i] = margin_over_runner_up(s.scores, out[i]) * model.scale();
+                if (pass == 0) {
+                    const detail::BestClass best = detail::best_with_lead(s.scores.data(), s.scores.size());
+                    out[i] = best.index;
+                    s.first_pass_margins[i] = best.lead * model.scale();
+                } else {
+                    out[i] = detail::first_best(s.scores.data(), s.scores.size());
+                }
                 continue;
             }
             features(c, i, pass, s.features, Part::kAll);
