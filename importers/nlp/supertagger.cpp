@@ -50,6 +50,7 @@ Supertagger Supertagger::train(const std::vector<Sentence>& sentences, const Tag
     }
     Supertagger supertagger;
     supertagger.m_tagger = Tagger::train(taught, options);
+    supertagger.set_second_pass_margin(kSecondPassMargin);
     return supertagger;
 }
 
@@ -72,6 +73,7 @@ void Supertagger::save(const std::string& path) const { m_tagger.save_as(path, k
 Supertagger Supertagger::load(const std::string& path) {
     Supertagger supertagger;
     supertagger.m_tagger = Tagger::load_as(path, kKind);
+    supertagger.set_second_pass_margin(kSecondPassMargin);
     for (const std::string& tag : supertagger.m_tagger.m_xpos)
         if (tag != kNoXpos) throw ModelError("corrupt model file " + path + ": not a supertagger's classes");
     return supertagger;
