@@ -343,7 +343,7 @@ template <bool kManyLists>
             }
         }
         // The sparse rows scattered one by one; the dense ones gathered per list and summed
-        // together (DenseRows), a block of classes at a time.
+        // together (add_dense_rows), a block of classes at a time.
         std::size_t dense_count = 0;
         for (std::size_t h = 0; h < spill_count; ++h) {
             if (spills[h]->w[0] == kDense) {

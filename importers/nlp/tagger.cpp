@@ -6,7 +6,6 @@
 #include "word_features.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
