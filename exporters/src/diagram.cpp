@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <mutex>
 
 #include "actor_style.hpp"
 #include "factgraph/core/error.hpp"
@@ -267,6 +268,26 @@ void write_dot(const Graph& graph, std::ostream& out, const DiagramOptions& opti
     if (agwrite(g.get(), &out) != 0) throw Error("Graphviz could not write DOT");
 }
 
+namespace {
+
+// The Graphviz context every drawing of the process uses, and the lock that keeps two threads
+// from drawing at once (Graphviz is not thread-safe). One context rather than one per drawing,
+// because Graphviz keeps state of its own across contexts: its pango plugin (Graphviz 2.42, Debian
+// 12) remembers a pointer to the last font name it measured, a string the measuring context owns,
+// so a drawing after that context was freed compared a freed string (AddressSanitizer,
+// 2026-12-03). Never freed: it lives as long as the plugin's pointer into it.
+struct GraphvizContext {
+    GVC_t* gvc;
+    std::mutex lock;
+};
+
+GraphvizContext& graphviz() {
+    static GraphvizContext context{gvContext(), {}};
+    return context;
+}
+
+}  // namespace
+
 void render_diagram(const Graph& graph, std::ostream& out, const std::string& format, const DiagramOptions& options) {
     if (std::find(diagram_formats().begin(), diagram_formats().end(), format) == diagram_formats().end())
         throw UsageError("unknown diagram format '" + format + "' (choose dot, svg, png or pdf)");
@@ -276,17 +297,19 @@ void render_diagram(const Graph& graph, std::ostream& out, const std::string& fo
         write_dot(graph, out, options);
         return;
     }
-    std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), gvFreeContext);
-    if (!gvc) throw Error("Graphviz could not start (is the graphviz package installed?)");
+    GraphvizContext& context = graphviz();
+    if (!context.gvc) throw Error("Graphviz could not start (is the graphviz package installed?)");
+    const std::lock_guard<std::mutex> drawing(context.lock);
+    GVC_t* gvc = context.gvc;
     GraphPtr g = build(graph, options, nullptr);
     agseterr(AGERR);
     const std::string layout = resolve_layout(graph, options.layout);
-    if (gvLayout(gvc.get(), g.get(), layout.c_str()) != 0)
+    if (gvLayout(gvc, g.get(), layout.c_str()) != 0)
         throw Error("Graphviz layout '" + layout + "' failed" + (aglasterr() ? std::string(": ") + aglasterr() : ""));
     char* data = nullptr;
     unsigned int length = 0;
-    int rc = gvRenderData(gvc.get(), g.get(), format.c_str(), &data, &length);
-    gvFreeLayout(gvc.get(), g.get());
+    int rc = gvRenderData(gvc, g.get(), format.c_str(), &data, &length);
+    gvFreeLayout(gvc, g.get());
     if (rc != 0 || !data || length == 0) {
         if (data) gvFreeRenderData(data);
         throw Error("Graphviz could not render " + format + " (is its plugin installed? try `dot -c` as root)");
