@@ -303,6 +303,20 @@ TEST(Tagger, MissingModelThrowsModelErrorNamingTheFile) {
     EXPECT_THROW(Lemmatizer::load("/nonexistent/lemmatizer.bin"), factgraph::ModelError);
 }
 
+// A folder where the model file should be opens like a file and then fails to read: the error must
+// still be a ModelError naming it, not the stream library's exception.
+TEST(Tagger, FolderInPlaceOfTheModelThrowsModelErrorNamingIt) {
+    const std::filesystem::path folder = std::filesystem::temp_directory_path() / "factgraph_folder_tagger.bin";
+    std::filesystem::create_directories(folder);
+    try {
+        Tagger::load(folder.string());
+        FAIL() << "expected ModelError";
+    } catch (const factgraph::ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find(folder.string()), std::string::npos) << e.what();
+    }
+    std::filesystem::remove(folder);
+}
+
 TEST(Tagger, CorruptModelThrowsModelError) {
     const std::string garbage = temp_file("factgraph_garbage_tagger.bin", "this is not a model");
     try {

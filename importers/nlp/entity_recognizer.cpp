@@ -1935,14 +1935,16 @@ EntityRecognizer EntityRecognizer::load(const std::filesystem::path& model_path,
     r.m_net = EntityWindowNet::from_bytes(net, r.m_gazetteer.word_vectors(), "file " + path);
     const std::uint64_t members = reader.count(16);
     if (members == 0) reader.fail("no weights");
-    std::istringstream block(std::string(reader.raw(reader.remaining())));
+    std::string_view blocks = reader.raw(reader.remaining());
     std::vector<Perceptron> models;
     for (std::uint64_t m = 0; m < members; ++m) {
-        models.push_back(Perceptron::load(block, "file " + path));
+        std::size_t used = 0;
+        models.push_back(Perceptron::load(blocks, "file " + path, &used));
+        blocks.remove_prefix(used);
         if (models.back().classes() != std::vector<std::string>(tags().begin(), tags().end()))
             reader.fail("unexpected tag set");
     }
-    if (block.peek() != std::char_traits<char>::eof()) reader.fail("trailing bytes after the weights");
+    if (!blocks.empty()) reader.fail("trailing bytes after the weights");
     // Files written before the members were summed at training time hold them apart.
     r.m_model = models.size() == 1 ? std::move(models.front()) : Perceptron::sum(models);
     return r;

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <cstring>
 #include <istream>
+#include <memory>
 #include <numeric>
+#include <span>
 #include <ostream>
 #include <stdexcept>
 
@@ -90,7 +92,7 @@ std::size_t dense_stride_for(std::size_t classes) {
 
 // The smallest shift (at most 8) that brings the row's largest magnitude within int8 once divided
 // by 2^shift; at 8 the largest values are clamped (int16 weights reach 32767 < 128 * 256).
-unsigned dense_shift_for(const std::vector<std::uint32_t>& weights) {
+unsigned dense_shift_for(std::span<const std::uint32_t> weights) {
     int max_abs = 0;
     for (std::uint32_t w : weights) max_abs = std::max(max_abs, std::abs(static_cast<int>(static_cast<std::int16_t>(w & 0xFFFF))));
     unsigned shift = 0;
@@ -107,7 +109,7 @@ std::int8_t dense_value(int value, unsigned shift) {
 
 // Writes a sparse row's weights as 8-bit values (value / 2^shift, see dense_value) into `out`, one
 // per class (the other classes left as they are, zero); returns how many are not zero.
-std::size_t quantise_row(const std::vector<std::uint32_t>& weights, unsigned shift, std::int8_t* out) {
+std::size_t quantise_row(std::span<const std::uint32_t> weights, unsigned shift, std::int8_t* out) {
     std::size_t kept = 0;
     for (std::uint32_t w : weights) {
         out[packed_class(w)] = dense_value(static_cast<std::int16_t>(w & 0xFFFF), shift);
@@ -526,6 +528,13 @@ Perceptron Perceptron::sum(const std::vector<Perceptron>& members) {
 }
 
 void Perceptron::build_table(const std::vector<Row>& rows) {
+    std::vector<RowView> views;
+    views.reserve(rows.size());
+    for (const Row& row : rows) views.push_back({row.key, row.weights});
+    build_table(views);
+}
+
+void Perceptron::build_table(std::span<const RowView> rows) {
     m_slots.assign(table_size_for(rows.size()), Slot{0, {kNone, kNone, kNone}});
     m_weights.clear();
     m_dense.clear();
@@ -533,7 +542,7 @@ void Perceptron::build_table(const std::vector<Row>& rows) {
     m_features = 0;
     m_weight_total = 0;
     const std::size_t mask = m_slots.size() - 1;
-    for (const Row& row : rows) {
+    for (const RowView& row : rows) {
         if (row.weights.empty()) continue;
         std::size_t i = home(row.key, mask);
         while (m_slots[i].key && m_slots[i].key != row.key) i = (i + 1) & mask;
@@ -662,25 +671,37 @@ void Perceptron::save(std::ostream& out) const {
 }
 
 Perceptron Perceptron::load(std::istream& in, const std::string& what) {
+    // The block is read whole (head, payload, checksum) and parsed where it lies.
+    std::string block(16, '\0');
+    in.read(block.data(), 16);
+    if (in.gcount() != 16) throw ModelError("corrupt model " + what + ": perceptron block: unexpected end of data");
+    model_io::ByteReader head(std::string_view(block).substr(8), what);
+    const std::uint64_t size = head.u64();
+    if (size <= (std::uint64_t(1) << 32)) {  // else load() below names the implausible size
+        block.resize(16 + size + 8);
+        in.read(block.data() + 16, static_cast<std::streamsize>(size + 8));
+        block.resize(16 + static_cast<std::size_t>(in.gcount()));
+    }
+    std::size_t used = 0;
+    return load(block, what, &used);
+}
+
+Perceptron Perceptron::load(std::string_view bytes, const std::string& what, std::size_t* used) {
     auto fail = [&](const std::string& why) {
         throw ModelError("corrupt model " + what + ": perceptron block: " + why);
     };
-    char head_bytes[16];
-    in.read(head_bytes, sizeof head_bytes);
-    if (in.gcount() != static_cast<std::streamsize>(sizeof head_bytes)) fail("unexpected end of data");
-    model_io::ByteReader head(std::string_view(head_bytes, sizeof head_bytes), what);
+    if (bytes.size() < 16) fail("unexpected end of data");
+    model_io::ByteReader head(bytes.substr(0, 16), what);
     if (head.raw(4) != kBlockMagic) fail("bad magic");
     if (const std::uint32_t v = head.u32(); v != kBlockVersion)
         fail("format version " + std::to_string(v) + ", expected " + std::to_string(kBlockVersion));
     const std::uint64_t size = head.u64();
     if (size > (std::uint64_t(1) << 32)) fail("implausible size");
-    std::string payload(size, '\0');
-    in.read(payload.data(), static_cast<std::streamsize>(size));
-    char sum_bytes[8];
-    in.read(sum_bytes, sizeof sum_bytes);
-    if (!in) fail("unexpected end of data");
-    model_io::ByteReader sum(std::string_view(sum_bytes, 8), what);
+    if (size + 8 > bytes.size() - 16) fail("unexpected end of data");
+    const std::string_view payload = bytes.substr(16, size);
+    model_io::ByteReader sum(bytes.substr(16 + size, 8), what);
     if (sum.u64() != model_io::checksum(payload)) fail("checksum mismatch");
+    if (used) *used = 16 + size + 8;
 
     model_io::ByteReader r(payload, what);
     Perceptron p;
@@ -688,25 +709,34 @@ Perceptron Perceptron::load(std::istream& in, const std::string& what) {
     for (std::uint64_t c = 0; c < classes; ++c) p.m_classes.push_back(r.str());
     p.m_scale = r.f32();
     const std::uint64_t features = r.count(payload.size());
-    std::vector<Row> rows(features);
+    // All rows' weights in one array (a weight takes at least two bytes of the payload), not a
+    // vector per row: loading was mostly allocations.
+    const std::size_t room = payload.size() / 2;
+    const auto weights = std::make_unique_for_overwrite<std::uint32_t[]>(room);
+    std::size_t count = 0;
+    std::vector<std::pair<std::uint32_t, std::size_t>> ends(features);  // key, end of its weights
     std::uint64_t key = 0;
-    for (Row& row : rows) {
+    for (auto& [row_key, end] : ends) {
         key += r.varint();
         if (key == 0 || key > 0xFFFFFFFFu) fail("feature key out of range");
-        row.key = static_cast<std::uint32_t>(key);
+        row_key = static_cast<std::uint32_t>(key);
         const std::uint64_t n = r.count(classes);
-        row.weights.reserve(n);
+        if (n > room - count) fail("unexpected end of data");
         std::uint64_t cls = 0;
         for (std::uint64_t j = 0; j < n; ++j) {
             cls += r.varint();
             const std::int64_t v = r.svarint();
             if (cls >= classes || v < -32768 || v > 32767) fail("weight out of range");
-            row.weights.push_back(pack(static_cast<std::uint32_t>(cls), static_cast<int>(v)));
+            weights[count++] = pack(static_cast<std::uint32_t>(cls), static_cast<int>(v));
         }
+        end = count;
     }
     if (!r.done()) fail("trailing bytes");
-    for (std::size_t i = 1; i < rows.size(); ++i)
-        if (rows[i].key == rows[i - 1].key) fail("duplicate feature");
+    std::vector<RowView> rows(features);
+    for (std::size_t i = 0, begin = 0; i < features; begin = ends[i++].second) {
+        if (i > 0 && ends[i].first == ends[i - 1].first) fail("duplicate feature");
+        rows[i] = {ends[i].first, std::span<const std::uint32_t>(weights.get() + begin, ends[i].second - begin)};
+    }
     p.m_finalized = true;
     p.build_table(rows);
     return p;

@@ -2,6 +2,7 @@
 /** @file Averaged multiclass perceptron over hashed features, shared by the tagger, parser and NER. */
 #include <cstdint>
 #include <iosfwd>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -140,6 +141,9 @@ public:
     void save(std::ostream& out) const;
     /** @brief Reads a block written by save(); throws ModelError naming `what` if it is corrupt. */
     static Perceptron load(std::istream& in, const std::string& what);
+    /** @brief Reads the block written by save() at the front of `bytes` (no copy of them) and
+     *  stores its length in `*used`; throws ModelError naming `what` if it is corrupt. */
+    static Perceptron load(std::string_view bytes, const std::string& what, std::size_t* used);
 
     /**
      * @brief One finalized model whose scores are the sum of the members' scores (finalized models
@@ -167,6 +171,10 @@ private:
         std::uint32_t key;
         std::vector<std::uint32_t> weights;  // packed, sorted by class
     };
+    struct RowView {  // a Row whose weights live elsewhere (a loaded file's rows share one array)
+        std::uint32_t key;
+        std::span<const std::uint32_t> weights;
+    };
     struct Entry {  // one averaged weight before quantisation
         std::uint32_t key;
         std::uint32_t cls;
@@ -181,6 +189,7 @@ private:
     void accumulate_impl(const std::uint64_t* features, const std::uint32_t* offsets, std::size_t lists,
                          float* const* outputs) const;
     void build_table(const std::vector<Row>& rows);
+    void build_table(std::span<const RowView> rows);
     std::vector<Row> rows() const;
     static std::uint64_t fix_key(std::uint64_t key) { return key ? key : 1; }
     static std::uint32_t fold(std::uint64_t key) {
