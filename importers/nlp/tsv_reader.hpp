@@ -2,6 +2,7 @@
 // Internal: the reader of the project's TSV data files (lexicons, word classes).
 #include "factgraph/core/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
@@ -20,25 +21,34 @@ namespace factgraph::nlp {
  */
 class TsvReader {
 public:
-    TsvReader(const std::filesystem::path& path, std::string what)
-        : m_path(path.string()), m_what(std::move(what)), m_in(path) {
-        if (!m_in) throw ModelError("cannot open " + m_what + " " + m_path + " (see docs/ner.md)");
+    TsvReader(const std::filesystem::path& path, std::string what) : m_path(path.string()), m_what(std::move(what)) {
+        // The whole file at once (the largest, the word classes, is a few megabytes): line by line
+        // through a stream took most of the time of loading them.
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw ModelError("cannot open " + m_what + " " + m_path + " (see docs/ner.md)");
+        std::error_code error;
+        const std::uintmax_t size = std::filesystem::file_size(path, error);
+        if (error) throw ModelError("cannot read " + m_what + " " + m_path + ": " + error.message());
+        m_text.resize(static_cast<std::size_t>(size));
+        in.read(m_text.data(), static_cast<std::streamsize>(size));
+        if (static_cast<std::uintmax_t>(in.gcount()) != size) throw ModelError("cannot read " + m_what + " " + m_path);
     }
-    /** @brief Next row's columns (views into the reader's line, valid until the next call);
+    /** @brief Next row's columns (views into the reader's text, valid as long as the reader);
      *  false at the end of the file. */
     bool next(std::vector<std::string_view>& cols) {
-        while (std::getline(m_in, m_line)) {
+        while (m_pos < m_text.size()) {
+            const std::size_t end = std::min(m_text.find('\n', m_pos), m_text.size());
+            std::string_view line(m_text.data() + m_pos, end - m_pos);
+            m_pos = end + 1;
             ++m_line_no;
-            if (!m_line.empty() && m_line.back() == '\r') m_line.pop_back();
-            if (m_line.empty() || m_line[0] == '#') continue;
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (line.empty() || line[0] == '#') continue;
             cols.clear();
-            std::string_view rest(m_line);
-            for (std::size_t tab; (tab = rest.find('\t')) != std::string_view::npos; rest.remove_prefix(tab + 1))
-                cols.push_back(rest.substr(0, tab));
-            cols.push_back(rest);
+            for (std::size_t tab; (tab = line.find('\t')) != std::string_view::npos; line.remove_prefix(tab + 1))
+                cols.push_back(line.substr(0, tab));
+            cols.push_back(line);
             return true;
         }
-        if (m_in.bad()) throw ModelError("cannot read " + m_what + " " + m_path);
         return false;
     }
     /** @brief Throws a ModelError "bad <what> <file>:<line>: <message>" for the current row. */
@@ -56,8 +66,8 @@ public:
 
 private:
     std::string m_path, m_what;
-    std::ifstream m_in;
-    std::string m_line;
+    std::string m_text;
+    std::size_t m_pos = 0;
     std::size_t m_line_no = 0;
 };
 

@@ -15,23 +15,23 @@ constexpr std::string_view kKind = "word-vectors";
 constexpr std::uint32_t kVersion = 1;
 }  // namespace
 
-WordVectors::WordVectors(const std::vector<std::string>& words, std::vector<std::int8_t> values, std::size_t dims,
-                         float scale)
-    : m_values(std::move(values)), m_dims(dims), m_scale(scale) {
-    if (dims == 0 || m_values.size() != words.size() * dims)
-        throw std::invalid_argument("WordVectors: " + std::to_string(words.size()) + " words need " +
-                                    std::to_string(words.size() * dims) + " values, got " +
+WordVectors::WordVectors(std::vector<std::string> words, std::vector<std::int8_t> values, std::size_t dims, float scale)
+    : m_words(std::move(words)), m_values(std::move(values)), m_dims(dims), m_scale(scale) {
+    if (dims == 0 || m_values.size() != m_words.size() * dims)
+        throw std::invalid_argument("WordVectors: " + std::to_string(m_words.size()) + " words need " +
+                                    std::to_string(m_words.size() * dims) + " values, got " +
                                     std::to_string(m_values.size()));
-    m_words = words;
-    std::string checked;
-    for (std::size_t r = 0; r < words.size(); ++r) {
-        const std::uint64_t key = WordClusters::key(words[r]);
+    // The fingerprint is the checksum of the words, each followed by a newline, and the values,
+    // taken piece by piece rather than over a copy of them all.
+    std::uint64_t checked = model_io::checksum({});
+    for (std::size_t r = 0; r < m_words.size(); ++r) {
+        const std::uint64_t key = WordClusters::key(m_words[r]);
         if (key && !m_rows.find(key)) m_rows.insert(key, static_cast<std::uint32_t>(r));
-        checked += words[r];
-        checked += '\n';
+        checked = model_io::checksum(m_words[r], checked);
+        checked = model_io::checksum("\n", checked);
     }
-    checked.append(reinterpret_cast<const char*>(m_values.data()), m_values.size());
-    m_fingerprint = model_io::checksum(checked) ^ (static_cast<std::uint64_t>(dims) << 56);
+    checked = model_io::checksum(std::string_view(reinterpret_cast<const char*>(m_values.data()), m_values.size()), checked);
+    m_fingerprint = checked ^ (static_cast<std::uint64_t>(dims) << 56);
 }
 
 void WordVectors::save(const std::filesystem::path& path) const {
@@ -62,7 +62,7 @@ WordVectors WordVectors::load(const std::filesystem::path& path) {
     const std::string_view raw = r.raw(count * dims);
     std::vector<std::int8_t> values(raw.size());
     std::memcpy(values.data(), raw.data(), raw.size());
-    return WordVectors(words, std::move(values), dims, scale);
+    return WordVectors(std::move(words), std::move(values), dims, scale);
 }
 
 }  // namespace factgraph::nlp

@@ -31,7 +31,7 @@ public:
      * Where two words fold to the same key the first wins. Throws std::invalid_argument if the
      * sizes disagree.
      */
-    WordVectors(const std::vector<std::string>& words, std::vector<std::int8_t> values, std::size_t dims, float scale);
+    WordVectors(std::vector<std::string> words, std::vector<std::int8_t> values, std::size_t dims, float scale);
 
     /** @brief Reads a file written by save(); throws ModelError naming it if missing or corrupt. */
     static WordVectors load(const std::filesystem::path& path);
