@@ -1939,7 +1939,7 @@ EntityRecognizer EntityRecognizer::load(const std::filesystem::path& model_path,
     std::vector<Perceptron> models;
     for (std::uint64_t m = 0; m < members; ++m) {
         std::size_t used = 0;
-        models.push_back(Perceptron::load(blocks, "file " + path, &used));
+        models.push_back(Perceptron::load(blocks, "file " + path, &used, true));  // read_file() checked them
         blocks.remove_prefix(used);
         if (models.back().classes() != std::vector<std::string>(tags().begin(), tags().end()))
             reader.fail("unexpected tag set");

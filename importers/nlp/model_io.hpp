@@ -223,11 +223,13 @@ inline void append_classifier(ByteWriter& w, const Perceptron& model) {
     w.raw(block.str());
 }
 
-// Reads the classifier block that ends the payload; anything after it makes the file corrupt.
+// Reads the classifier block that ends the payload of a file read by read_file(); anything after it
+// makes the file corrupt.
 inline Perceptron read_last_classifier(ByteReader& r) {
     const std::string_view block = r.raw(r.remaining());
     std::size_t used = 0;
-    Perceptron model = Perceptron::load(block, r.what(), &used);
+    // read_file() checked the file's checksum, which covers the block.
+    Perceptron model = Perceptron::load(block, r.what(), &used, true);
     if (used != block.size()) r.fail("trailing bytes after the classifier");
     return model;
 }

@@ -686,7 +686,7 @@ Perceptron Perceptron::load(std::istream& in, const std::string& what) {
     return load(block, what, &used);
 }
 
-Perceptron Perceptron::load(std::string_view bytes, const std::string& what, std::size_t* used) {
+Perceptron Perceptron::load(std::string_view bytes, const std::string& what, std::size_t* used, bool checksummed) {
     auto fail = [&](const std::string& why) {
         throw ModelError("corrupt model " + what + ": perceptron block: " + why);
     };
@@ -700,7 +700,7 @@ Perceptron Perceptron::load(std::string_view bytes, const std::string& what, std
     if (size + 8 > bytes.size() - 16) fail("unexpected end of data");
     const std::string_view payload = bytes.substr(16, size);
     model_io::ByteReader sum(bytes.substr(16 + size, 8), what);
-    if (sum.u64() != model_io::checksum(payload)) fail("checksum mismatch");
+    if (!checksummed && sum.u64() != model_io::checksum(payload)) fail("checksum mismatch");
     if (used) *used = 16 + size + 8;
 
     model_io::ByteReader r(payload, what);

@@ -142,8 +142,10 @@ public:
     /** @brief Reads a block written by save(); throws ModelError naming `what` if it is corrupt. */
     static Perceptron load(std::istream& in, const std::string& what);
     /** @brief Reads the block written by save() at the front of `bytes` (no copy of them) and
-     *  stores its length in `*used`; throws ModelError naming `what` if it is corrupt. */
-    static Perceptron load(std::string_view bytes, const std::string& what, std::size_t* used);
+     *  stores its length in `*used`; throws ModelError naming `what` if it is corrupt. With
+     *  `checksummed` (the bytes come from a model file whose own checksum covers them) the block's
+     *  checksum is not computed a second time. */
+    static Perceptron load(std::string_view bytes, const std::string& what, std::size_t* used, bool checksummed = false);
 
     /**
      * @brief One finalized model whose scores are the sum of the members' scores (finalized models
