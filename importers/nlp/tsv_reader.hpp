@@ -51,6 +51,8 @@ public:
         }
         return false;
     }
+    /** @brief At least the number of rows the file holds (its lines), to size tables up front. */
+    std::size_t most_rows() const { return static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\n')) + 1; }
     /** @brief Throws a ModelError "bad <what> <file>:<line>: <message>" for the current row. */
     [[noreturn]] void fail(const std::string& message) const {
         throw ModelError("bad " + m_what + " " + m_path + ":" + std::to_string(m_line_no) + ": " + message);

@@ -43,12 +43,13 @@ WordClusters WordClusters::load(const std::filesystem::path& words_path, const s
     }
     if (out.m_rows.empty()) levels.fail("no class listed");
     TsvReader words(words_path, "word classes");
+    out.m_words.reserve(words.most_rows());
     while (words.next(cols)) {
         if (cols.size() != 2 || cols[0].empty()) words.fail("expected a word and its class, tab-separated");
         const auto c = words.number(cols[1], 0xFFFF);
         if (c >= out.m_rows.size()) words.fail("class " + std::string(cols[1]) + " is not in " + levels_path.string());
         const std::uint64_t key = folded_hash(cols[0]);
-        if (!out.m_words.find(key)) out.m_words.insert(key, static_cast<std::uint32_t>(c));  // the more frequent spelling came first
+        out.m_words.insert_new(key, static_cast<std::uint32_t>(c));  // the more frequent spelling came first
     }
     if (out.m_words.size() == 0) words.fail("no word listed");
     return out;

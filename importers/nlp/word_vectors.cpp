@@ -24,9 +24,9 @@ WordVectors::WordVectors(std::vector<std::string> words, std::vector<std::int8_t
     // The fingerprint is the checksum of the words, each followed by a newline, and the values,
     // taken piece by piece rather than over a copy of them all.
     std::uint64_t checked = model_io::checksum({});
+    m_rows.reserve(m_words.size());
     for (std::size_t r = 0; r < m_words.size(); ++r) {
-        const std::uint64_t key = WordClusters::key(m_words[r]);
-        if (key && !m_rows.find(key)) m_rows.insert(key, static_cast<std::uint32_t>(r));
+        if (const std::uint64_t key = WordClusters::key(m_words[r])) m_rows.insert_new(key, static_cast<std::uint32_t>(r));
         checked = model_io::checksum(m_words[r], checked);
         checked = model_io::checksum("\n", checked);
     }

@@ -27,6 +27,23 @@ public:
         s.key = key;
         s.value = std::move(value);
     }
+    /** @brief Sets the value of `key` unless it has one; returns whether it was set. */
+    bool insert_new(std::uint64_t key, Value value) {
+        key = key ? key : 1;
+        if ((m_size + 1) * 10 > m_slots.size() * 7) grow();
+        Slot& s = slot(key);
+        if (s.key) return false;
+        ++m_size;
+        s.key = key;
+        s.value = std::move(value);
+        return true;
+    }
+    /** @brief Makes room for `count` keys at once (no rehashing while they are inserted). */
+    void reserve(std::size_t count) {
+        std::size_t size = m_slots.empty() ? 16 : m_slots.size();
+        while (count * 10 > size * 7) size *= 2;
+        if (size > m_slots.size()) rehash(size);
+    }
     /** @brief The value of `key`, or nullptr. */
     const Value* find(std::uint64_t key) const {
         if (m_slots.empty()) return nullptr;
@@ -72,8 +89,9 @@ private:
         while (m_slots[i].key && m_slots[i].key != key) i = (i + 1) & mask;
         return m_slots[i];
     }
-    void grow() {
-        std::vector<Slot> old(m_slots.empty() ? 16 : m_slots.size() * 2);
+    void grow() { rehash(m_slots.empty() ? 16 : m_slots.size() * 2); }
+    void rehash(std::size_t size) {
+        std::vector<Slot> old(size);
         old.swap(m_slots);
         for (Slot& s : old)
             if (s.key) slot(s.key) = std::move(s);
