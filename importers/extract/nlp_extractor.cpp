@@ -27,8 +27,7 @@ ActorType type_of_entity(std::string_view tag) {
 
 class NlpExtractor : public Extractor {
 public:
-    NlpExtractor(nlp::Pipeline pipeline, nlp::Gazetteer gazetteer, std::string name)
-        : m_pipeline(std::move(pipeline)), m_gazetteer(std::move(gazetteer)), m_name(std::move(name)) {}
+    NlpExtractor(nlp::Pipeline pipeline, std::string name) : m_pipeline(std::move(pipeline)), m_name(std::move(name)) {}
 
     // Recorded with every fact: which parser read the sentence is part of its provenance.
     std::string_view name() const override { return m_name; }
@@ -45,7 +44,7 @@ public:
         normalise_places(names);
         add_descriptions(article.text, sentences, names);
         ResolvedNames resolved = add_mentions_and_claims(article.text, sentences, names, builder);
-        add_relations(article.text, sentences, resolved, m_gazetteer, builder);
+        add_relations(article.text, sentences, resolved, gazetteer(), builder);
         return builder.finish();
     }
 
@@ -55,8 +54,8 @@ private:
     void normalise_places(std::vector<NameSpan>& names) const {
         for (auto& n : names) {
             if (n.type != ActorType::Location && n.type != ActorType::Other) continue;
-            auto place = m_gazetteer.canonical_country(n.text);
-            if (!place) place = m_gazetteer.subdivision_of_abbreviation(n.text);
+            auto place = gazetteer().canonical_country(n.text);
+            if (!place) place = gazetteer().subdivision_of_abbreviation(n.text);
             if (!place || *place == n.text) continue;
             n.surface = n.text;
             n.text = *place;
@@ -66,7 +65,7 @@ private:
 
     // Groups and institutions named by description ("a global media consortium") join the names.
     void add_descriptions(const std::string& body, const std::vector<Sentence>& sentences, std::vector<NameSpan>& names) const {
-        std::vector<NameSpan> described = descriptor_names(body, sentences, names, m_gazetteer);
+        std::vector<NameSpan> described = descriptor_names(body, sentences, names, gazetteer());
         if (described.empty()) return;
         names.insert(names.end(), std::make_move_iterator(described.begin()), std::make_move_iterator(described.end()));
         std::stable_sort(names.begin(), names.end(), [](const NameSpan& a, const NameSpan& b) {
@@ -126,8 +125,10 @@ private:
         return names;
     }
 
+    // The recogniser's lexicons serve the extraction too (one copy of the word classes and vectors).
+    const nlp::Gazetteer& gazetteer() const { return m_pipeline.gazetteer(); }
+
     nlp::Pipeline m_pipeline;
-    nlp::Gazetteer m_gazetteer;
     std::string m_name;
 };
 
@@ -145,8 +146,7 @@ std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_
     // First: its error names the missing model file.
     nlp::Pipeline pipeline(data_dir, accurate ? nlp::ParserSpeed::accurate : nlp::ParserSpeed::fast);
     // v3: the accurate parser reads supertags (v2: beam search).
-    return std::make_unique<NlpExtractor>(std::move(pipeline), nlp::Gazetteer::load(data_dir / "lexicons"),
-                                          accurate ? "nlp-accurate-v3" : "nlp-v1");
+    return std::make_unique<NlpExtractor>(std::move(pipeline), accurate ? "nlp-accurate-v3" : "nlp-v1");
 }
 
 }  // namespace factgraph::importers

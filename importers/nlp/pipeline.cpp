@@ -272,6 +272,8 @@ void join_split_subjects(Sentence& s) {
     }
 }
 
+const Gazetteer& Pipeline::gazetteer() const { return m_models->recognizer.gazetteer(); }
+
 void Pipeline::annotate(std::vector<Sentence>& sentences) const {
     // The recogniser reads words only, so it runs first and its names inform the tags.
     m_models->recognizer.recognize(sentences);

@@ -41,6 +41,8 @@ enum class ParserSpeed {
     beam,
 };
 
+class Gazetteer;
+
 /** @brief Loads every model once; annotate() is const and thread-safe, so one Pipeline serves
  *  all worker threads (each call uses its own scratch buffers). */
 class Pipeline {
@@ -60,6 +62,10 @@ public:
 
     /** @brief Annotates already tokenised sentences in place (tokens and ids are kept). */
     void annotate(std::vector<Sentence>& sentences) const;
+
+    /** @brief The lexicons the recogniser reads (lexicons/), for the steps after the pipeline: one
+     *  copy in memory, loaded once. */
+    const Gazetteer& gazetteer() const;
 
 private:
     struct Models;
