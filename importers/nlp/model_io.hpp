@@ -4,12 +4,11 @@
 // depend on the platform.
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/perceptron.hpp"
+#include "file_bytes.hpp"
 
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -180,16 +179,8 @@ inline void write_file(const std::string& path, std::string_view kind, std::uint
 // stored in *got if given) and checksum, returns the payload.
 inline std::string read_file(const std::string& path, std::string_view kind, std::uint32_t min_version,
                              std::uint32_t max_version, std::uint32_t* got = nullptr) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ModelError("cannot open model file " + path + " (missing? data/models/NOTICE.md says how to train it)");
-    // A folder opens, and then fails to read with an exception of the stream library.
-    std::error_code error;
-    const std::uintmax_t length = std::filesystem::file_size(path, error);
-    if (error) throw ModelError("cannot read model file " + path + ": " + error.message());
-    // In one read: byte by byte through a stream iterator took a quarter of the loading.
-    std::string bytes(static_cast<std::size_t>(length), '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(length));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    std::string bytes = file_bytes(path, "cannot open model file " + path + " (missing? data/models/NOTICE.md says how to train it)",
+                                   "model file " + path);
     ByteReader r(bytes, "file " + path);
     if (bytes.size() < kFileMagic.size() || std::string_view(bytes).substr(0, kFileMagic.size()) != kFileMagic)
         r.fail("not a factgraph model file (bad magic)");

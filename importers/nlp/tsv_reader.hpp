@@ -1,12 +1,12 @@
 #pragma once
 // Internal: the reader of the project's TSV data files (lexicons, word classes).
 #include "factgraph/core/error.hpp"
+#include "file_bytes.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,18 +21,10 @@ namespace factgraph::nlp {
  */
 class TsvReader {
 public:
-    TsvReader(const std::filesystem::path& path, std::string what) : m_path(path.string()), m_what(std::move(what)) {
-        // The whole file at once (the largest, the word classes, is a few megabytes): line by line
-        // through a stream took most of the time of loading them.
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw ModelError("cannot open " + m_what + " " + m_path + " (see docs/ner.md)");
-        std::error_code error;
-        const std::uintmax_t size = std::filesystem::file_size(path, error);
-        if (error) throw ModelError("cannot read " + m_what + " " + m_path + ": " + error.message());
-        m_text.resize(static_cast<std::size_t>(size));
-        in.read(m_text.data(), static_cast<std::streamsize>(size));
-        if (static_cast<std::uintmax_t>(in.gcount()) != size) throw ModelError("cannot read " + m_what + " " + m_path);
-    }
+    TsvReader(const std::filesystem::path& path, std::string what)
+        : m_path(path.string()), m_what(std::move(what)),
+          // The whole file at once (the largest, the word classes, is a few megabytes).
+          m_text(file_bytes(path, "cannot open " + m_what + " " + m_path + " (see docs/ner.md)", m_what + " " + m_path)) {}
     /** @brief Next row's columns (views into the reader's text, valid as long as the reader);
      *  false at the end of the file. */
     bool next(std::vector<std::string_view>& cols) {
