@@ -84,8 +84,7 @@ void set_offsets(ConlluSentence& cs, const std::vector<std::pair<int, int>>& gro
 
 }  // namespace
 
-std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& source) {
-    std::vector<ConlluSentence> out;
+struct ConlluReader::State {
     ConlluSentence current;
     std::vector<std::pair<int, int>> groups;  // [first word, end word) per surface token
     std::vector<std::string> surfaces;
@@ -93,7 +92,19 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& sou
     std::size_t line_no = 0;
     std::size_t range_line = 0;               // line of the sentence's last multiword token
     std::string line;
+};
 
+ConlluReader::ConlluReader(std::istream& in, std::string source)
+    : m_in(in), m_source(std::move(source)), m_state(std::make_unique<State>()) {}
+
+ConlluReader::~ConlluReader() = default;
+
+bool ConlluReader::next(ConlluSentence& out) {
+    State& st = *m_state;
+    ConlluSentence& current = st.current;
+    const std::string& source = m_source;
+
+    // Ends the sentence being read; true when it has words (and is now in `out`).
     auto flush = [&] {
         const int words = static_cast<int>(current.sentence.tokens.size());
         if (!current.multiword.empty() && current.multiword.back().last > words) {
@@ -101,23 +112,30 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& sou
             throw InputError(source,
                              "multiword token " + std::to_string(m.first) + "-" + std::to_string(m.last) + " '" + m.form +
                                  "' covers words the sentence lacks (it has " + std::to_string(words) + ")",
-                             range_line);
+                             st.range_line);
         }
-        if (words > 0) {
-            set_offsets(current, groups, surfaces);
-            out.push_back(std::move(current));
+        for (const Token& t : current.sentence.tokens)
+            if (t.head > words)
+                throw InputError(source, "head " + std::to_string(t.head) + " outside sentence " + current.sentence.id);
+        const bool any = words > 0;
+        if (any) {
+            set_offsets(current, st.groups, st.surfaces);
+            out = std::move(current);
         }
         current = ConlluSentence{};
-        groups.clear();
-        surfaces.clear();
-        range_end = 0;
+        st.groups.clear();
+        st.surfaces.clear();
+        st.range_end = 0;
+        return any;
     };
 
-    while (std::getline(in, line)) {
-        ++line_no;
+    std::string& line = st.line;
+    while (std::getline(m_in, line)) {
+        ++st.line_no;
+        const std::size_t line_no = st.line_no;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty()) {
-            flush();
+            if (flush()) return true;
             continue;
         }
         if (line[0] == '#') {
@@ -151,16 +169,16 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& sou
             if (first != next) throw InputError(source, "multiword token range does not start at the next word", line_no);
             if (!current.multiword.empty() && current.multiword.back().last > static_cast<int>(current.sentence.tokens.size()))
                 throw InputError(source, "multiword token range starts inside the one before", line_no);
-            groups.emplace_back(first - 1, last);
-            surfaces.emplace_back(cols[1]);
-            range_end = last;
-            range_line = line_no;
+            st.groups.emplace_back(first - 1, last);
+            st.surfaces.emplace_back(cols[1]);
+            st.range_end = last;
+            st.range_line = line_no;
             bool space_after = true;
             read_misc(cols[9], space_after, nullptr);
             current.multiword.push_back(MultiwordToken{first, last, std::string(cols[1]), space_after});
             // SpaceAfter of the range belongs to its last word; remember it via a placeholder.
             current.sentence.tokens.reserve(static_cast<std::size_t>(last));
-            if (!space_after) range_end = -last;
+            if (!space_after) st.range_end = -last;
             continue;
         }
         int n = 0;
@@ -177,23 +195,23 @@ std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& sou
         }
         t.deprel = field(cols[7]);
         read_misc(cols[9], t.space_after, &t.ner);
-        const int covered = range_end < 0 ? -range_end : range_end;
+        const int covered = st.range_end < 0 ? -st.range_end : st.range_end;
         if (n <= covered) {
             // Inside a multiword token: spaces only after its last word, as the range says.
-            t.space_after = (n == covered) ? range_end > 0 : false;
+            t.space_after = (n == covered) ? st.range_end > 0 : false;
         } else {
-            groups.emplace_back(n - 1, n);
-            surfaces.push_back(t.form);
+            st.groups.emplace_back(n - 1, n);
+            st.surfaces.push_back(t.form);
         }
         current.sentence.tokens.push_back(std::move(t));
     }
-    flush();
-    for (const ConlluSentence& cs : out) {
-        const int size = static_cast<int>(cs.sentence.tokens.size());
-        for (const Token& t : cs.sentence.tokens)
-            if (t.head > size)
-                throw InputError(source, "head " + std::to_string(t.head) + " outside sentence " + cs.sentence.id);
-    }
+    return flush();
+}
+
+std::vector<ConlluSentence> read_conllu(std::istream& in, const std::string& source) {
+    std::vector<ConlluSentence> out;
+    ConlluReader reader(in, source);
+    for (ConlluSentence cs; reader.next(cs);) out.push_back(std::move(cs));
     return out;
 }
 

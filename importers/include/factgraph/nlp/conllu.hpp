@@ -3,6 +3,7 @@
 #include "factgraph/nlp/annotation.hpp"
 
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,28 @@ struct ConlluSentence {
     Sentence sentence;
     std::string text;
     std::vector<MultiwordToken> multiword;
+};
+
+/**
+ * @brief Reads a CoNLL-U stream a sentence at a time (as read_conllu() below describes), so that
+ *        a file of any size can be annotated in batches.
+ */
+class ConlluReader {
+public:
+    /** @brief Reads from `in` (which must outlive the reader); errors name `source`. */
+    ConlluReader(std::istream& in, std::string source);
+    ~ConlluReader();
+    ConlluReader(const ConlluReader&) = delete;
+    ConlluReader& operator=(const ConlluReader&) = delete;
+    /** @brief The next sentence with words into `out`; false at the end of the stream. Throws
+     *  InputError as read_conllu() does, for the sentence being read. */
+    bool next(ConlluSentence& out);
+
+private:
+    struct State;
+    std::istream& m_in;
+    std::string m_source;
+    std::unique_ptr<State> m_state;
 };
 
 /**
