@@ -1,12 +1,11 @@
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "command_list.hpp"
 #include "factgraph/core/error.hpp"
-#include "factgraph/core/text.hpp"
 #include "factgraph/nlp/conllu.hpp"
 #include "factgraph/nlp/pipeline.hpp"
+#include "factgraph/nlp/stream_annotation.hpp"
 
 namespace factgraph::cli {
 namespace {
@@ -43,26 +42,20 @@ public:
     }
 
 private:
+    // Read and annotated a batch at a time (nlp::kDocumentBatchBytes), so any size of input fits.
     void annotate_conllu(const nlp::Pipeline& pipeline, std::istream& in, const std::string& name) {
-        auto read = nlp::read_conllu(in, name);
-        std::vector<nlp::Sentence> sentences;
-        for (auto& s : read) sentences.push_back(std::move(s.sentence));
-        pipeline.annotate(sentences);
-        for (std::size_t i = 0; i < sentences.size(); ++i) nlp::write_conllu(sentences[i], std::cout, read[i].text, read[i].multiword);
+        nlp::annotate_conllu_stream(pipeline, in, name, [](std::vector<nlp::ConlluSentence>& batch) {
+            for (const nlp::ConlluSentence& cs : batch) nlp::write_conllu(cs.sentence, std::cout, cs.text, cs.multiword);
+        });
     }
 
     void annotate_text(const nlp::Pipeline& pipeline, std::istream& in, const std::string& name) {
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        std::string body = buffer.str();
-        std::size_t bad = text::find_invalid_utf8(body);
-        if (bad != std::string::npos) throw InputError(name, "not valid UTF-8 (first bad byte at offset " + std::to_string(bad) + ")");
-        auto sentences = pipeline.annotate(body);
-        for (std::size_t i = 0; i < sentences.size(); ++i) {
-            auto& s = sentences[i];
-            s.id = std::to_string(++m_sentence_count);
-            nlp::write_conllu(s, std::cout, std::string_view(body).substr(s.start, s.end - s.start));
-        }
+        nlp::annotate_text_stream(pipeline, in, name, [this](std::vector<nlp::Sentence>& sentences, std::string_view text) {
+            for (nlp::Sentence& s : sentences) {
+                s.id = std::to_string(++m_sentence_count);
+                nlp::write_conllu(s, std::cout, text.substr(s.start, s.end - s.start));
+            }
+        });
     }
 
     std::vector<std::string> m_files;
