@@ -61,6 +61,15 @@ void BM_Tokenize(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(corpus().bytes * state.iterations()));
 }
 
+// Loading the models and lexicons, which every factgraph command that reads text pays once (the
+// whole run of a command on one short article; docs/benchmarks.md, "Loading").
+void BM_LoadPipeline(benchmark::State& state, factgraph::nlp::ParserSpeed speed) {
+    for (auto _ : state) {
+        factgraph::nlp::Pipeline pipeline(factgraph::nlp::resolve_data_dir(), speed);
+        benchmark::DoNotOptimize(&pipeline);
+    }
+}
+
 // The three pipelines: "fast" (greedy, the default), "accurate" (greedy, reading supertags) and
 // "beam" (beam search with a partner and the arc labeller).
 void BM_Annotate(benchmark::State& state, factgraph::nlp::ParserSpeed speed) {
@@ -107,6 +116,10 @@ void BM_ExtractLongArticle(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_ExtractLongArticle)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_LoadPipeline, fast, factgraph::nlp::ParserSpeed::fast)
+    ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_LoadPipeline, accurate, factgraph::nlp::ParserSpeed::accurate)
+    ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_Annotate, fast, factgraph::nlp::ParserSpeed::fast)
     ->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
