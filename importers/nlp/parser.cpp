@@ -589,7 +589,7 @@ namespace {
 // beam search can differ between items (the greedy parser's labels never change once set).
 // Inlined, so that in Parser::run's vector clones the role vectors are added with their vector width.
 [[gnu::always_inline]] inline void add_move_scores(const Perceptron& model, const View& v, const int (&roles)[kRoleCount], std::size_t nodes, FeatureSet set,
-                     std::vector<std::uint64_t>& features, std::size_t used, std::vector<float>& role_cache,
+                     std::vector<std::uint64_t>& features, std::size_t used, float* role_cache,
                      std::vector<std::uint16_t>& role_ready, float* sums) {
     const std::size_t classes = model.class_count();
     // Room for every role's features, made once per scratch: no resize (and zeroing) per move.
@@ -602,7 +602,7 @@ namespace {
         const int x = roles[role];
         const std::uint16_t tag = static_cast<std::uint16_t>(1 + v.l(x));
         const std::size_t key = static_cast<std::size_t>(role) * (nodes + 1) + static_cast<std::size_t>(x + 1);
-        float* cached = role_cache.data() + key * classes;
+        float* cached = role_cache + key * classes;
         rows[role] = cached;
         if (role_ready[key] == tag) continue;
         role_ready[key] = tag;
@@ -642,7 +642,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
     const FeatureSet set = FeatureSet::of(m_feature_set);
     if (cache) {
         s.role_ready.assign(kRoleCount * (nodes + 1), 0);
-        if (s.role_cache.size() < s.role_ready.size() * classes) s.role_cache.resize(s.role_ready.size() * classes);
+        s.role_cache.room_for(s.role_ready.size() * classes);
     }
     const MoveRules rules{n, labels, m_root_label};
     std::optional<Oracle> oracle;
@@ -662,7 +662,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
             std::fill(sc, sc + classes, 0.0f);
             int roles[kRoleCount];
             role_nodes(View{s, st}, n, roles);
-            add_move_scores(model, View{s, st}, roles, nodes, set, s.features, used, s.role_cache, s.role_ready, sc);
+            add_move_scores(model, View{s, st}, roles, nodes, set, s.features, used, s.role_cache.values.get(), s.role_ready, sc);
         } else {
             extract_features(s, st, n, set, true, s.features);
             model.score(s.features.data(), s.features.size(), s.scores.data());
@@ -723,7 +723,7 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
 
     if (!training) {
         s.role_ready.assign(kRoleCount * (nodes + 1), 0);
-        if (s.role_cache.size() < s.role_ready.size() * classes) s.role_cache.resize(s.role_ready.size() * classes);
+        s.role_cache.room_for(s.role_ready.size() * classes);
     }
     s.beam.resize(1);
     reset_state(s.beam[0], nodes);
@@ -753,8 +753,7 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
     };
     if (!training && m_partner) {
         s.partner_role_ready.assign(kRoleCount * (nodes + 1), 0);
-        if (s.partner_role_cache.size() < s.partner_role_ready.size() * classes)
-            s.partner_role_cache.resize(s.partner_role_ready.size() * classes);
+        s.partner_role_cache.room_for(s.partner_role_ready.size() * classes);
     }
 
     // Scores all moves of `st` into `out`; in training also records the features as a Step block.
@@ -795,14 +794,14 @@ void Parser::run_beam(Sentence& sentence, Scratch& s, Perceptron* training, Trai
         // Raw sums of one model: the looked-up features plus the cached role vectors. The
         // features are copied: the partner may share them.
         auto add_model = [&](const Perceptron& m, FeatureSet model_set, const std::vector<std::uint64_t>& features,
-                             std::vector<float>& role_cache, std::vector<std::uint16_t>& role_ready, float* sums) {
+                             float* role_cache, std::vector<std::uint16_t>& role_ready, float* sums) {
             s.lookup_features.assign(features.begin(), features.end());
             add_move_scores(m, v, roles, nodes, model_set, s.lookup_features, features.size(), role_cache, role_ready, sums);
         };
-        add_model(model, set, s.features, s.role_cache, s.role_ready, out);
+        add_model(model, set, s.features, s.role_cache.values.get(), s.role_ready, out);
         if (m_partner) {
             s.partner_scores.assign(classes, 0.0f);
-            add_model(m_partner->m_model, partner_set, partner_features(false), s.partner_role_cache, s.partner_role_ready,
+            add_model(m_partner->m_model, partner_set, partner_features(false), s.partner_role_cache.values.get(), s.partner_role_ready,
                       s.partner_scores.data());
             add_partner(s.partner_scores.data(), out);
         }

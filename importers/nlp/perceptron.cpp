@@ -10,8 +10,8 @@
 #include <istream>
 #include <memory>
 #include <numeric>
-#include <span>
 #include <ostream>
+#include <span>
 #include <stdexcept>
 
 #include <cstdlib>
