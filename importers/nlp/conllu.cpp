@@ -91,6 +91,7 @@ struct ConlluReader::State {
     int range_end = 0;                        // last word id covered by the open multiword token
     std::size_t line_no = 0;
     std::size_t range_line = 0;               // line of the sentence's last multiword token
+    std::vector<std::size_t> word_lines;      // line of each word of the sentence
     std::string line;
 };
 
@@ -114,9 +115,13 @@ bool ConlluReader::next(ConlluSentence& out) {
                                  "' covers words the sentence lacks (it has " + std::to_string(words) + ")",
                              st.range_line);
         }
-        for (const Token& t : current.sentence.tokens)
-            if (t.head > words)
-                throw InputError(source, "head " + std::to_string(t.head) + " outside sentence " + current.sentence.id);
+        for (std::size_t k = 0; k < current.sentence.tokens.size(); ++k)
+            if (const int head = current.sentence.tokens[k].head; head > words)
+                throw InputError(source,
+                                 "head " + std::to_string(head) + " outside its sentence" +
+                                     (current.sentence.id.empty() ? "" : " " + current.sentence.id) + " (" +
+                                     std::to_string(words) + (words == 1 ? " word)" : " words)"),
+                                 st.word_lines[k]);
         const bool any = words > 0;
         if (any) {
             set_offsets(current, st.groups, st.surfaces);
@@ -125,6 +130,7 @@ bool ConlluReader::next(ConlluSentence& out) {
         current = ConlluSentence{};
         st.groups.clear();
         st.surfaces.clear();
+        st.word_lines.clear();
         st.range_end = 0;
         return any;
     };
@@ -204,6 +210,7 @@ bool ConlluReader::next(ConlluSentence& out) {
             st.surfaces.push_back(t.form);
         }
         current.sentence.tokens.push_back(std::move(t));
+        st.word_lines.push_back(line_no);
     }
     return flush();
 }
