@@ -240,15 +240,29 @@ std::string conllu_text(const Sentence& sentence) {
 
 void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view text,
                   std::span<const MultiwordToken> multiword) {
-    auto col = [](const std::string& s) -> const std::string& {
-        static const std::string underscore = "_";
-        return s.empty() ? underscore : s;
+    // The sentence is built in one string and written at once: a stream insertion per field took
+    // more instructions than the tokeniser.
+    std::string buffer;
+    buffer.reserve(64 + 48 * sentence.tokens.size());
+    auto col = [&buffer](std::string_view s) {
+        buffer += s.empty() ? std::string_view("_") : s;
+        buffer += '\t';
     };
-    if (!sentence.id.empty()) out << "# sent_id = " << sentence.id << '\n';
+    auto number = [&buffer](long long v) {
+        char digits[24];
+        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+        buffer.append(digits, static_cast<std::size_t>(end - digits));
+    };
+    if (!sentence.id.empty()) {
+        buffer += "# sent_id = ";
+        buffer += sentence.id;
+        buffer += '\n';
+    }
     // A comment is one line: a sentence that runs over a line break of its text ("... who
     // has\nrepeatedly ...") gets a space there, as UD's own text lines have.
-    const std::string one_line = text::collapse_whitespace(text.empty() ? conllu_text(sentence) : std::string(text));
-    out << "# text = " << one_line << '\n';
+    buffer += "# text = ";
+    buffer += text::collapse_whitespace(text.empty() ? conllu_text(sentence) : std::string(text));
+    buffer += '\n';
     std::size_t next_multiword = 0;
     int inside_until = 0;  // last word of the multiword token being written
     for (std::size_t i = 0; i < sentence.tokens.size(); ++i) {
@@ -256,18 +270,40 @@ void write_conllu(const Sentence& sentence, std::ostream& out, std::string_view 
         const int id = static_cast<int>(i) + 1;
         if (next_multiword < multiword.size() && multiword[next_multiword].first == id) {
             const MultiwordToken& m = multiword[next_multiword++];
-            out << m.first << '-' << m.last << '\t' << col(m.form) << "\t_\t_\t_\t_\t_\t_\t_\t"
-                << (m.space_after ? "_" : "SpaceAfter=No") << '\n';
+            number(m.first);
+            buffer += '-';
+            number(m.last);
+            buffer += '\t';
+            col(m.form);
+            buffer += "_\t_\t_\t_\t_\t_\t_\t";
+            buffer += m.space_after ? "_" : "SpaceAfter=No";
+            buffer += '\n';
             inside_until = m.last;
         }
-        std::string misc;
-        if (!t.ner.empty()) misc = "NER=" + t.ner;
-        if (!t.space_after && id > inside_until) misc += (misc.empty() ? "" : "|") + std::string("SpaceAfter=No");
-        out << i + 1 << '\t' << col(t.form) << '\t' << col(t.lemma) << '\t' << col(t.upos) << '\t'
-            << col(t.xpos) << "\t_\t" << (t.head >= 0 ? std::to_string(t.head) : "_") << '\t'
-            << col(t.deprel) << "\t_\t" << (misc.empty() ? "_" : misc) << '\n';
+        number(id);
+        buffer += '\t';
+        col(t.form);
+        col(t.lemma);
+        col(t.upos);
+        col(t.xpos);
+        buffer += "_\t";
+        if (t.head >= 0) number(t.head);
+        else buffer += '_';
+        buffer += '\t';
+        col(t.deprel);
+        buffer += "_\t";
+        const bool space_after_no = !t.space_after && id > inside_until;
+        if (!t.ner.empty()) {
+            buffer += "NER=";
+            buffer += t.ner;
+            if (space_after_no) buffer += "|SpaceAfter=No";
+        } else {
+            buffer += space_after_no ? "SpaceAfter=No" : "_";
+        }
+        buffer += '\n';
     }
-    out << '\n';
+    buffer += '\n';
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 }  // namespace factgraph::nlp
