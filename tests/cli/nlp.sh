@@ -27,6 +27,19 @@ printf '1-2\tdon'"'"'t\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n\
 expect_status 1 "$FG" nlp --input conllu "$WORK/bad.conllu"
 expect_in "$WORK/err" "bad.conllu:1: multiword token 1-2"
 
+# An input larger than one batch (about 256 KiB, docs/nlp.md "Inputs of any size") is annotated a
+# batch at a time: every sentence comes out once, numbered on across the batches, and invalid UTF-8
+# after the first batch names the byte's offset in the whole input.
+paragraph='NSO Group denied the report on Monday. Amnesty said the phones were infected.'
+for i in $(seq 1 4000); do printf '%s\n\n' "$paragraph"; done > "$WORK/long.txt"
+expect_status 0 "$FG" nlp "$WORK/long.txt"
+[[ $(grep -c '^# text = ' "$WORK/out") == 8000 ]] || fail "nlp long input: expected 8000 sentences"
+expect_in "$WORK/out" "# sent_id = 8000"
+cp "$WORK/long.txt" "$WORK/long_bad.txt"
+printf 'Bad \xff byte.\n' >> "$WORK/long_bad.txt"
+expect_status 1 "$FG" nlp "$WORK/long_bad.txt"
+expect_in "$WORK/err" "long_bad.txt: not valid UTF-8 (first bad byte at offset $(( $(wc -c < "$WORK/long.txt") + 4 )))"
+
 # Who said what with the accurate pipeline (the parser reading supertags).
 expect_status 0 "$FG" extract --extractor nlp-accurate --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
 expect_in "$WORK/out" '"stance":"deny"'
