@@ -73,7 +73,30 @@ TEST(TextBatchEnd, WithoutParagraphBreaksCutsAtALineBreakThenASpace) {
     EXPECT_EQ(text_batch_end(lines, 5, false), lines.size());  // after the last line break
     EXPECT_EQ(text_batch_end(lines, 10, false), 0u);           // not yet 4 batches long
     EXPECT_EQ(text_batch_end("a single long line of words", 5, false), std::string("a single long line of ").size());
-    EXPECT_EQ(text_batch_end("unbroken", 2, false), 8u);
+    // One word: whole when the input ends, else waited for up to 16 batches, then cut.
+    EXPECT_EQ(text_batch_end("unbroken", 2, false), 0u);
+    EXPECT_EQ(text_batch_end("unbroken", 2, true), 8u);
+    EXPECT_EQ(text_batch_end(std::string(40, 'x'), 2, false), 39u);
+}
+
+TEST(TextBatchEnd, PrefersAnEarlierParagraphBreakToALineBreak) {
+    // A paragraph break before byte 10, then wrapped lines without one for 4 batches: the batch
+    // ends at that break, not inside the wrapped paragraph.
+    const std::string text = "First.\n\nThe cat sat on the mat and\nthe dog ran. The cat sat\non the mat.\n";
+    EXPECT_EQ(text_batch_end(text, 10, false), std::string("First.\n\n").size());
+}
+
+TEST(TextBatchEnd, NeverCutsInsideACharacter) {
+    std::string word;
+    for (int i = 0; i < 100; ++i) word += "\u4e2d";  // 300 bytes, no space or line break
+    // Below 16 batches: wait for the word's end (or the input's).
+    EXPECT_EQ(text_batch_end(word, 20, false), 0u);
+    EXPECT_EQ(text_batch_end(word, 20, true), word.size());
+    // Beyond: cut before a character's first byte.
+    const std::string cut_word = word.substr(0, 298);  // ends inside its last character
+    const std::size_t end = text_batch_end(cut_word, 10, false);
+    ASSERT_GT(end, 0u);
+    EXPECT_EQ(end % 3, 0u) << end;
 }
 
 TEST(AnnotateTextStream, BatchesCoverTheInputAndTokeniseItAsAWhole) {

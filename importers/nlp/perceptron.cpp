@@ -677,7 +677,8 @@ Perceptron Perceptron::load(std::istream& in, const std::string& what) {
     if (in.gcount() != 16) throw ModelError("corrupt model " + what + ": perceptron block: unexpected end of data");
     model_io::ByteReader head(std::string_view(block).substr(8), what);
     const std::uint64_t size = head.u64();
-    if (size <= (std::uint64_t(1) << 32)) {  // else load() below names the implausible size
+    // Anything else is refused by load() below from the head alone, before reading a byte more.
+    if (block.compare(0, kBlockMagic.size(), kBlockMagic) == 0 && size <= (std::uint64_t(1) << 32)) {
         block.resize(16 + size + 8);
         in.read(block.data() + 16, static_cast<std::streamsize>(size + 8));
         block.resize(16 + static_cast<std::size_t>(in.gcount()));

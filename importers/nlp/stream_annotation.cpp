@@ -26,9 +26,20 @@ std::size_t text_batch_end(std::string_view pending, std::size_t batch_bytes, bo
     for (std::size_t end; (end = pending.find('\n', line)) != std::string_view::npos; line = end + 1)
         if (line > 0 && blank(pending.substr(line, end - line))) return end + 1;
     if (pending.size() < 4 * batch_bytes) return at_end ? pending.size() : 0;
+    // No paragraph break since byte batch_bytes for 3 batches more: the last one before it, else the
+    // last line break, else the last space.
+    std::size_t paragraph = 0;
+    for (std::size_t from = 0, end; (end = pending.find('\n', from)) != std::string_view::npos; from = end + 1)
+        if (from > 0 && blank(pending.substr(from, end - from))) paragraph = end + 1;
+    if (paragraph > 0) return paragraph;
     if (const std::size_t last = pending.rfind('\n'); last != std::string_view::npos) return last + 1;
     if (const std::size_t space = pending.rfind(' '); space != std::string_view::npos) return space + 1;
-    return pending.size();
+    // One "word" of megabytes: whole if it ends in time, else cut before a character's first byte,
+    // never inside a character.
+    if (at_end || pending.size() < 16 * batch_bytes) return at_end ? pending.size() : 0;
+    std::size_t cut = pending.size() - 1;  // the batch ends before the first byte of a character
+    while (cut > 0 && (static_cast<unsigned char>(pending[cut]) & 0xC0) == 0x80) --cut;
+    return cut > 0 ? cut : pending.size();
 }
 
 void annotate_text_stream(const Pipeline& pipeline, std::istream& in, const std::string& source,

@@ -27,10 +27,11 @@ inline constexpr std::size_t kDocumentBatchBytes = 256 * 1024;
  *        more input is needed first.
  *
  * A batch ends after the first blank line (spaces, tabs and CRs only) that ends at or after
- * `batch_bytes`, a paragraph break, which no sentence crosses. Text without one for 4 times
- * `batch_bytes` is cut after its last line break instead (a sentence running over that line break
- * is then split), and a single line of that length after its last space (else whole). With
- * `at_end` (no more input to come), what is pending ends the batch where no such break does.
+ * `batch_bytes`: a paragraph break, which no sentence crosses. When 4 times `batch_bytes` are
+ * pending without one, the batch ends after the last paragraph break before, else after the last
+ * line break (a sentence running over it is then split), else after the last space; text with
+ * neither for 16 times `batch_bytes` is cut before a character, never inside one. With `at_end`
+ * (no more input to come), what is pending ends the batch where no such break does.
  */
 std::size_t text_batch_end(std::string_view pending, std::size_t batch_bytes, bool at_end);
 
