@@ -18,19 +18,16 @@ constexpr std::size_t kReadBytes = 64 * 1024;
 
 std::size_t text_batch_end(std::string_view pending, std::size_t batch_bytes, bool at_end) {
     if (pending.size() < batch_bytes) return at_end ? pending.size() : 0;
-    // The lines from the one holding byte batch_bytes - 1 on (each ends at or after batch_bytes):
-    // the first blank one after another line ends the batch.
-    const std::size_t last_byte = batch_bytes == 0 ? 0 : batch_bytes - 1;
-    std::size_t line = last_byte == 0 ? std::string_view::npos : pending.rfind('\n', last_byte - 1);
-    line = line == std::string_view::npos ? 0 : line + 1;
-    for (std::size_t end; (end = pending.find('\n', line)) != std::string_view::npos; line = end + 1)
-        if (line > 0 && blank(pending.substr(line, end - line))) return end + 1;
-    if (pending.size() < 4 * batch_bytes) return at_end ? pending.size() : 0;
-    // No paragraph break since byte batch_bytes for 3 batches more: the last one before it, else the
-    // last line break, else the last space.
+    // One pass over the lines: the first paragraph break (a blank line after another line) that
+    // ends at or after batch_bytes ends the batch; failing that, with 4 batches pending, the last
+    // one before it, else the last line break, else the last space.
     std::size_t paragraph = 0;
-    for (std::size_t from = 0, end; (end = pending.find('\n', from)) != std::string_view::npos; from = end + 1)
-        if (from > 0 && blank(pending.substr(from, end - from))) paragraph = end + 1;
+    for (std::size_t line = 0, end; (end = pending.find('\n', line)) != std::string_view::npos; line = end + 1) {
+        if (line == 0 || !blank(pending.substr(line, end - line))) continue;
+        paragraph = end + 1;
+        if (paragraph >= batch_bytes) return paragraph;
+    }
+    if (pending.size() < 4 * batch_bytes) return at_end ? pending.size() : 0;
     if (paragraph > 0) return paragraph;
     if (const std::size_t last = pending.rfind('\n'); last != std::string_view::npos) return last + 1;
     if (const std::size_t space = pending.rfind(' '); space != std::string_view::npos) return space + 1;
