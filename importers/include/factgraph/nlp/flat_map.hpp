@@ -19,24 +19,12 @@ template <class Value>
 class FlatMap64 {
 public:
     /** @brief Sets the value of `key` (replacing any). */
-    void insert(std::uint64_t key, Value value) {
-        key = key ? key : 1;
-        if ((m_size + 1) * 10 > m_slots.size() * 7) grow();
-        Slot& s = slot(key);
-        if (!s.key) ++m_size;
-        s.key = key;
-        s.value = std::move(value);
-    }
+    void insert(std::uint64_t key, Value value) { claim(key).first.value = std::move(value); }
     /** @brief Sets the value of `key` unless it has one; returns whether it was set. */
     bool insert_new(std::uint64_t key, Value value) {
-        key = key ? key : 1;
-        if ((m_size + 1) * 10 > m_slots.size() * 7) grow();
-        Slot& s = slot(key);
-        if (s.key) return false;
-        ++m_size;
-        s.key = key;
-        s.value = std::move(value);
-        return true;
+        auto [s, added] = claim(key);
+        if (added) s.value = std::move(value);
+        return added;
     }
     /** @brief Makes room for `count` keys at once (no rehashing while they are inserted). */
     void reserve(std::size_t count) {
@@ -82,6 +70,18 @@ private:
     };
     static std::size_t home(std::uint64_t key, std::size_t mask) {
         return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+    }
+    // The slot of `key`, made for it (growing the table first if need be) when it had none; true then.
+    std::pair<Slot&, bool> claim(std::uint64_t key) {
+        key = key ? key : 1;
+        if ((m_size + 1) * 10 > m_slots.size() * 7) grow();
+        Slot& s = slot(key);
+        const bool added = !s.key;
+        if (added) {
+            ++m_size;
+            s.key = key;
+        }
+        return {s, added};
     }
     Slot& slot(std::uint64_t key) {
         const std::size_t mask = m_slots.size() - 1;
