@@ -324,36 +324,37 @@ TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
     // Set 4 reads word classes: "amazon" and "nso" share one, "france" has its own.
     const WordClusters classes = factgraph::testing::toy_word_classes(
         "factgraph_parser_word_classes", "amazon\t0\nnso\t0\nfrance\t1\nsaid\t2\n", "0\t0\n1\t0\n2\t1\n");
-    // Set 5 reads supertags: here the gold tree's, as if the supertagger were always right.
+    // Sets 5 and 6 read supertags: here the gold tree's, as if the supertagger were always right.
     std::vector<Sentence> supertagged = bank;
     for (Sentence& s : supertagged) {
         const std::vector<std::string> tags = Supertagger::supertags_of(s);
         for (std::size_t i = 0; i < s.tokens.size(); ++i) s.tokens[i].supertag = tags[i];
     }
-    for (int set : {1, 2, 3, 4, 5}) {
+    for (int set : {1, 2, 3, 4, 5, 6}) {
+        const bool reads_supertags = set >= 5;
         ParserTrainOptions options;
         options.epochs = 10;
         options.feature_set = set;
         if (set == 4) options.word_clusters = &classes;
-        const Parser parser = Parser::train(set == 5 ? supertagged : bank, options);
+        const Parser parser = Parser::train(reads_supertags ? supertagged : bank, options);
         const auto path = (std::filesystem::temp_directory_path() / "factgraph_feature_set_parser.bin").string();
         parser.save(path);
         Parser loaded = Parser::load(path);
         EXPECT_EQ(loaded.needs_word_clusters(), set == 4);
-        EXPECT_EQ(loaded.needs_supertags(), set == 5);
+        EXPECT_EQ(loaded.needs_supertags(), reads_supertags);
         if (set == 4) {
             Sentence s = bank.front();
             EXPECT_THROW(loaded.parse(s), std::logic_error) << "a set-4 model without word classes";
             loaded.set_word_clusters(&classes);
         }
-        if (set == 5) {
+        if (reads_supertags) {
             Sentence s = bank.front();
-            EXPECT_THROW(loaded.parse(s), std::logic_error) << "a set-5 model without supertags";
+            EXPECT_THROW(loaded.parse(s), std::logic_error) << "a set-" << set << " model without supertags";
         }
         std::filesystem::remove(path);
         EXPECT_EQ(loaded.feature_set(), set);
         EXPECT_EQ(loaded.beam_width(), 1);
-        for (const Sentence& gold : set == 5 ? supertagged : bank) {
+        for (const Sentence& gold : reads_supertags ? supertagged : bank) {
             Sentence s = gold;
             for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
             loaded.parse(s);
@@ -362,7 +363,7 @@ TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
                 EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << "set " << set << ": " << gold.tokens[i].form;
         }
     }
-    for (int unknown : {0, 6}) {
+    for (int unknown : {0, 7}) {
         ParserTrainOptions options;
         options.feature_set = unknown;
         EXPECT_THROW(Parser::train(bank, options), std::invalid_argument) << unknown;
@@ -370,9 +371,11 @@ TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
     ParserTrainOptions without_classes;
     without_classes.feature_set = 4;
     EXPECT_THROW(Parser::train(bank, without_classes), std::invalid_argument);
-    ParserTrainOptions without_supertags;
-    without_supertags.feature_set = 5;
-    EXPECT_THROW(Parser::train(bank, without_supertags), std::invalid_argument);
+    for (int set : {5, 6}) {
+        ParserTrainOptions without_supertags;
+        without_supertags.feature_set = set;
+        EXPECT_THROW(Parser::train(bank, without_supertags), std::invalid_argument) << set;
+    }
 }
 
 TEST(Parser, AnyBeamWidthBuildsOneRootedTree) {

@@ -1,6 +1,6 @@
 // Trains the POS tagger, lemmatiser, the two dependency parsers (parser.bin: greedy, the default;
 // parser-beam.bin: beam search) and the arc labeller of the beam pipeline (arc-labeller.bin) on UD
-// English-EWT and reports dev scores. With --parser-features 5 the greedy parser reads supertags
+// English-EWT and reports dev scores. With --parser-features 6 (or 5) the greedy parser reads supertags
 // and supertagger.bin is trained too: renamed parser-supertags.bin, that parser is the accurate
 // pipeline's (scripts/train-models does both runs).
 //
@@ -293,7 +293,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--labeller-prune", labeller_prune, "drop arc-labeller.bin weights below this magnitude")
         ->capture_default_str();
-    app.add_option("--supertagger-epochs", supertagger_epochs, "supertagger.bin training epochs (feature set 5)")
+    app.add_option("--supertagger-epochs", supertagger_epochs, "supertagger.bin training epochs (feature sets 5 and 6)")
         ->capture_default_str();
     app.add_option("--supertagger-prune", supertagger_prune,
                    "drop supertagger.bin weights below this magnitude (not those of the jackknife's models)")
@@ -304,7 +304,7 @@ int main(int argc, char** argv) {
     app.add_option("--labeller-bonus-report", labeller_bonuses,
                    "also score the beam pipeline with these labeller bonuses (repeatable)");
     app.add_option("--parser-features", parser_features,
-                   "parser.bin feature set: 1 = templates 1-84, 2 = 1-91, 3 = set 1 without 23, 4 = set 3 and word classes, 5 = set 3 and supertags (see docs/nlp.md)")
+                   "parser.bin feature set: 1 = templates 1-84, 2 = 1-91, 3 = set 1 without 23, 4 = set 3 and word classes, 5 = set 3 and supertags, 6 = set 5 without valency and label sets (see docs/nlp.md)")
         ->capture_default_str();
     app.add_option("--beam-parser-features", beam_parser_features, "parser-beam.bin feature set (as --parser-features)")
         ->capture_default_str();
@@ -457,11 +457,11 @@ int main(int argc, char** argv) {
                   << " weights, parser bonus " << labeller.parser_bonus() << " (" << std::setprecision(1)
                   << seconds_since(start) << " s)\n";
 
-        // Supertags for parsers of feature set 5: the parser learns from jackknifed guesses (each
+        // Supertags for parsers of feature sets 5 and 6: the parser learns from jackknifed guesses (each
         // quarter of the training split supertagged by a model trained on the rest), as it will
         // see guesses, not the gold tree's supertags, when parsing.
         std::optional<Supertagger> supertagger;
-        if (parser_features == 5 || beam_parser_features == 5) {
+        if (parser_features >= 5 || beam_parser_features >= 5) {
             start = Clock::now();
             TaggerTrainOptions sopt = topt;
             sopt.epochs = supertagger_epochs;

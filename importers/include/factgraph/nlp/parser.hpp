@@ -28,6 +28,7 @@ struct ParserTrainOptions {
     /// without 23 of the 44 templates looked up at every move (as accurate on dev, fewer lookups).
     /// 4 = set 3 and word classes of six nodes (needs `word_clusters`). 5 = set 3 and the
     /// supertags of s0, b0, b1 and s1 (the sentences need Token::supertag, jackknifed ideally).
+    /// 6 = set 5 without the valency and label-set templates (10 lookups a move instead of 21).
     int feature_set = 3;
     /// The word classes feature set 4 reads (data/lexicons); must outlive the trained parser.
     const WordClusters* word_clusters = nullptr;
@@ -86,7 +87,7 @@ public:
         std::vector<std::uint64_t> features;
         std::vector<float> scores;
         std::vector<std::uint64_t> words, tags;
-        std::vector<std::uint64_t> supertags;  // feature set 5: each node's supertag hash
+        std::vector<std::uint64_t> supertags;  // feature sets 5 and 6: each node's supertag hash
         std::vector<std::uint64_t> clusters;  // feature set 4: each node's word classes, 16 bits a level
         State state;
         std::vector<int> gold_heads, gold_labels;
@@ -154,9 +155,9 @@ public:
     void set_word_clusters(const WordClusters* clusters) { m_clusters = clusters; }
     /** @brief True when the model reads word classes (feature set 4). */
     bool needs_word_clusters() const { return m_feature_set == 4; }
-    /** @brief True when the model reads supertags (feature set 5): parse() then needs Token::supertag
-     *  of every token (Supertagger::tag()), else it throws std::logic_error. */
-    bool needs_supertags() const { return m_feature_set == 5; }
+    /** @brief True when the model reads supertags (feature sets 5 and 6): parse() then needs
+     *  Token::supertag of every token (Supertagger::tag()), else it throws std::logic_error. */
+    bool needs_supertags() const { return m_feature_set >= 5; }
 
     /** @brief Drops classifier weights smaller than `min_abs_weight` (trades accuracy for size). */
     void prune(float min_abs_weight) { m_model.prune(min_abs_weight); }
