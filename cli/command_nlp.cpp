@@ -19,7 +19,7 @@ public:
             ->check(CLI::IsMember({"text", "conllu"}))
             ->capture_default_str();
         app->add_flag("--accurate", m_accurate,
-                      "Parse with the parser that reads supertags (about 1 UAS better, about a third slower)");
+                      "Parse with the parser that reads supertags (about 1 UAS better, about a fifth slower)");
         app->add_option("--data", m_data, "Folder holding models/ and lexicons/ (default: FACTGRAPH_DATA_DIR or the build's)");
         return app;
     }
