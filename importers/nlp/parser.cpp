@@ -116,7 +116,7 @@ struct View {
 // one-node templates only, which parse() caches per sentence, so no lookup more per move.
 // 5 = set 3 and the supertags (Supertagger) of s0, b0, b1 and s1, alone and with s0's tag and b0's
 // word: one-node templates too (docs/nlp.md, "Fifteenth round").
-// 6 = set 5 without the 11 per-move templates of valency and label sets (37-42, 65-70, 80, 81): a
+// 6 = set 5 without the 11 per-move valency and label-set templates (37-40, 42, 65, 66, 68, 70, 80, 81): a
 // word's supertag already tells which dependents it takes, so the parser scores as well on dev
 // without them and looks up 10 features per move instead of 21 (docs/nlp.md, "Eighteenth round").
 constexpr std::uint32_t kFeatureSets = 6;
