@@ -32,7 +32,8 @@ namespace factgraph::importers {
 
 /** @brief The statistical extractor: tagger, parser and entity recogniser from `data_dir`
  *  (models/ and lexicons/). Throws ModelError when a model is missing or corrupt. `accurate`
- *  picks the parser that reads supertags (about 1 UAS more accurate, about a third slower). */
+ *  picks the parser that reads supertags (about 1 UAS more accurate; extraction about a tenth
+ *  slower). */
 std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool accurate = false);
 
 /** @brief The statistical extractor's steps after its NLP pipeline, on sentences annotated
