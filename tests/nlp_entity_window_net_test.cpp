@@ -128,3 +128,48 @@ TEST(EntityWindowNet, GuessesTheTypeOfNamesItNeverSawFromTheirVectors) {
     EXPECT_EQ(codes, std::vector<std::uint8_t>(4, 0));
     EXPECT_THROW(EntityWindowNet::train(training, WordVectors{}, options), std::invalid_argument);
 }
+
+// guess() keeps each word's share of the first layer (per window position) in the caller's
+// buffers: the guesses are those of new buffers for every sentence, also after the buffers have
+// filled up and started again, and for another network given the same buffers.
+TEST(EntityWindowNet, BuffersKeptAcrossSentencesGuessAsNewOnes) {
+    const WordVectors vectors = toy_vectors();
+    std::vector<Sentence> text = {
+        tagged_sentence({{"Anna", "B-PER"}, {"visited", "O"}, {"Oslo", "B-LOC"}, {".", "O"}}),
+        tagged_sentence({{"Boris", "B-PER"}, {"left", "O"}, {"Lima", "B-LOC"}, {".", "O"}}),
+        tagged_sentence({{"The", "O"}, {"Oslo", "B-LOC"}, {"visited", "O"}, {".", "O"}}),
+    };
+    std::vector<const Sentence*> training;
+    for (const Sentence& s : text) training.push_back(&s);
+    WindowNetOptions options;
+    options.hidden = 16;
+    options.epochs = 20;
+    options.input_dropout = 0.0f;
+    const EntityWindowNet net = EntityWindowNet::train(training, vectors, options);
+    options.hidden = 8;
+    options.seed = 7;
+    const EntityWindowNet other = EntityWindowNet::train(training, vectors, options);
+
+    std::vector<Sentence> sentences;
+    const std::vector<std::string> words = {"Anna", "boris", "Carla", "DMITRI", "Oslo", "lima", "Quito", "Perth",
+                                            "visited", "left", "The", "the", ".", "Nowhere", "2021"};
+    for (std::size_t k = 0; k < 300; ++k) {
+        std::vector<std::pair<std::string, std::string>> tagged;
+        for (std::size_t i = 0; i < 6; ++i) tagged.push_back({words[(k * 7 + i * (k % 5 + 1)) % words.size()], "O"});
+        sentences.push_back(tagged_sentence(tagged));
+    }
+    // More new capitalised words than the buffers keep shares of.
+    for (std::size_t k = 0; k < EntityWindowNet::kMaxShares / 4; ++k)
+        sentences.push_back(tagged_sentence({{"Anna", "O"}, {"met", "O"}, {"Zorbel" + std::to_string(k), "O"}, {".", "O"}}));
+    sentences.insert(sentences.end(), sentences.begin(), sentences.begin() + 300);
+
+    EntityWindowNet::Buffers kept;
+    std::vector<std::uint8_t> codes, fresh;
+    for (std::size_t k = 0; k < sentences.size(); ++k) {
+        const EntityWindowNet& which = k % 50 == 49 ? other : net;
+        which.guess(sentences[k], vectors, codes, kept);
+        which.guess(sentences[k], vectors, fresh);
+        ASSERT_EQ(codes, fresh) << k;
+    }
+    EXPECT_LE(kept.share_index.size(), EntityWindowNet::kMaxShares + 5 * 6);
+}

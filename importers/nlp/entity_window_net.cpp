@@ -3,7 +3,7 @@
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 #include "model_io.hpp"
-#include "vector_clones.hpp"
+#include "word_features.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,6 +11,10 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace factgraph::nlp {
 
@@ -68,48 +72,81 @@ bool window_words(const Sentence& s, const WordVectors& vectors, const std::uint
     return true;
 }
 
+// The integer inputs of one window position: the word's vector, then its flags (`flag` where
+// set); a position outside the sentence (`w` null) has the padding flag alone.
+void fill_position(const EntityWindowNet::WindowWord* w, std::size_t dims, std::int16_t flag, std::int16_t* out) {
+    std::fill(out, out + dims + EntityWindowNet::kFlags, std::int16_t{0});
+    std::int16_t* flags = out + dims;
+    if (!w) {
+        flags[kPadding] = flag;
+        return;
+    }
+    if (w->vector)
+        for (std::size_t k = 0; k < dims; ++k) out[k] = w->vector[k];
+    for (int f = 0; f < EntityWindowNet::kFlags; ++f)
+        if (w->flags & (1u << f)) flags[f] = flag;
+}
+
 // The integer inputs of the word at i: per window position the word's vector, then its flags
 // (`flag` where set).
 void fill_input(const std::vector<EntityWindowNet::WindowWord>& window, int i, std::size_t dims, std::int16_t flag,
                 std::int16_t* x) {
     const int n = static_cast<int>(window.size());
     const std::size_t stride = dims + EntityWindowNet::kFlags;
-    std::fill(x, x + kPositions * stride, std::int16_t{0});
     for (int d = -EntityWindowNet::kWindow; d <= EntityWindowNet::kWindow; ++d) {
-        std::int16_t* out = x + static_cast<std::size_t>(d + EntityWindowNet::kWindow) * stride;
-        std::int16_t* flags = out + dims;
         const int j = i + d;
-        if (j < 0 || j >= n) {
-            flags[kPadding] = flag;
-            continue;
-        }
-        const EntityWindowNet::WindowWord& w = window[static_cast<std::size_t>(j)];
-        if (w.vector)
-            for (std::size_t k = 0; k < dims; ++k) out[k] = w.vector[k];
-        for (int f = 0; f < EntityWindowNet::kFlags; ++f)
-            if (w.flags & (1u << f)) flags[f] = flag;
+        fill_position(j >= 0 && j < n ? &window[static_cast<std::size_t>(j)] : nullptr, dims, flag,
+                      x + static_cast<std::size_t>(d + EntityWindowNet::kWindow) * stride);
     }
 }
 
-// Integer sums of the first layer for `count` words at once (inputs row after row): exact, so
-// the same in every vector width the CPU offers. Unit by unit, so that a unit's weights are read
-// from memory once for all the words of a sentence rather than once per word. Both operands are
-// 16-bit, the products summed in 32 bits: the pattern compilers turn into multiply-adds of pairs
-// (pmaddwd, 16 products an instruction with AVX2; with 8-bit weights they widen every value
-// first, twice the instructions). An AVX-512 VNNI build of it (vpdpwssd) took 1.7% of the
-// annotation's time against 1.9% for this one: not worth a dispatcher of its own.
-FACTGRAPH_VECTOR_CLONES
-void hidden_sums(const std::int16_t* x, std::size_t count, const std::int16_t* w, std::size_t inputs, std::size_t hidden,
-                 std::int32_t* out) {
-    for (std::size_t j = 0; j < hidden; ++j) {
-        const std::int16_t* row = w + j * inputs;
-        for (std::size_t c = 0; c < count; ++c) {
-            const std::int16_t* xc = x + c * inputs;
-            std::int32_t sum = 0;
-            for (std::size_t i = 0; i < inputs; ++i) sum += static_cast<std::int32_t>(xc[i]) * static_cast<std::int32_t>(row[i]);
-            out[c * hidden + j] = sum;
-        }
+// Units whose sums position_sums() keeps in registers at once: eight vectors of eight int32.
+constexpr std::size_t kUnitBlock = 64;
+
+// Integer sums of the first layer over one window position: out[u] = the products of the
+// position's inputs x[0, 2 * pairs) with unit u's weights, summed in 32 bits, exact, so that the
+// five positions' sums add up to the whole window's and a guess is the same in every vector width.
+// The weights are laid out input pair by input pair ([pair][unit][2], units padded to whole
+// blocks): one multiply-add of pairs (pmaddwd) gives x[2p] * w + x[2p + 1] * w' for eight units,
+// and a pair of zero inputs (most flags; every value of a word without a vector) is skipped.
+void position_sums_one_by_one(const std::int16_t* x, std::size_t pairs, const std::int16_t* w, std::size_t units,
+                              std::int32_t* out) {
+    std::fill(out, out + units, 0);
+    for (std::size_t p = 0; p < pairs; ++p) {
+        const std::int32_t a = x[2 * p], b = x[2 * p + 1];
+        if (a == 0 && b == 0) continue;
+        const std::int16_t* row = w + p * units * 2;
+        for (std::size_t u = 0; u < units; ++u) out[u] += a * row[2 * u] + b * row[2 * u + 1];
     }
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define FACTGRAPH_POSITION_SUMS_AVX2 1
+// The same with AVX2, 64 units at a time in eight registers (the CPU is asked once per call).
+__attribute__((target("avx2"))) void position_sums_avx2(const std::int16_t* x, std::size_t pairs, const std::int16_t* w,
+                                                       std::size_t units, std::int32_t* out) {
+    for (std::size_t block = 0; block < units; block += kUnitBlock) {
+        __m256i acc[8];
+        for (__m256i& v : acc) v = _mm256_setzero_si256();
+        for (std::size_t p = 0; p < pairs; ++p) {
+            const std::uint32_t a = static_cast<std::uint16_t>(x[2 * p]), b = static_cast<std::uint16_t>(x[2 * p + 1]);
+            if ((a | b) == 0) continue;
+            const __m256i pair = _mm256_set1_epi32(static_cast<int>(a | b << 16));
+            const std::int16_t* row = w + (p * units + block) * 2;
+            for (int r = 0; r < 8; ++r)
+                acc[r] = _mm256_add_epi32(acc[r], _mm256_madd_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 16 * r)), pair));
+        }
+        for (int r = 0; r < 8; ++r) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + block + 8 * static_cast<std::size_t>(r)), acc[r]);
+    }
+}
+#endif
+
+// `units` a multiple of kUnitBlock (the layout pads them).
+void position_sums(const std::int16_t* x, std::size_t pairs, const std::int16_t* w, std::size_t units, std::int32_t* out) {
+#ifdef FACTGRAPH_POSITION_SUMS_AVX2
+    if (__builtin_cpu_supports("avx2")) return position_sums_avx2(x, pairs, w, units, out);
+#endif
+    position_sums_one_by_one(x, pairs, w, units, out);
 }
 
 void softmax(float* p, int n) {
@@ -236,6 +273,7 @@ EntityWindowNet EntityWindowNet::train(const std::vector<const Sentence*>& sente
     for (std::size_t j = 0; j < hidden; ++j)
         for (std::size_t k = 0; k < kTags; ++k) net.m_w2[k * hidden + j] = w2[j * kTags + k];
     net.m_b2 = b2;
+    net.lay_out_positions();
     return net;
 }
 
@@ -244,18 +282,24 @@ void EntityWindowNet::guess(const Sentence& sentence, const WordVectors& vectors
     codes.assign(sentence.tokens.size(), 0);
     if (empty()) return;
     if (!window_words(sentence, vectors, keys, buffers.keys, buffers.window)) return;
-    std::vector<int>& words = buffers.words;
-    words.clear();
-    for (int i = 0; i < static_cast<int>(sentence.tokens.size()); ++i)
-        if (buffers.window[static_cast<std::size_t>(i)].flags & (1u << kCapitalised)) words.push_back(i);
-    buffers.inputs.resize(words.size() * m_inputs);
-    buffers.sums.resize(words.size() * m_hidden);
-    for (std::size_t c = 0; c < words.size(); ++c)
-        fill_input(buffers.window, words[c], m_dims, m_flag_value, buffers.inputs.data() + c * m_inputs);
-    hidden_sums(buffers.inputs.data(), words.size(), m_w1.data(), m_inputs, m_hidden, buffers.sums.data());
+    if (buffers.net != this || buffers.share_index.size() >= kMaxShares) {
+        buffers.share_index.clear();
+        buffers.shares.clear();
+        buffers.net = this;
+    }
+    std::array<std::int32_t, kMaxHidden> sums;
     std::array<float, kMaxHidden> h;
-    for (std::size_t c = 0; c < words.size(); ++c) {
-        const std::int32_t* sums = buffers.sums.data() + c * m_hidden;
+    const int n = static_cast<int>(sentence.tokens.size());
+    for (int i = 0; i < n; ++i) {
+        if (!(buffers.window[static_cast<std::size_t>(i)].flags & (1u << kCapitalised))) continue;
+        std::fill(sums.begin(), sums.begin() + static_cast<std::ptrdiff_t>(m_hidden), 0);
+        for (int d = -kWindow; d <= kWindow; ++d) {
+            const int j = i + d;
+            const bool inside = j >= 0 && j < n;
+            const std::int32_t* share = this->share(inside ? &buffers.window[static_cast<std::size_t>(j)] : nullptr,
+                                                    inside ? buffers.keys[static_cast<std::size_t>(j)] : 0, d + kWindow, buffers);
+            for (std::size_t u = 0; u < m_hidden; ++u) sums[u] += share[u];
+        }
         for (std::size_t j = 0; j < m_hidden; ++j)
             h[j] = std::max(0.0f, m_b1[j] + static_cast<float>(sums[j]) * (m_input_scale * m_w1_scale[j]));
         std::array<float, kTags> p{};
@@ -266,8 +310,35 @@ void EntityWindowNet::guess(const Sentence& sentence, const WordVectors& vectors
             p[k] = sum;
         }
         softmax(p.data(), kTags);
-        codes[static_cast<std::size_t>(words[c])] = code_of(p.data());
+        codes[static_cast<std::size_t>(i)] = code_of(p.data());
     }
+}
+
+const std::int32_t* EntityWindowNet::share(const WindowWord* w, std::uint64_t key, int q, Buffers& buffers) const {
+    // The word's key gives its vector; its flags (capitals, digits, sentence start, padding) the rest.
+    const std::uint64_t id = word_features::mix(key ^ (std::uint64_t{w ? w->flags : 1u << kPadding} << 56) ^
+                                                (static_cast<std::uint64_t>(q) + 1) * 0x9E3779B97F4A7C15ULL);
+    if (const std::uint32_t* row = buffers.share_index.find(id)) return buffers.shares.data() + std::size_t{*row} * m_padded_hidden;
+    const std::uint32_t row = static_cast<std::uint32_t>(buffers.shares.size() / m_padded_hidden);
+    buffers.share_index.insert(id, row);
+    buffers.shares.resize(buffers.shares.size() + m_padded_hidden);
+    std::array<std::int16_t, kMaxDims + kFlags + 1> x{};  // a zero after an odd count of inputs
+    fill_position(w, m_dims, m_flag_value, x.data());
+    std::int32_t* out = buffers.shares.data() + std::size_t{row} * m_padded_hidden;
+    position_sums(x.data(), m_position_pairs, m_w1_positions.data() + static_cast<std::size_t>(q) * m_position_pairs * m_padded_hidden * 2,
+                  m_padded_hidden, out);
+    return out;
+}
+
+void EntityWindowNet::lay_out_positions() {
+    const std::size_t stride = m_dims + kFlags;
+    m_position_pairs = (stride + 1) / 2;
+    m_padded_hidden = (m_hidden + kUnitBlock - 1) / kUnitBlock * kUnitBlock;
+    m_w1_positions.assign(static_cast<std::size_t>(kPositions) * m_position_pairs * m_padded_hidden * 2, 0);
+    for (std::size_t q = 0; q < static_cast<std::size_t>(kPositions); ++q)
+        for (std::size_t i = 0; i < stride; ++i)
+            for (std::size_t j = 0; j < m_hidden; ++j)
+                m_w1_positions[((q * m_position_pairs + i / 2) * m_padded_hidden + j) * 2 + i % 2] = m_w1[j * m_inputs + q * stride + i];
 }
 
 std::string EntityWindowNet::to_bytes() const {
@@ -315,6 +386,7 @@ EntityWindowNet EntityWindowNet::from_bytes(std::string_view bytes, const WordVe
     const std::string_view w1 = r.raw(net.m_inputs * net.m_hidden);
     net.m_w1.resize(w1.size());
     for (std::size_t k = 0; k < w1.size(); ++k) net.m_w1[k] = static_cast<std::int8_t>(w1[k]);
+    net.lay_out_positions();
     net.m_w2.resize(net.m_hidden * kTags);
     for (float& v : net.m_w2) v = r.f32();
     net.m_b2.resize(kTags);

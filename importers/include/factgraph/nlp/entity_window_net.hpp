@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "factgraph/nlp/annotation.hpp"
+#include "factgraph/nlp/flat_map.hpp"
 #include "factgraph/nlp/word_vectors.hpp"
 
 namespace factgraph::nlp {
@@ -75,14 +76,19 @@ public:
         std::uint8_t flags = 0;               ///< bit f: flag f set
         bool in_window = false;               ///< within kWindow of a guessed word
     };
-    /** @brief Memory guess() reuses from sentence to sentence (one per thread). */
+    /** @brief Memory guess() reuses from sentence to sentence (one per thread), with the
+     *  first-layer sums of each (word, flags, window position) met so far: a word's share of a
+     *  guessed word's sums depends on nothing else, and names and the words around them recur in
+     *  a document ("Mr Trump said"), so each share is computed once while the buffers live. */
     struct Buffers {
         std::vector<WindowWord> window;        // each token's vector and flags
         std::vector<std::uint64_t> keys;       // each token's WordClusters::key()
-        std::vector<int> words;                // the guessed words' positions
-        std::vector<std::int16_t> inputs;      // their inputs, word after word
-        std::vector<std::int32_t> sums;        // their first-layer sums, word after word
+        const EntityWindowNet* net = nullptr;  // whose shares `shares` holds
+        detail::FlatMap64<std::uint32_t> share_index;  // (word key, flags, position) -> row in `shares`
+        std::vector<std::int32_t> shares;      // rows of `hidden` sums
     };
+    /** @brief Most shares Buffers keeps (then it starts again empty): 4 MB with 64 hidden units. */
+    static constexpr std::size_t kMaxShares = 1 << 14;
     /**
      * @brief guess() with the caller's buffers (no allocation once they have grown) and, if the
      *        caller hashed the words already (the recogniser does, for the word classes), each
@@ -100,12 +106,20 @@ public:
     static EntityWindowNet from_bytes(std::string_view bytes, const WordVectors& vectors, const std::string& what);
 
 private:
+    // The first-layer sums of the word `w` (nullptr: out of the sentence) at window position q.
+    const std::int32_t* share(const WindowWord* w, std::uint64_t key, int q, Buffers& buffers) const;
+    // Fills m_w1_positions from m_w1 (after training or loading).
+    void lay_out_positions();
+
     std::size_t m_dims = 0, m_inputs = 0, m_hidden = 0;
     std::uint64_t m_vectors_fingerprint = 0;
     std::int16_t m_flag_value = 0;       // a set flag's input, in the units of the vectors' values
     float m_input_scale = 0.0f;          // the real value of an input of 1
     std::vector<std::int16_t> m_w1;      // hidden-major: unit j's weights are [j * inputs, (j + 1) * inputs);
                                          // 8-bit values (the file's), held as 16-bit for the sums
+    std::vector<std::int16_t> m_w1_positions;  // m_w1 by position and input pair: [position][pair][unit][2]
+    std::size_t m_position_pairs = 0;    // input pairs of one position (a zero input pads an odd count)
+    std::size_t m_padded_hidden = 0;     // hidden units padded with zero weights to whole blocks of 64
     std::vector<float> m_w1_scale;       // per hidden unit: the real value of a weight of 1
     std::vector<float> m_b1;
     std::vector<float> m_w2;             // tag-major: tag k's weights are [k * hidden, (k + 1) * hidden)
