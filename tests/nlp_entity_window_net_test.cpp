@@ -33,6 +33,25 @@ WordVectors toy_vectors() {
 }
 
 
+// Training text: Anna, Boris (people) and Oslo, Lima (places), in both orders.
+std::vector<Sentence> toy_training_text() {
+    return {
+        tagged_sentence({{"Anna", "B-PER"}, {"visited", "O"}, {"Oslo", "B-LOC"}, {".", "O"}}),
+        tagged_sentence({{"Boris", "B-PER"}, {"left", "O"}, {"Lima", "B-LOC"}, {".", "O"}}),
+        tagged_sentence({{"Boris", "B-PER"}, {"visited", "O"}, {"Oslo", "B-LOC"}, {".", "O"}}),
+        tagged_sentence({{"Anna", "B-PER"}, {"left", "O"}, {"Lima", "B-LOC"}, {".", "O"}}),
+        tagged_sentence({{"The", "O"}, {"Oslo", "B-LOC"}, {"visited", "O"}, {".", "O"}}),
+    };
+}
+
+// A network trained on toy_training_text() with `vectors`.
+EntityWindowNet trained_on_toy_text(const WordVectors& vectors, const WindowNetOptions& options) {
+    const std::vector<Sentence> text = toy_training_text();
+    std::vector<const Sentence*> training;
+    for (const Sentence& s : text) training.push_back(&s);
+    return EntityWindowNet::train(training, vectors, options);
+}
+
 // The tag a guess code names (EntityRecognizer::tags() order), or -1 for no guess.
 int tag_of_code(std::uint8_t code) { return code == 0 ? -1 : (code - 1) / 3; }
 
@@ -82,22 +101,12 @@ TEST(WordVectors, MissingOrCorruptFileIsModelErrorNamingIt) {
 
 TEST(EntityWindowNet, GuessesTheTypeOfNamesItNeverSawFromTheirVectors) {
     const WordVectors vectors = toy_vectors();
-    // Training: Anna, Boris (people) and Oslo, Lima (places), in both orders.
-    std::vector<Sentence> text = {
-        tagged_sentence({{"Anna", "B-PER"}, {"visited", "O"}, {"Oslo", "B-LOC"}, {".", "O"}}),
-        tagged_sentence({{"Boris", "B-PER"}, {"left", "O"}, {"Lima", "B-LOC"}, {".", "O"}}),
-        tagged_sentence({{"Boris", "B-PER"}, {"visited", "O"}, {"Oslo", "B-LOC"}, {".", "O"}}),
-        tagged_sentence({{"Anna", "B-PER"}, {"left", "O"}, {"Lima", "B-LOC"}, {".", "O"}}),
-        tagged_sentence({{"The", "O"}, {"Oslo", "B-LOC"}, {"visited", "O"}, {".", "O"}}),
-    };
-    std::vector<const Sentence*> training;
-    for (const Sentence& s : text) training.push_back(&s);
     WindowNetOptions options;
     options.hidden = 16;
     options.epochs = 60;
     options.learning_rate = 0.05f;
     options.input_dropout = 0.0f;
-    const EntityWindowNet net = EntityWindowNet::train(training, vectors, options);
+    const EntityWindowNet net = trained_on_toy_text(vectors, options);
     ASSERT_FALSE(net.empty());
 
     // Carla and Quito never occurred; their vectors lie with the people's and the places'.
@@ -126,7 +135,7 @@ TEST(EntityWindowNet, GuessesTheTypeOfNamesItNeverSawFromTheirVectors) {
     EXPECT_TRUE(none.empty());
     none.guess(unseen, vectors, codes);
     EXPECT_EQ(codes, std::vector<std::uint8_t>(4, 0));
-    EXPECT_THROW(EntityWindowNet::train(training, WordVectors{}, options), std::invalid_argument);
+    EXPECT_THROW(trained_on_toy_text(WordVectors{}, options), std::invalid_argument);
 }
 
 // guess() keeps each word's share of the first layer (per window position) in the caller's
@@ -134,21 +143,14 @@ TEST(EntityWindowNet, GuessesTheTypeOfNamesItNeverSawFromTheirVectors) {
 // filled up and started again, and for another network given the same buffers.
 TEST(EntityWindowNet, BuffersKeptAcrossSentencesGuessAsNewOnes) {
     const WordVectors vectors = toy_vectors();
-    std::vector<Sentence> text = {
-        tagged_sentence({{"Anna", "B-PER"}, {"visited", "O"}, {"Oslo", "B-LOC"}, {".", "O"}}),
-        tagged_sentence({{"Boris", "B-PER"}, {"left", "O"}, {"Lima", "B-LOC"}, {".", "O"}}),
-        tagged_sentence({{"The", "O"}, {"Oslo", "B-LOC"}, {"visited", "O"}, {".", "O"}}),
-    };
-    std::vector<const Sentence*> training;
-    for (const Sentence& s : text) training.push_back(&s);
     WindowNetOptions options;
     options.hidden = 16;
     options.epochs = 20;
     options.input_dropout = 0.0f;
-    const EntityWindowNet net = EntityWindowNet::train(training, vectors, options);
+    const EntityWindowNet net = trained_on_toy_text(vectors, options);
     options.hidden = 8;
     options.seed = 7;
-    const EntityWindowNet other = EntityWindowNet::train(training, vectors, options);
+    const EntityWindowNet other = trained_on_toy_text(vectors, options);
 
     std::vector<Sentence> sentences;
     const std::vector<std::string> words = {"Anna", "boris", "Carla", "DMITRI", "Oslo", "lima", "Quito", "Perth",
