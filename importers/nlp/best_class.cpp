@@ -9,14 +9,19 @@
 
 namespace factgraph::nlp::detail {
 
+namespace {
+
 // Eight lanes as GCC vector types: two SSE registers in a baseline x86-64 build, one AVX register
-// in their AVX2 clones (FACTGRAPH_VECTOR_CLONES: the CPU picks one when the program loads).
+// in the AVX2 clones of the functions below (FACTGRAPH_VECTOR_CLONES: the CPU picks one when the
+// program loads).
 // Plain loops over an array of lanes were left scalar by the compiler (no maxps in the tagger's
 // decoding). Until 2026-12-03 (eighth session) four lanes, one SSE register, in every build.
 // No function takes or returns a lane vector, so no ABI depends on the build's vectors.
 using Lanes = float __attribute__((vector_size(32)));
 using LaneInts = std::int32_t __attribute__((vector_size(32)));
 constexpr std::size_t kLanes = 8;
+
+}  // namespace
 
 // The first class with the highest score, as std::max_element gives it (-1 if there are none or
 // all are NaN): each lane's best over the whole blocks of eight and the start of the first block
@@ -51,7 +56,6 @@ int first_best(const float* scores, std::size_t classes) {
         if (scores[c] == top) return static_cast<int>(c);
     return -1;
 }
-
 
 // The runner-up is the second highest of the lanes' two highest scores (and the tail's): kept per
 // lane in the same pass as the best.
