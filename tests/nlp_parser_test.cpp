@@ -319,6 +319,51 @@ TEST(Parser, BeamSearchTrainingLearnsASmallTreebankAndKeepsItsWidthInTheFile) {
     }
 }
 
+namespace {
+
+// Copies of the tiny treebank that know only the arcs of the words at even (or odd) positions; the
+// others have head -1 and a label nobody uses, as uptraining leaves the arcs its teachers disagree on.
+std::vector<Sentence> halves_of_tiny_treebank() {
+    std::vector<Sentence> halves;
+    for (int parity = 0; parity < 2; ++parity)
+        for (Sentence s : tiny_treebank()) {
+            for (std::size_t i = 0; i < s.tokens.size(); ++i)
+                if (static_cast<int>(i % 2) != parity) s.tokens[i].head = -1, s.tokens[i].deprel = "unknown-arc";
+            halves.push_back(std::move(s));
+        }
+    return halves;
+}
+
+}  // namespace
+
+TEST(Parser, GreedyTrainingLearnsFromPartialTreesTheirKnownArcsOnly) {
+    // Every arc is known in one of the two copies of a sentence, none in both: the parser has to
+    // put the halves together, and the unknown arcs' label must not become one of its labels.
+    ParserTrainOptions options;
+    options.epochs = 15;
+    const Parser parser = Parser::train(halves_of_tiny_treebank(), options);
+    for (const std::string& label : parser.labels()) EXPECT_NE(label, "unknown-arc");
+    Parser::Scratch scratch;
+    for (const Sentence& gold : tiny_treebank()) {
+        Sentence s = gold;
+        for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
+        parser.parse(s, scratch);
+        ASSERT_TRUE(is_tree(s)) << gold.tokens.front().form;
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << gold.tokens.front().form << ": " << gold.tokens[i].form;
+            EXPECT_EQ(s.tokens[i].deprel, gold.tokens[i].deprel) << gold.tokens.front().form << ": " << gold.tokens[i].form;
+        }
+    }
+}
+
+TEST(Parser, BeamTrainingRefusesPartialTrees) {
+    // Its static oracle needs whole trees.
+    ParserTrainOptions options;
+    options.epochs = 1;
+    options.beam = 4;
+    EXPECT_THROW(Parser::train(halves_of_tiny_treebank(), options), std::invalid_argument);
+}
+
 TEST(Parser, EveryFeatureSetLearnsASmallTreebankAndKeepsItsSetInTheFile) {
     const std::vector<Sentence> bank = tiny_treebank();
     // Set 4 reads word classes: "amazon" and "nso" share one, "france" has its own.

@@ -82,8 +82,11 @@ void run_two_at_a_time(int count, Task&& task) {
 }
 
 // Paragraphs of build_unlabelled_text's files (separated by empty lines), annotated by `teacher`
-// on two threads; sentences of 3 to 80 tokens are kept, in the files' order.
-std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vector<std::string>& files) {
+// on two threads; sentences of 3 to 80 tokens are kept, in the files' order. With a `second`
+// teacher (the same tokeniser and tagger, another parser), each word whose head or label the two
+// give differently gets head -1: an unknown arc, which Parser::train leaves free (partial trees).
+std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vector<std::string>& files,
+                                       const Pipeline* second) {
     std::vector<std::string> paragraphs;
     for (const std::string& file : files) {
         std::ifstream in(file, std::ios::binary);
@@ -100,13 +103,32 @@ std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vecto
         }
         if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
     }
-    std::vector<std::vector<Sentence>> parsed(paragraphs.size());
-    run_two_at_a_time(static_cast<int>(paragraphs.size()),
-                      [&](int k) { parsed[static_cast<std::size_t>(k)] = teacher.annotate(paragraphs[static_cast<std::size_t>(k)]); });
+    std::vector<std::vector<Sentence>> parsed(paragraphs.size()), parsed_again(second ? paragraphs.size() : 0);
+    run_two_at_a_time(static_cast<int>(paragraphs.size()), [&](int k) {
+        const auto p = static_cast<std::size_t>(k);
+        parsed[p] = teacher.annotate(paragraphs[p]);
+        if (second) parsed_again[p] = second->annotate(paragraphs[p]);
+    });
     std::vector<Sentence> out;
-    for (auto& sentences : parsed)
-        for (Sentence& s : sentences)
-            if (s.tokens.size() >= 3 && s.tokens.size() <= 80) out.push_back(std::move(s));
+    std::size_t words = 0, unknown = 0;
+    for (std::size_t p = 0; p < parsed.size(); ++p)
+        for (std::size_t k = 0; k < parsed[p].size(); ++k) {
+            Sentence& s = parsed[p][k];
+            if (s.tokens.size() < 3 || s.tokens.size() > 80) continue;
+            if (second) {
+                const Sentence& other = parsed_again[p][k];  // the same tokens: the same tokeniser
+                for (std::size_t i = 0; i < s.tokens.size(); ++i)
+                    if (s.tokens[i].head != other.tokens[i].head || s.tokens[i].deprel != other.tokens[i].deprel) {
+                        s.tokens[i].head = -1;
+                        ++unknown;
+                    }
+                words += s.tokens.size();
+            }
+            out.push_back(std::move(s));
+        }
+    if (second)
+        std::cout << "uptraining: the two teachers agree on " << std::setprecision(1)
+                  << (words ? 100.0 * double(words - unknown) / double(words) : 0.0) << "% of the arcs; the others are left unknown\n";
     return out;
 }
 
@@ -322,6 +344,7 @@ int main(int argc, char** argv) {
     std::string lexicons = "data/lexicons";
     std::vector<std::string> unlabelled;
     int uptrain_epochs = 8;
+    bool uptrain_agreement = false;
     app.add_option("--unlabelled", unlabelled,
                    "plain text (build_unlabelled_text's output; repeatable): parsed by the beam pipeline of the "
                    "models just trained (needs ner.bin in --out), then parser.bin is trained again on the treebank "
@@ -329,6 +352,10 @@ int main(int argc, char** argv) {
     app.add_option("--uptrain-epochs", uptrain_epochs,
                    "epochs of the uptrained parser.bin (8 scored as 12 on dev, in two thirds of the time)")
         ->capture_default_str();
+    app.add_flag("--uptrain-agreement", uptrain_agreement,
+                 "experiment: the accurate pipeline of --out (parser-supertags.bin, supertagger.bin) parses the "
+                 "plain text too, and the parser learns only the arcs on which both teachers agree (docs/nlp.md, "
+                 "twentieth round)");
     app.add_option("--lexicons", lexicons, "folder with word_clusters.tsv and word_cluster_levels.tsv (feature set 4)")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
@@ -561,11 +588,15 @@ int main(int argc, char** argv) {
                       << " labels (" << std::setprecision(1) << job.seconds << " s)\n";
         if (!unlabelled.empty()) {
             // Uptraining: the beam pipeline (beam parser, greedy partner, labeller, names) parses
-            // plain text, and the greedy parser learns from those parses next to the treebank.
+            // plain text, and the greedy parser learns from those parses next to the treebank; with
+            // --uptrain-agreement only from the arcs the accurate pipeline gives too.
             if (parsers != "both") throw factgraph::InputError("--unlabelled", "needs both parsers (--parsers both)");
             start = Clock::now();
             const Pipeline teacher(out_dir, lexicons, ParserSpeed::beam);
-            std::vector<Sentence> taught = parse_unlabelled(teacher, unlabelled);
+            std::optional<Pipeline> second_teacher;
+            if (uptrain_agreement) second_teacher.emplace(out_dir, lexicons, ParserSpeed::accurate);
+            std::vector<Sentence> taught =
+                parse_unlabelled(teacher, unlabelled, second_teacher ? &*second_teacher : nullptr);
             std::size_t words = 0;
             for (const Sentence& s : taught) words += s.tokens.size();
             std::cout << "uptraining: " << taught.size() << " sentences, " << words

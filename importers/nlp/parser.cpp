@@ -43,12 +43,15 @@ constexpr std::uint64_t kNoneTag = 0x6e6f6e6500000003ULL, kRootTag = 0x726f6f740
 constexpr std::uint64_t kSupertagSalt = 0x7375706572ULL;
 
 // Lifts the shortest non-projective arc to the grandparent until the tree is projective, so the
-// arc-hybrid oracle (exact only for projective trees) can follow it.
+// arc-hybrid oracle (exact only for projective trees) can follow it. An unknown arc (head -1, a
+// partial tree) may lie anywhere, so a word whose ancestors lead to one counts as dominated.
 std::vector<int> projectivize(std::vector<int> heads) {
     const int n = static_cast<int>(heads.size()) - 1;  // heads[0] unused, tokens 1..n
     auto dominates = [&](int h, int d) {
-        for (int x = d, steps = 0; x > 0 && steps <= n; x = heads[static_cast<std::size_t>(x)], ++steps)
+        for (int x = d, steps = 0; x > 0 && steps <= n; x = heads[static_cast<std::size_t>(x)], ++steps) {
             if (x == h) return true;
+            if (heads[static_cast<std::size_t>(x)] < 0) return true;
+        }
         return h == 0;
     };
     for (int round = 0; round < n * n; ++round) {
@@ -486,9 +489,10 @@ struct MoveRules {
     }
 };
 
-// Dynamic oracle (Goldberg & Nivre 2013): how many gold arcs a move makes unreachable.
+// Dynamic oracle (Goldberg & Nivre 2013): how many gold arcs a move makes unreachable. A node
+// whose gold head is -1 (unknown: a partial tree) costs nothing wherever it is attached.
 struct Oracle {
-    const std::vector<int>& heads;                // gold head per node
+    const std::vector<int>& heads;                // gold head per node, -1 = unknown
     const std::vector<int>& labels;               // gold label id per node
     const std::vector<std::vector<int>>& deps;    // gold dependents per node
     int label_count;
@@ -502,14 +506,14 @@ struct Oracle {
         shift_cost = left_cost = right_cost = 0;
         if (b <= n) {
             const int h = heads[static_cast<std::size_t>(b)];
-            if (h != s0 && st.in_stack[static_cast<std::size_t>(h)]) ++shift_cost;
+            if (h >= 0 && h != s0 && st.in_stack[static_cast<std::size_t>(h)]) ++shift_cost;
             for (int d : deps[static_cast<std::size_t>(b)]) shift_cost += st.in_stack[static_cast<std::size_t>(d)];
         }
         if (s0 > 0) {
             const int h = heads[static_cast<std::size_t>(s0)];
             int deps_in_buffer = 0;
             for (int d : deps[static_cast<std::size_t>(s0)]) deps_in_buffer += d >= b;
-            left_cost = deps_in_buffer + (h > b) + (h == s1);
+            left_cost = deps_in_buffer + (h > b) + (h >= 0 && h == s1);
             right_cost = deps_in_buffer + (h >= b);
         }
     }
@@ -518,7 +522,7 @@ struct Oracle {
         const int h = heads[static_cast<std::size_t>(s0)];
         const int gold_label = labels[static_cast<std::size_t>(s0)];
         if (c <= label_count) return left_cost + (h == b && c - 1 != gold_label);
-        return right_cost + (h == s1 && c - 1 - label_count != gold_label);
+        return right_cost + (h >= 0 && h == s1 && c - 1 - label_count != gold_label);
     }
     // The static oracle's move from a state that can still reach the gold tree: an arc as soon as
     // it costs nothing (left before right), else shift.
@@ -712,6 +716,7 @@ void Parser::run(Sentence& sentence, Scratch& s, Perceptron* training, Trainer* 
 
     if (trainer) {
         for (int i = 1; i <= n; ++i) {
+            if (s.gold_heads[static_cast<std::size_t>(i)] < 0) continue;  // unknown arcs are neither right nor wrong
             trainer->correct += st.heads[static_cast<std::size_t>(i)] == s.gold_heads[static_cast<std::size_t>(i)];
             ++trainer->total;
         }
@@ -954,7 +959,8 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
     p.m_beam = options.beam;
     std::map<std::string, int> label_ids;
     for (const Sentence& s : sentences)
-        for (const Token& t : s.tokens) label_ids.emplace(t.deprel, 0);
+        for (const Token& t : s.tokens)
+            if (t.head != -1) label_ids.emplace(t.deprel, 0);  // an unknown arc's label is unknown too
     for (auto& [name, id] : label_ids) {
         id = static_cast<int>(p.m_labels.size());
         p.m_labels.push_back(name);
@@ -966,17 +972,20 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
     Perceptron model(classes);
     model.keep_only(options.keep_features);
 
-    // Gold trees, projectivised.
+    // Gold trees, projectivised. Head -1 marks an unknown arc (partial trees, greedy training only).
     std::vector<std::vector<int>> heads(sentences.size()), labels(sentences.size());
     for (std::size_t k = 0; k < sentences.size(); ++k) {
         const auto& toks = sentences[k].tokens;
         std::vector<int> h(toks.size() + 1, 0), l(toks.size() + 1, 0);
-        bool ok = true;
+        bool ok = true, partial = false;
         for (std::size_t i = 0; i < toks.size(); ++i) {
             h[i + 1] = toks[i].head;
-            l[i + 1] = label_ids[toks[i].deprel];
-            ok = ok && toks[i].head >= 0 && toks[i].head <= static_cast<int>(toks.size());
+            partial = partial || toks[i].head == -1;
+            if (toks[i].head != -1) l[i + 1] = label_ids[toks[i].deprel];
+            ok = ok && toks[i].head >= -1 && toks[i].head <= static_cast<int>(toks.size());
         }
+        if (partial && options.beam > 1)
+            throw std::invalid_argument("Parser::train: partial trees (head -1) need greedy training (beam 1)");
         if (!ok) continue;
         heads[k] = projectivize(std::move(h));
         labels[k] = std::move(l);
@@ -1000,7 +1009,7 @@ Parser Parser::train(const std::vector<Sentence>& sentences, const ParserTrainOp
             for (std::size_t i = 1; i < labels[k].size(); ++i) scratch.gold_labels[i] = labels[k][i];
             trainer.gold_deps.assign(heads[k].size(), {});
             for (std::size_t i = 1; i < heads[k].size(); ++i)
-                trainer.gold_deps[static_cast<std::size_t>(heads[k][i])].push_back(static_cast<int>(i));
+                if (heads[k][i] >= 0) trainer.gold_deps[static_cast<std::size_t>(heads[k][i])].push_back(static_cast<int>(i));
             Sentence s = sentences[k];
             if (options.beam > 1)
                 p.run_beam(s, scratch, &model, &trainer, false);

@@ -112,7 +112,10 @@ public:
     static Parser load(const std::string& path);
     /**
      * @brief Trains on sentences with gold heads and deprels and (ideally predicted) tags.
-     * Non-projective trees are made projective by lifting arcs first.
+     * Non-projective trees are made projective by lifting arcs first. A head of -1 marks an arc
+     * as unknown (a partial tree, e.g. where two teachers of uptraining disagree): the dynamic
+     * oracle charges nothing for it, so only the known arcs teach. Partial trees need greedy
+     * training (beam 1; std::invalid_argument otherwise).
      */
     static Parser train(const std::vector<Sentence>& sentences, const ParserTrainOptions& options);
     /** @brief Writes the model file. */
