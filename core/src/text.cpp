@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <memory>
@@ -69,7 +70,7 @@ std::size_t OffsetMap::to_byte(std::size_t codepoint) const {
     return codepoint < m_byte_of_cp.size() ? m_byte_of_cp[codepoint] : m_byte_of_cp.back();
 }
 
-char32_t decode(std::string_view s, std::size_t& i) {
+char32_t decode_multibyte(std::string_view s, std::size_t& i) {
     utf8proc_int32_t cp = 0;
     auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                               static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -88,6 +89,8 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 std::string ascii_quotes(std::string_view s) {
+    // The curly quotes are all beyond ASCII.
+    if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return std::string(s);
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {

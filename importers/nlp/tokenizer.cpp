@@ -76,13 +76,22 @@ bool contains(const std::array<const char*, N>& list, std::string_view word) {
     return std::any_of(list.begin(), list.end(), [&](const char* w) { return word == w; });
 }
 
+// ASCII answered without asking utf8proc (its categories for ASCII are these).
+bool is_ascii_letter(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'); }
 bool is_letter(char32_t cp) {
+    if (cp < 0x80) return is_ascii_letter(cp);
     auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
-bool is_upper(char32_t cp) { return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_LU; }
+bool is_upper(char32_t cp) {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_LU;
+}
 bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-bool is_alnum(char32_t cp) { return is_letter(cp) || is_digit(cp) || utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_MN; }
+bool is_alnum(char32_t cp) {
+    if (cp < 0x80) return is_ascii_letter(cp) || is_digit(cp);
+    return is_letter(cp) || utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_MN;
+}
 bool is_space(char32_t cp) {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
            (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
@@ -218,8 +227,13 @@ private:
 
     bool is_url_or_email(std::size_t b, std::size_t& e, std::vector<Piece>& tail) const {
         std::string_view chunk = m_text.substr(b, e - b);
-        std::string low = text::ascii_lower(chunk);
-        bool url = low.rfind("http://", 0) == 0 || low.rfind("https://", 0) == 0 || low.rfind("www.", 0) == 0;
+        auto starts_with = [&](std::string_view prefix) {  // ASCII case-insensitive, without a copy
+            return chunk.size() >= prefix.size() &&
+                   std::equal(prefix.begin(), prefix.end(), chunk.begin(), [](char p, char c) {
+                       return p == (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+                   });
+        };
+        bool url = starts_with("http://") || starts_with("https://") || starts_with("www.");
         std::size_t at = chunk.find('@');
         bool email = at != std::string_view::npos && at > 0 && chunk.find('.', at) != std::string_view::npos &&
                      chunk.find(' ') == std::string_view::npos;
@@ -307,7 +321,15 @@ private:
     }
 
     void split_clitics(std::size_t b, std::size_t e) {
-        std::string low = lower_ascii_quotes(m_text.substr(b, e - b));
+        // Every clitic starts with an apostrophe, straight or curly (beyond ASCII); else only "cannot" splits.
+        const std::string_view piece = m_text.substr(b, e - b);
+        if (piece.size() != 6 && std::none_of(piece.begin(), piece.end(), [](char c) {
+                return c == '\'' || static_cast<unsigned char>(c) >= 0x80;
+            })) {
+            m_out.push_back({b, e});
+            return;
+        }
+        std::string low = lower_ascii_quotes(piece);
         auto ends_with = [&](std::string_view suffix) {
             return low.size() > suffix.size() && low.compare(low.size() - suffix.size(), suffix.size(), suffix) == 0;
         };

@@ -47,8 +47,15 @@ std::string collapse_whitespace(std::string_view s);
 /** @brief Cuts s to at most max_cps code points, ending with an ellipsis when cut. */
 std::string truncate(std::string_view s, std::size_t max_cps);
 
+/** @brief decode() for a code point of two bytes or more, or bad input. */
+char32_t decode_multibyte(std::string_view s, std::size_t& i);
+
 /** @brief Decodes one code point at s[i], advancing i; returns U+FFFD on bad input. */
-char32_t decode(std::string_view s, std::size_t& i);
+inline char32_t decode(std::string_view s, std::size_t& i) {
+    // ASCII without a call: most of the text the tokeniser and recogniser walk through.
+    if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) return static_cast<char32_t>(s[i++]);
+    return decode_multibyte(s, i);
+}
 void append_utf8(std::string& out, char32_t cp);
 
 /** @brief Lower-cases ASCII letters only. */
