@@ -292,6 +292,21 @@ std::vector<Sentence> tiny_treebank() {
     };
 }
 
+// Parses each sentence afresh and expects exactly its gold heads and labels.
+void expect_gold_parses(const Parser& parser, const std::vector<Sentence>& bank) {
+    Parser::Scratch scratch;
+    for (const Sentence& gold : bank) {
+        Sentence s = gold;
+        for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
+        parser.parse(s, scratch);
+        ASSERT_TRUE(is_tree(s)) << gold.tokens.front().form;
+        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+            EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << gold.tokens.front().form << ": " << gold.tokens[i].form;
+            EXPECT_EQ(s.tokens[i].deprel, gold.tokens[i].deprel) << gold.tokens.front().form << ": " << gold.tokens[i].form;
+        }
+    }
+}
+
 }  // namespace
 
 TEST(Parser, BeamSearchTrainingLearnsASmallTreebankAndKeepsItsWidthInTheFile) {
@@ -306,17 +321,7 @@ TEST(Parser, BeamSearchTrainingLearnsASmallTreebankAndKeepsItsWidthInTheFile) {
     const Parser loaded = Parser::load(path);
     std::filesystem::remove(path);
     EXPECT_EQ(loaded.beam_width(), 4);
-    Parser::Scratch scratch;
-    for (const Sentence& gold : bank) {
-        Sentence s = gold;
-        for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
-        loaded.parse(s, scratch);
-        ASSERT_TRUE(is_tree(s)) << gold.tokens.front().form;
-        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
-            EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << gold.tokens.front().form << ": " << gold.tokens[i].form;
-            EXPECT_EQ(s.tokens[i].deprel, gold.tokens[i].deprel) << gold.tokens.front().form << ": " << gold.tokens[i].form;
-        }
-    }
+    expect_gold_parses(loaded, bank);
 }
 
 namespace {
@@ -343,17 +348,7 @@ TEST(Parser, GreedyTrainingLearnsFromPartialTreesTheirKnownArcsOnly) {
     options.epochs = 15;
     const Parser parser = Parser::train(halves_of_tiny_treebank(), options);
     for (const std::string& label : parser.labels()) EXPECT_NE(label, "unknown-arc");
-    Parser::Scratch scratch;
-    for (const Sentence& gold : tiny_treebank()) {
-        Sentence s = gold;
-        for (Token& t : s.tokens) t.head = -1, t.deprel.clear();
-        parser.parse(s, scratch);
-        ASSERT_TRUE(is_tree(s)) << gold.tokens.front().form;
-        for (std::size_t i = 0; i < s.tokens.size(); ++i) {
-            EXPECT_EQ(s.tokens[i].head, gold.tokens[i].head) << gold.tokens.front().form << ": " << gold.tokens[i].form;
-            EXPECT_EQ(s.tokens[i].deprel, gold.tokens[i].deprel) << gold.tokens.front().form << ": " << gold.tokens[i].form;
-        }
-    }
+    expect_gold_parses(parser, tiny_treebank());
 }
 
 TEST(Parser, BeamTrainingRefusesPartialTrees) {

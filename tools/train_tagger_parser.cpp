@@ -116,7 +116,9 @@ std::vector<Sentence> parse_unlabelled(const Pipeline& teacher, const std::vecto
             Sentence& s = parsed[p][k];
             if (s.tokens.size() < 3 || s.tokens.size() > 80) continue;
             if (second) {
-                const Sentence& other = parsed_again[p][k];  // the same tokens: the same tokeniser
+                // The same tokeniser gives the same sentences and tokens; anything else is skipped.
+                if (k >= parsed_again[p].size() || parsed_again[p][k].tokens.size() != s.tokens.size()) continue;
+                const Sentence& other = parsed_again[p][k];
                 for (std::size_t i = 0; i < s.tokens.size(); ++i)
                     if (s.tokens[i].head != other.tokens[i].head || s.tokens[i].deprel != other.tokens[i].deprel) {
                         s.tokens[i].head = -1;
