@@ -44,6 +44,15 @@ std::vector<Sentence> toy_training_text() {
     };
 }
 
+// The toy networks' settings: 16 hidden units, no input dropout, `epochs` passes.
+WindowNetOptions toy_options(int epochs) {
+    WindowNetOptions options;
+    options.hidden = 16;
+    options.epochs = epochs;
+    options.input_dropout = 0.0f;
+    return options;
+}
+
 // A network trained on toy_training_text() with `vectors`.
 EntityWindowNet trained_on_toy_text(const WordVectors& vectors, const WindowNetOptions& options) {
     const std::vector<Sentence> text = toy_training_text();
@@ -101,11 +110,8 @@ TEST(WordVectors, MissingOrCorruptFileIsModelErrorNamingIt) {
 
 TEST(EntityWindowNet, GuessesTheTypeOfNamesItNeverSawFromTheirVectors) {
     const WordVectors vectors = toy_vectors();
-    WindowNetOptions options;
-    options.hidden = 16;
-    options.epochs = 60;
+    WindowNetOptions options = toy_options(60);
     options.learning_rate = 0.05f;
-    options.input_dropout = 0.0f;
     const EntityWindowNet net = trained_on_toy_text(vectors, options);
     ASSERT_FALSE(net.empty());
 
@@ -143,10 +149,7 @@ TEST(EntityWindowNet, GuessesTheTypeOfNamesItNeverSawFromTheirVectors) {
 // filled up and started again, and for another network given the same buffers.
 TEST(EntityWindowNet, BuffersKeptAcrossSentencesGuessAsNewOnes) {
     const WordVectors vectors = toy_vectors();
-    WindowNetOptions options;
-    options.hidden = 16;
-    options.epochs = 20;
-    options.input_dropout = 0.0f;
+    WindowNetOptions options = toy_options(20);
     const EntityWindowNet net = trained_on_toy_text(vectors, options);
     options.hidden = 8;
     options.seed = 7;
