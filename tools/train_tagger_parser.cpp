@@ -17,6 +17,7 @@
 #include "factgraph/nlp/supertagger.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
+#include "factgraph/nlp/word_vectors.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -265,6 +266,8 @@ int main(int argc, char** argv) {
     std::string reuse_tagger, reuse_parser, jackknife_cache, reuse_labeller, reuse_supertagger;
     int supertagger_epochs = TaggerTrainOptions{}.epochs;
     float supertagger_prune = 1.0f;
+    std::string supertagger_kind = "perceptron";
+    SupertagNetOptions net_options;
     ArcLabellerTrainOptions labeller_options;
     float labeller_prune = 1.0f;
     std::vector<float> labeller_bonuses;
@@ -322,6 +325,13 @@ int main(int argc, char** argv) {
     app.add_option("--supertagger-prune", supertagger_prune,
                    "drop supertagger.bin weights below this magnitude (not those of the jackknife's models)")
         ->capture_default_str();
+    app.add_option("--supertagger", supertagger_kind,
+                   "supertagger.bin: network (a window network over word vectors, docs/nlp.md twenty-second round) or perceptron")
+        ->check(CLI::IsMember({"network", "perceptron"}))
+        ->capture_default_str();
+    app.add_option("--supertagger-hidden", net_options.hidden, "hidden units of the supertag network")->capture_default_str();
+    app.add_option("--supertagger-net-epochs", net_options.epochs, "training epochs of the supertag network (and of its jackknife's)")
+        ->capture_default_str();
     app.add_option("--reuse-supertagger", reuse_supertagger, "load this supertagger.bin instead of training one "
                    "(the jackknifed supertags of the parsers' training data are still trained)");
     app.add_option("--reuse-labeller", reuse_labeller, "load this arc-labeller.bin instead of training one");
@@ -374,6 +384,17 @@ int main(int argc, char** argv) {
                 word_classes = WordClusters::load(fs::path(lexicons) / "word_clusters.tsv",
                                                   fs::path(lexicons) / "word_cluster_levels.tsv");
             return &word_classes;
+        };
+        // Word vectors for the supertag network, loaded only when one is trained.
+        WordVectors word_vectors;
+        auto vectors = [&]() -> const WordVectors* {
+            if (word_vectors.size() == 0) word_vectors = WordVectors::load(fs::path(lexicons) / "word_vectors.bin");
+            return &word_vectors;
+        };
+        // What a supertagger reads besides the words.
+        auto attach = [&](Supertagger& s) {
+            if (s.needs_word_clusters()) s.set_word_clusters(classes());
+            if (s.needs_word_vectors()) s.set_word_vectors(vectors());
         };
         auto load_parser = [&](const std::string& path) {
             Parser p = Parser::load(path);
@@ -503,18 +524,28 @@ int main(int argc, char** argv) {
             fold_sopt.prune_below = 0.0f;
             std::vector<Sentence> guessed = parser_train;
             const std::size_t supertag_folds = static_cast<std::size_t>(std::max(folds, 2));
+            const bool network = supertagger_kind == "network";
+            if (network) {
+                // Loaded before the tasks share them.
+                vectors();
+                classes();
+            }
+            auto train_one = [&](const std::vector<Sentence>& sentences, const TaggerTrainOptions& options) {
+                return network ? Supertagger::from_network(SupertagNet::train(sentences, *vectors(), *classes(), net_options))
+                               : Supertagger::train(sentences, options);
+            };
             auto supertagger_task = [&](int task) {
                 if (task == 0) {
-                    supertagger = reuse_supertagger.empty() ? Supertagger::train(parser_train, sopt) : Supertagger::load(reuse_supertagger);
-                    if (supertagger->needs_word_clusters()) supertagger->set_word_clusters(classes());
+                    supertagger = reuse_supertagger.empty() ? train_one(parser_train, sopt) : Supertagger::load(reuse_supertagger);
+                    attach(*supertagger);
                     return;
                 }
                 const int fold = task - 1;
                 std::vector<Sentence> rest;
                 for (std::size_t k = 0; k < parser_train.size(); ++k)
                     if (static_cast<int>(k % supertag_folds) != fold) rest.push_back(parser_train[k]);
-                Supertagger fold_tagger = Supertagger::train(rest, fold_sopt);
-                if (fold_tagger.needs_word_clusters()) fold_tagger.set_word_clusters(classes());
+                Supertagger fold_tagger = train_one(rest, fold_sopt);
+                attach(fold_tagger);
                 Supertagger::Scratch scratch;
                 for (std::size_t k = static_cast<std::size_t>(fold); k < guessed.size(); k += supertag_folds)
                     fold_tagger.tag(guessed[k], scratch);
@@ -529,9 +560,14 @@ int main(int argc, char** argv) {
                 }
             }
             supertagger->save((out_dir / "supertagger.bin").string());
-            std::cout << "supertagger" << (reuse_supertagger.empty() ? "" : " (reused)") << ": "
-                      << supertagger->model().class_count() << " supertags, " << supertagger->model().feature_count()
-                      << " features, " << supertagger->model().weight_count() << " weights; jackknife (" << supertag_folds
+            std::cout << "supertagger" << (reuse_supertagger.empty() ? "" : " (reused)") << ": ";
+            if (supertagger->is_network())
+                std::cout << "network of " << supertagger->network().hidden() << " hidden units, "
+                          << supertagger->network().supertags().size() << " supertags";
+            else
+                std::cout << supertagger->model().class_count() << " supertags, " << supertagger->model().feature_count()
+                          << " features, " << supertagger->model().weight_count() << " weights";
+            std::cout << "; jackknife (" << supertag_folds
                       << " folds) right on train " << std::setprecision(2) << Scores::pct(same, n) << "% ("
                       << std::setprecision(1) << seconds_since(start) << " s)\n";
         }
@@ -632,7 +668,7 @@ int main(int argc, char** argv) {
         std::optional<Supertagger> loaded_supertagger;
         if (supertagger) {
             loaded_supertagger = Supertagger::load((out_dir / "supertagger.bin").string());
-            if (loaded_supertagger->needs_word_clusters()) loaded_supertagger->set_word_clusters(classes());
+            attach(*loaded_supertagger);
         }
         const Taggers tagger{pos_tagger, loaded_supertagger ? &*loaded_supertagger : nullptr};
         const Lemmatizer lemmas = Lemmatizer::load((out_dir / "lemmatizer.bin").string());

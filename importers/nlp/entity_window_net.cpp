@@ -3,6 +3,7 @@
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
 #include "model_io.hpp"
+#include "pair_sums.hpp"
 #include "word_features.hpp"
 
 #include <algorithm>
@@ -11,10 +12,6 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
 namespace factgraph::nlp {
 
@@ -98,55 +95,6 @@ void fill_input(const std::vector<EntityWindowNet::WindowWord>& window, int i, s
         fill_position(j >= 0 && j < n ? &window[static_cast<std::size_t>(j)] : nullptr, dims, flag,
                       x + static_cast<std::size_t>(d + EntityWindowNet::kWindow) * stride);
     }
-}
-
-// Units whose sums position_sums() keeps in registers at once: eight vectors of eight int32.
-constexpr std::size_t kUnitBlock = 64;
-
-// Integer sums of the first layer over one window position: out[u] = the products of the
-// position's inputs x[0, 2 * pairs) with unit u's weights, summed in 32 bits, exact, so that the
-// five positions' sums add up to the whole window's and a guess is the same in every vector width.
-// The weights are laid out input pair by input pair ([pair][unit][2], units padded to whole
-// blocks): one multiply-add of pairs (pmaddwd) gives x[2p] * w + x[2p + 1] * w' for eight units,
-// and a pair of zero inputs (most flags; every value of a word without a vector) is skipped.
-void position_sums_one_by_one(const std::int16_t* x, std::size_t pairs, const std::int16_t* w, std::size_t units,
-                              std::int32_t* out) {
-    std::fill(out, out + units, 0);
-    for (std::size_t p = 0; p < pairs; ++p) {
-        const std::int32_t a = x[2 * p], b = x[2 * p + 1];
-        if (a == 0 && b == 0) continue;
-        const std::int16_t* row = w + p * units * 2;
-        for (std::size_t u = 0; u < units; ++u) out[u] += a * row[2 * u] + b * row[2 * u + 1];
-    }
-}
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define FACTGRAPH_POSITION_SUMS_AVX2 1
-// The same with AVX2, 64 units at a time in eight registers (the CPU is asked once per call).
-__attribute__((target("avx2"))) void position_sums_avx2(const std::int16_t* x, std::size_t pairs, const std::int16_t* w,
-                                                       std::size_t units, std::int32_t* out) {
-    for (std::size_t block = 0; block < units; block += kUnitBlock) {
-        __m256i acc[8];
-        for (__m256i& v : acc) v = _mm256_setzero_si256();
-        for (std::size_t p = 0; p < pairs; ++p) {
-            const std::uint32_t a = static_cast<std::uint16_t>(x[2 * p]), b = static_cast<std::uint16_t>(x[2 * p + 1]);
-            if ((a | b) == 0) continue;
-            const __m256i pair = _mm256_set1_epi32(static_cast<int>(a | b << 16));
-            const std::int16_t* row = w + (p * units + block) * 2;
-            for (int r = 0; r < 8; ++r)
-                acc[r] = _mm256_add_epi32(acc[r], _mm256_madd_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 16 * r)), pair));
-        }
-        for (int r = 0; r < 8; ++r) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + block + 8 * static_cast<std::size_t>(r)), acc[r]);
-    }
-}
-#endif
-
-// `units` a multiple of kUnitBlock (the layout pads them).
-void position_sums(const std::int16_t* x, std::size_t pairs, const std::int16_t* w, std::size_t units, std::int32_t* out) {
-#ifdef FACTGRAPH_POSITION_SUMS_AVX2
-    if (__builtin_cpu_supports("avx2")) return position_sums_avx2(x, pairs, w, units, out);
-#endif
-    position_sums_one_by_one(x, pairs, w, units, out);
 }
 
 void softmax(float* p, int n) {
@@ -325,7 +273,7 @@ const std::int32_t* EntityWindowNet::share(const WindowWord* w, std::uint64_t ke
     std::array<std::int16_t, kMaxDims + kFlags + 1> x{};  // a zero after an odd count of inputs
     fill_position(w, m_dims, m_flag_value, x.data());
     std::int32_t* out = buffers.shares.data() + std::size_t{row} * m_padded_hidden;
-    position_sums(x.data(), m_position_pairs, m_w1_positions.data() + static_cast<std::size_t>(q) * m_position_pairs * m_padded_hidden * 2,
+    pair_sums::sums(x.data(), m_position_pairs, m_w1_positions.data() + static_cast<std::size_t>(q) * m_position_pairs * m_padded_hidden * 2,
                   m_padded_hidden, out);
     return out;
 }
@@ -333,12 +281,13 @@ const std::int32_t* EntityWindowNet::share(const WindowWord* w, std::uint64_t ke
 void EntityWindowNet::lay_out_positions() {
     const std::size_t stride = m_dims + kFlags;
     m_position_pairs = (stride + 1) / 2;
-    m_padded_hidden = (m_hidden + kUnitBlock - 1) / kUnitBlock * kUnitBlock;
-    m_w1_positions.assign(static_cast<std::size_t>(kPositions) * m_position_pairs * m_padded_hidden * 2, 0);
-    for (std::size_t q = 0; q < static_cast<std::size_t>(kPositions); ++q)
-        for (std::size_t i = 0; i < stride; ++i)
-            for (std::size_t j = 0; j < m_hidden; ++j)
-                m_w1_positions[((q * m_position_pairs + i / 2) * m_padded_hidden + j) * 2 + i % 2] = m_w1[j * m_inputs + q * stride + i];
+    m_padded_hidden = pair_sums::padded_units(m_hidden);
+    m_w1_positions.clear();
+    for (std::size_t q = 0; q < static_cast<std::size_t>(kPositions); ++q) {
+        const std::vector<std::int16_t> position =
+            pair_sums::lay_out(m_hidden, stride, [&](std::size_t j, std::size_t i) { return m_w1[j * m_inputs + q * stride + i]; });
+        m_w1_positions.insert(m_w1_positions.end(), position.begin(), position.end());
+    }
 }
 
 std::string EntityWindowNet::to_bytes() const {

@@ -203,6 +203,18 @@ inline std::string read_file(const std::string& path, std::string_view kind, std
     return bytes;
 }
 
+// The kind name in the header of a file written by write_file() (for a loader that reads more
+// than one kind); throws ModelError naming the file if it is missing or no model file.
+inline std::string file_kind(const std::string& path) {
+    const std::string bytes = file_bytes(path, "cannot open model file " + path + " (missing? data/models/NOTICE.md says how to train it)",
+                                         "model file " + path);
+    ByteReader r(bytes, "file " + path);
+    if (bytes.size() < kFileMagic.size() || std::string_view(bytes).substr(0, kFileMagic.size()) != kFileMagic)
+        r.fail("not a factgraph model file (bad magic)");
+    r.raw(kFileMagic.size());
+    return r.str();
+}
+
 inline std::string read_file(const std::string& path, std::string_view kind, std::uint32_t version) {
     return read_file(path, kind, version, version);
 }

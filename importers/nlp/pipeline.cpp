@@ -79,7 +79,10 @@ Pipeline::Pipeline(const fs::path& models, const fs::path& lexicons, ParserSpeed
     m_models->tagger.set_word_clusters(classes);
     m_models->parser.set_word_clusters(classes);
     m_models->partner.set_word_clusters(classes);
-    if (m_models->supertagger) m_models->supertagger->set_word_clusters(classes);
+    if (m_models->supertagger) {
+        m_models->supertagger->set_word_clusters(classes);
+        m_models->supertagger->set_word_vectors(&m_models->recognizer.gazetteer().word_vectors());
+    }
 }
 
 Pipeline::~Pipeline() = default;

@@ -1,12 +1,15 @@
 #include "factgraph/nlp/supertagger.hpp"
 
 #include "factgraph/core/error.hpp"
+#include "model_io.hpp"
 
 namespace factgraph::nlp {
 
 namespace {
 
 constexpr std::string_view kKind = "supertagger";
+constexpr std::string_view kNetKind = "supertag-net";
+constexpr std::uint32_t kNetVersion = 1;
 // The Tagger's classes are (UPOS, XPOS) pairs; a supertagger's UPOS is the supertag, its XPOS this.
 constexpr std::string_view kNoXpos = "_";
 
@@ -54,7 +57,24 @@ Supertagger Supertagger::train(const std::vector<Sentence>& sentences, const Tag
     return supertagger;
 }
 
+Supertagger Supertagger::from_network(SupertagNet net) {
+    Supertagger supertagger;
+    supertagger.m_net = std::move(net);
+    return supertagger;
+}
+
+void Supertagger::set_word_vectors(const WordVectors* vectors) {
+    if (vectors && is_network() && vectors->fingerprint() != m_net.vectors_fingerprint())
+        throw ModelError("the supertag network was trained with other word vectors than those loaded (retrain it with train_tagger_parser)");
+    m_vectors = vectors;
+}
+
 void Supertagger::tag(Sentence& sentence, Scratch& scratch) const {
+    if (is_network()) {
+        if (!m_vectors || !m_clusters) throw std::logic_error("Supertagger::tag: the network needs set_word_vectors() and set_word_clusters()");
+        m_net.tag(sentence, *m_vectors, *m_clusters, scratch.net);
+        return;
+    }
     // The tagger reads the forms only; its classes' UPOS part is the supertag.
     const std::vector<int>& classes = m_tagger.classes_of(sentence, scratch.tagger);
     for (std::size_t i = 0; i < sentence.tokens.size(); ++i)
@@ -68,9 +88,18 @@ void Supertagger::tag(Sentence& sentence) const {
 
 // The tagger's file with its own kind in the header, so that a tagger.bin cannot be loaded as a
 // supertagger.bin (or the reverse) by mistake.
-void Supertagger::save(const std::string& path) const { m_tagger.save_as(path, kKind); }
+void Supertagger::save(const std::string& path) const {
+    if (is_network()) return model_io::write_file(path, kNetKind, kNetVersion, m_net.to_bytes());
+    m_tagger.save_as(path, kKind);
+}
 
 Supertagger Supertagger::load(const std::string& path) {
+    if (model_io::file_kind(path) == kNetKind) {
+        Supertagger supertagger;
+        supertagger.m_net = SupertagNet::from_bytes(model_io::read_file(path, kNetKind, kNetVersion), "file " + path);
+        if (supertagger.m_net.empty()) throw ModelError("corrupt model file " + path + ": an empty supertag network");
+        return supertagger;
+    }
     Supertagger supertagger;
     supertagger.m_tagger = Tagger::load_as(path, kKind);
     supertagger.set_second_pass_margin(kSecondPassMargin);

@@ -2,6 +2,7 @@
 /** @file Supertagger: guesses each word's place in the tree before the parser builds it. */
 #include "factgraph/nlp/annotation.hpp"
 #include "factgraph/nlp/perceptron.hpp"
+#include "factgraph/nlp/supertag_net.hpp"
 #include "factgraph/nlp/tagger.hpp"
 
 #include <string>
@@ -20,15 +21,19 @@ namespace factgraph::nlp {
  * around, and the parser (feature set 5) reads those guesses as features of the words it joins: a
  * compressed look at the neighbourhood, after Ouchi, Duh and Matsumoto (2014). It is the Tagger's
  * classifier taught supertags instead of parts of speech (reading words only, it errs where the
- * tagger does not); docs/nlp.md, "Fifteenth round".
+ * tagger does not); docs/nlp.md, "Fifteenth round". Or a SupertagNet, a window network that reads
+ * word vectors, word classes and the tagger's XPOS too, and guesses better (twenty-second round);
+ * load() takes either from its file.
  *
- * Reads Token::form; writes Token::supertag. tag() is const and thread-safe.
+ * Reads Token::form (and for the network Token::xpos); writes Token::supertag. tag() is const and
+ * thread-safe.
  */
 class Supertagger {
 public:
     /** @brief Reusable buffers for tag(); one per thread avoids allocations per sentence. */
     struct Scratch {
         Tagger::Scratch tagger;
+        SupertagNet::Buffers net;
     };
 
     Supertagger() = default;
@@ -36,6 +41,12 @@ public:
     static Supertagger load(const std::string& path);
     /** @brief Trains on gold trees (heads and deprels); `options` as for the part-of-speech tagger. */
     static Supertagger train(const std::vector<Sentence>& sentences, const TaggerTrainOptions& options);
+    /** @brief The network as a supertagger (its file kind differs from the perceptron's). */
+    static Supertagger from_network(SupertagNet net);
+    /** @brief Whether it is a SupertagNet (else the perceptron). */
+    bool is_network() const { return !m_net.empty(); }
+    /** @brief The network, empty for the perceptron. */
+    const SupertagNet& network() const { return m_net; }
     /** @brief Writes the model file. */
     void save(const std::string& path) const;
     /** @brief Fills Token::supertag of every token. */
@@ -45,9 +56,19 @@ public:
     /** @brief Every token's supertag read off the sentence's tree (heads and deprels). */
     static std::vector<std::string> supertags_of(const Sentence& sentence);
     /** @brief True for a model trained with word-class features: tag() then needs set_word_clusters(). */
-    bool needs_word_clusters() const { return m_tagger.needs_word_clusters(); }
+    bool needs_word_clusters() const { return is_network() || m_tagger.needs_word_clusters(); }
     /** @brief The word classes tag() reads; not owned. */
-    void set_word_clusters(const WordClusters* clusters) { m_tagger.set_word_clusters(clusters); }
+    void set_word_clusters(const WordClusters* clusters) {
+        m_tagger.set_word_clusters(clusters);
+        m_clusters = clusters;
+    }
+    /** @brief True for the network: tag() then needs set_word_vectors(). */
+    bool needs_word_vectors() const { return is_network(); }
+    /**
+     * @brief The word vectors the network reads; not owned. Throws ModelError if they are not
+     *        those it was trained with.
+     */
+    void set_word_vectors(const WordVectors* vectors);
     /** @brief As Tagger::set_second_pass_margin(); kSecondPassMargin after load() and train(). */
     void set_second_pass_margin(float margin) { m_tagger.set_second_pass_margin(margin); }
     /**
@@ -63,7 +84,10 @@ public:
     const Perceptron& model() const { return m_tagger.model(); }
 
 private:
-    Tagger m_tagger;  // classes: (supertag, "_") pairs
+    Tagger m_tagger;  // classes: (supertag, "_") pairs; unused by the network
+    SupertagNet m_net;
+    const WordClusters* m_clusters = nullptr;
+    const WordVectors* m_vectors = nullptr;
 };
 
 }  // namespace factgraph::nlp
