@@ -365,9 +365,9 @@ int main(int argc, char** argv) {
                    "epochs of the uptrained parser.bin (8 scored as 12 on dev, in two thirds of the time)")
         ->capture_default_str();
     app.add_flag("--uptrain-agreement", uptrain_agreement,
-                 "experiment: the accurate pipeline of --out (parser-supertags.bin, supertagger.bin) parses the "
-                 "plain text too, and the parser learns only the arcs on which both teachers agree (docs/nlp.md, "
-                 "twentieth round)");
+                 "the accurate pipeline of --out (parser-supertags.bin, supertagger.bin; for a parser.bin that reads "
+                 "supertags, the treebank parser.bin just trained) parses the plain text too, and the parser learns only "
+                 "the arcs on which both teachers agree (docs/nlp.md, twentieth and twenty-second rounds)");
     app.add_option("--lexicons", lexicons, "folder with word_clusters.tsv and word_cluster_levels.tsv (feature set 4)")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
@@ -632,7 +632,14 @@ int main(int argc, char** argv) {
             start = Clock::now();
             const Pipeline teacher(out_dir, lexicons, ParserSpeed::beam);
             std::optional<Pipeline> second_teacher;
-            if (uptrain_agreement) second_teacher.emplace(out_dir, lexicons, ParserSpeed::accurate);
+            if (uptrain_agreement) {
+                // A greedy parser that reads supertags is the accurate pipeline's: its treebank model,
+                // just trained, with this run's supertagger is the second teacher (so that one run
+                // trains the accurate pipeline from scratch; docs/nlp.md, twenty-second round).
+                if (jobs.front().options.feature_set >= 5)
+                    fs::copy_file(out_dir / "parser.bin", out_dir / "parser-supertags.bin", fs::copy_options::overwrite_existing);
+                second_teacher.emplace(out_dir, lexicons, ParserSpeed::accurate);
+            }
             std::vector<Sentence> taught =
                 parse_unlabelled(teacher, unlabelled, second_teacher ? &*second_teacher : nullptr);
             std::size_t words = 0;

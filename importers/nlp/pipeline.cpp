@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <tuple>
 
@@ -35,6 +37,28 @@ struct Pipeline::Models {
     std::optional<Supertagger> supertagger;  // for a parser (or partner) of feature set 5
     std::optional<ArcLabeller> labeller;  // accurate mode: relabels the finished parse
     EntityRecognizer recognizer;
+
+    // Each annotate() call's buffers, kept for the next call (one set per thread annotating at
+    // once): the supertag network's cache of word shares then lasts across articles.
+    struct Scratch {
+        Tagger::Scratch tag;
+        Supertagger::Scratch supertag;
+        Parser::Scratch parse;
+    };
+    std::mutex idle_lock;
+    std::vector<std::unique_ptr<Scratch>> idle;
+
+    std::unique_ptr<Scratch> take_scratch() {
+        const std::lock_guard<std::mutex> lock(idle_lock);
+        if (idle.empty()) return std::make_unique<Scratch>();
+        std::unique_ptr<Scratch> scratch = std::move(idle.back());
+        idle.pop_back();
+        return scratch;
+    }
+    void give_back(std::unique_ptr<Scratch> scratch) {
+        const std::lock_guard<std::mutex> lock(idle_lock);
+        idle.push_back(std::move(scratch));
+    }
 };
 
 namespace {
@@ -280,19 +304,18 @@ const Gazetteer& Pipeline::gazetteer() const { return m_models->recognizer.gazet
 void Pipeline::annotate(std::vector<Sentence>& sentences) const {
     // The recogniser reads words only, so it runs first and its names inform the tags.
     m_models->recognizer.recognize(sentences);
-    Tagger::Scratch tag_scratch;
-    Supertagger::Scratch supertag_scratch;
-    Parser::Scratch parse_scratch;
+    std::unique_ptr<Models::Scratch> scratch = m_models->take_scratch();
     for (auto& s : sentences) {
-        m_models->tagger.tag(s, tag_scratch);
+        m_models->tagger.tag(s, scratch->tag);
         names_are_proper_nouns(s);
         m_models->lemmatizer.lemmatize(s);
-        if (m_models->supertagger) m_models->supertagger->tag(s, supertag_scratch);
-        m_models->parser.parse(s, parse_scratch);
+        if (m_models->supertagger) m_models->supertagger->tag(s, scratch->supertag);
+        m_models->parser.parse(s, scratch->parse);
         if (m_models->labeller) m_models->labeller->label(s);
         shape_names(s);
         join_split_subjects(s);
     }
+    m_models->give_back(std::move(scratch));
 }
 
 }  // namespace factgraph::nlp

@@ -14,6 +14,10 @@
 #include <random>
 #include <stdexcept>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace factgraph::nlp {
 
 namespace {
@@ -23,9 +27,11 @@ enum Flag { kFirst, kCapital, kAllCapitals, kDigit, kHyphen, kNoVector };
 // Vector steps per input step: an input of 1 is a sixteenth of a vector's stored 1, fine enough
 // for the embeddings, which are stored in the same units.
 constexpr int kVectorSteps = 16;
-// Largest magnitude of an embedding value in input units: with 8-bit weights, seven positions
-// and at most 512 inputs a position, the sums stay within 32 bits.
+// Largest magnitude of an embedding value (and of a flag) in input units: with 8-bit weights,
+// seven positions and at most 256 inputs a position (vectors of at most kMaxDims values), the
+// sums stay within 32 bits: 7 x 256 x 8192 x 127 < 2^31.
 constexpr int kMaxEmbedding = 8192;
+constexpr std::size_t kMaxDims = 170;
 constexpr std::uint32_t kXposUnknown = 0, kXposOutside = 1;
 
 std::uint64_t class_key(std::uint16_t c, int level) { return word_features::mix(std::uint64_t{c} + 0x10000ULL * static_cast<std::uint64_t>(level + 1)); }
@@ -61,6 +67,63 @@ struct Param {
         }
     }
 };
+
+// The hidden layer of one word: h = max(0, b1 + the positions' XPOS parts (added in position
+// order) + the positions' integer shares times `factor`), and its 16-bit steps. `shares[q]` is
+// null for a position outside the sentence. Every value is computed by the same operations in the
+// same order in both versions, so they give the same bits.
+struct HiddenInputs {
+    const std::int32_t* shares[SupertagNet::kPositions];
+    const float* parts[SupertagNet::kPositions];
+    const float* bias;
+    const float* factor;
+    float inverse_step;
+    std::size_t units;
+};
+
+void hidden_one_by_one(const HiddenInputs& in, std::size_t from, float* h, std::int16_t* hidden) {
+    for (std::size_t j = from; j < in.units; ++j) {
+        float v = in.bias[j];
+        std::int32_t sum = 0;
+        for (int q = 0; q < SupertagNet::kPositions; ++q) {
+            v += in.parts[q][j];
+            if (in.shares[q]) sum += in.shares[q][j];
+        }
+        h[j] = std::max(0.0f, v + static_cast<float>(sum) * in.factor[j]);
+        hidden[j] = static_cast<std::int16_t>(std::min(32767.0f, h[j] * in.inverse_step + 0.5f));
+    }
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define FACTGRAPH_HIDDEN_AVX2 1
+// Eight units at a time (no fused multiply-add: the products round as in the version above).
+__attribute__((target("avx2"))) void hidden_avx2(const HiddenInputs& in, float* h, std::int16_t* hidden) {
+    std::size_t j = 0;
+    const __m256 zero = _mm256_setzero_ps(), half = _mm256_set1_ps(0.5f), top = _mm256_set1_ps(32767.0f),
+                 inverse = _mm256_set1_ps(in.inverse_step);
+    for (; j + 8 <= in.units; j += 8) {
+        __m256 v = _mm256_loadu_ps(in.bias + j);
+        __m256i sum = _mm256_setzero_si256();
+        for (int q = 0; q < SupertagNet::kPositions; ++q) {
+            v = _mm256_add_ps(v, _mm256_loadu_ps(in.parts[q] + j));
+            if (in.shares[q]) sum = _mm256_add_epi32(sum, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in.shares[q] + j)));
+        }
+        v = _mm256_max_ps(_mm256_add_ps(v, _mm256_mul_ps(_mm256_cvtepi32_ps(sum), _mm256_loadu_ps(in.factor + j))), zero);
+        _mm256_storeu_ps(h + j, v);
+        const __m256i steps = _mm256_cvttps_epi32(_mm256_min_ps(_mm256_add_ps(_mm256_mul_ps(v, inverse), half), top));
+        const __m128i packed = _mm_packs_epi32(_mm256_castsi256_si128(steps), _mm256_extracti128_si256(steps, 1));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(hidden + j), packed);
+    }
+    hidden_one_by_one(in, j, h, hidden);
+}
+#endif
+
+void hidden_values(const HiddenInputs& in, float* h, std::int16_t* hidden) {
+#ifdef FACTGRAPH_HIDDEN_AVX2
+    if (__builtin_cpu_supports("avx2")) return hidden_avx2(in, h, hidden);
+#endif
+    hidden_one_by_one(in, 0, h, hidden);
+}
 
 }  // namespace
 
@@ -113,6 +176,7 @@ void SupertagNet::word_input_values(const WordInput& w, std::int16_t* out) const
 SupertagNet SupertagNet::train(const std::vector<Sentence>& sentences, const WordVectors& vectors, const WordClusters& clusters,
                                const SupertagNetOptions& options) {
     if (vectors.dims() == 0) throw std::invalid_argument("SupertagNet::train: no word vectors");
+    if (vectors.dims() > kMaxDims) throw std::invalid_argument("SupertagNet::train: word vectors longer than 170 values");
     if (options.hidden < 1 || static_cast<std::size_t>(options.hidden) > kMaxHidden || options.projection < 1 ||
         static_cast<std::size_t>(options.projection) > kMaxProjection)
         throw std::invalid_argument("SupertagNet::train: hidden units or projection out of range");
@@ -134,11 +198,13 @@ SupertagNet SupertagNet::train(const std::vector<Sentence>& sentences, const Wor
     std::vector<std::vector<std::string>> gold(sentences.size());
     std::map<std::uint64_t, int> counts[kTables];
     std::map<std::uint64_t, int> xpos_seen;
+    std::map<std::string, int> form_counts;  // exact forms not starting a sentence
     for (std::size_t s = 0; s < sentences.size(); ++s) {
         gold[s] = Supertagger::supertags_of(sentences[s]);
         for (std::size_t i = 0; i < sentences[s].tokens.size(); ++i) {
             supertag_ids.emplace(gold[s][i], 0);
             const std::string& form = sentences[s].tokens[i].form;
+            if (i > 0) ++form_counts[form];
             word_features::WordHashes h;
             word_features::compute(form, h);
             const WordClusters::Classes classes = clusters.classes_of_key(WordClusters::key(form));
@@ -162,6 +228,12 @@ SupertagNet SupertagNet::train(const std::vector<Sentence>& sentences, const Wor
         net.m_vocabularies[t].build();
     }
     for (const auto& [key, unused] : xpos_seen) net.m_xpos_keys.push_back(key);
+    {
+        std::vector<std::pair<int, std::string>> by_count;
+        for (const auto& [form, count] : form_counts) by_count.emplace_back(-count, form);
+        std::sort(by_count.begin(), by_count.end());
+        for (std::size_t k = 0; k < by_count.size() && k < kFrequentForms; ++k) net.m_frequent_forms.push_back(by_count[k].second);
+    }
     for (std::size_t k = 0; k < net.m_xpos_keys.size(); ++k) net.m_xpos_index.insert(net.m_xpos_keys[k], static_cast<std::uint32_t>(k + 2));
 
     // Every training word's inputs, read once.
@@ -363,28 +435,29 @@ SupertagNet SupertagNet::train(const std::vector<Sentence>& sentences, const Wor
             net.m_embeddings[t][k] = static_cast<std::int16_t>(
                 std::clamp(std::lround(emb[t].w[k] / net.m_input_scale), -static_cast<long>(kMaxEmbedding), static_cast<long>(kMaxEmbedding)));
     }
-    std::vector<float> folded(Q * H * inputs);  // [position][unit][input]
-    for (std::size_t q = 0; q < Q; ++q)
-        for (std::size_t j = 0; j < H; ++j)
-            for (std::size_t i = 0; i < inputs; ++i) {
-                float sum = 0.0f;
-                for (std::size_t r = 0; r < R; ++r) sum += proj.w[i * R + r] * hid.w[(q * R + r) * H + j];
-                folded[(q * H + j) * inputs + i] = sum;
-            }
+    // The projection in 8-bit steps of one scale per projected value.
+    net.m_projection = R;
+    net.m_proj_scale.assign(R, 1.0f);
+    net.m_proj.resize(R * inputs);
+    for (std::size_t r = 0; r < R; ++r) {
+        float top = 0.0f;
+        for (std::size_t i = 0; i < inputs; ++i) top = std::max(top, std::fabs(proj.w[i * R + r]));
+        if (top > 0.0f) net.m_proj_scale[r] = top / 127.0f;
+        for (std::size_t i = 0; i < inputs; ++i)
+            net.m_proj[r * inputs + i] = static_cast<std::int8_t>(std::lround(proj.w[i * R + r] / net.m_proj_scale[r]));
+    }
+    // Each position's weights in 8-bit steps of one scale per hidden unit (over all positions).
     net.m_w1_scale.assign(H, 1.0f);
+    net.m_w1.resize(Q * H * R);
     for (std::size_t j = 0; j < H; ++j) {
         float top = 0.0f;
         for (std::size_t q = 0; q < Q; ++q)
-            for (std::size_t i = 0; i < inputs; ++i) top = std::max(top, std::fabs(folded[(q * H + j) * inputs + i]));
+            for (std::size_t r = 0; r < R; ++r) top = std::max(top, std::fabs(hid.w[(q * R + r) * H + j]));
         if (top > 0.0f) net.m_w1_scale[j] = top / 127.0f;
+        for (std::size_t q = 0; q < Q; ++q)
+            for (std::size_t r = 0; r < R; ++r)
+                net.m_w1[(q * H + j) * R + r] = static_cast<std::int8_t>(std::lround(hid.w[(q * R + r) * H + j] / net.m_w1_scale[j]));
     }
-    net.m_w1.resize(folded.size());
-    for (std::size_t q = 0; q < Q; ++q)
-        for (std::size_t j = 0; j < H; ++j)
-            for (std::size_t i = 0; i < inputs; ++i) {
-                const std::size_t k = (q * H + j) * inputs + i;
-                net.m_w1[k] = static_cast<std::int8_t>(std::lround(folded[k] / net.m_w1_scale[j]));
-            }
     net.m_b1 = b1.w;
     compute_xpart();
     net.m_xpos_part = xpart;
@@ -398,35 +471,86 @@ SupertagNet SupertagNet::train(const std::vector<Sentence>& sentences, const Wor
     }
     net.m_b2 = b2.w;
     // The hidden layer's 16-bit step: the largest value the training words reach maps to 30,000.
+    // The projected values' 16-bit step: the largest the training words reach maps to 16,000.
+    net.m_z_step = 1.0f;
     net.m_hidden_step = 1.0f;
     net.lay_out();
+    {
+        float top = 0.0f;
+        std::vector<float> z(R);
+        for (std::size_t s = 0; s < words.size(); s += 4)
+            for (const Word& w : words[s]) {
+                net.project(w.input, z.data());
+                for (float v : z) top = std::max(top, std::fabs(v));
+            }
+        net.m_z_step = top > 0.0f ? top / 16000.0f : 1.0f;
+        net.lay_out();
+    }
     Buffers buffers;
-    float top = 0.0f;
+    buffers.measure = true;
     for (std::size_t s = 0; s < sentences.size(); s += 4) {
         Sentence copy = sentences[s];
         net.tag(copy, vectors, clusters, buffers);
-        top = std::max(top, buffers.largest_hidden);
     }
-    net.m_hidden_step = top > 0.0f ? top / 30000.0f : 1.0f;
+    net.m_hidden_step = buffers.largest_hidden > 0.0f ? buffers.largest_hidden / 30000.0f : 1.0f;
     net.lay_out();
+    net.prepare(vectors, clusters);
     return net;
 }
 
 void SupertagNet::lay_out() {
     const std::size_t inputs = word_inputs(), H = m_hidden, K = m_supertags.size();
+    const std::size_t R = m_projection;
     m_padded_hidden = pair_sums::padded_units(H);
     m_input_pairs = (inputs + 1) / 2;
+    m_proj_pairs = pair_sums::lay_out(R, inputs, [&](std::size_t r, std::size_t i) -> std::int16_t { return m_proj[r * inputs + i]; });
+    m_z_factor.resize(R);
+    for (std::size_t r = 0; r < R; ++r) m_z_factor[r] = m_input_scale * m_proj_scale[r];
+    m_inverse_z_step = 1.0f / m_z_step;
     const std::size_t units = kPositions * m_padded_hidden;
-    m_w1_pairs = pair_sums::lay_out(units, inputs, [&](std::size_t u, std::size_t i) -> std::int16_t {
+    m_w1_pairs = pair_sums::lay_out(units, R, [&](std::size_t u, std::size_t r) -> std::int16_t {
         const std::size_t q = u / m_padded_hidden, j = u % m_padded_hidden;
-        return j < H ? m_w1[(q * H + j) * inputs + i] : std::int16_t{0};
+        return j < H ? m_w1[(q * H + j) * R + r] : std::int16_t{0};
     });
     m_padded_supertags = pair_sums::padded_units(K);
     m_w2_pairs = pair_sums::lay_out(K, H, [&](std::size_t k, std::size_t j) -> std::int16_t { return m_w2[k * H + j]; });
     m_unit_factor.resize(H);
-    for (std::size_t j = 0; j < H; ++j) m_unit_factor[j] = m_input_scale * m_w1_scale[j];
+    for (std::size_t j = 0; j < H; ++j) m_unit_factor[j] = m_z_step * m_w1_scale[j];
     m_supertag_factor.resize(K);
     for (std::size_t k = 0; k < K; ++k) m_supertag_factor[k] = m_w2_scale[k] * m_hidden_step;
+    m_inverse_hidden_step = 1.0f / m_hidden_step;
+}
+
+void SupertagNet::project(const WordInput& w, float* z) const {
+    std::array<std::int16_t, 256 + 2> x{};  // word_inputs() <= 256, and a zero after an odd count
+    word_input_values(w, x.data());
+    std::array<std::int32_t, kMaxProjection> sums;
+    pair_sums::sums(x.data(), m_input_pairs, m_proj_pairs.data(), pair_sums::padded_units(m_projection), sums.data());
+    for (std::size_t r = 0; r < m_projection; ++r) z[r] = static_cast<float>(sums[r]) * m_z_factor[r];
+}
+
+// Two integer steps: the word's inputs projected (exact sums, then rounded to 16-bit steps),
+// then the projection through each position's weights.
+void SupertagNet::compute_shares(const WordInput& w, std::int32_t* out) const {
+    std::array<float, kMaxProjection> z;
+    project(w, z.data());
+    std::array<std::int16_t, kMaxProjection + 2> zq{};
+    for (std::size_t r = 0; r < m_projection; ++r)
+        zq[r] = static_cast<std::int16_t>(std::clamp(std::nearbyint(z[r] * m_inverse_z_step), -32767.0f, 32767.0f));
+    pair_sums::sums(zq.data(), (m_projection + 1) / 2, m_w1_pairs.data(), kPositions * m_padded_hidden, out);
+}
+
+void SupertagNet::prepare(const WordVectors& vectors, const WordClusters& clusters) {
+    if (empty()) return;
+    const std::size_t units = kPositions * m_padded_hidden;
+    m_frequent_index.clear();
+    m_frequent_shares.assign(m_frequent_forms.size() * units, 0);
+    for (std::size_t k = 0; k < m_frequent_forms.size(); ++k) {
+        WordInput w;
+        read_word(m_frequent_forms[k], false, vectors, clusters, m_vocabularies, m_coarse_level, w);
+        m_frequent_index.insert(w.share_key, static_cast<std::uint32_t>(k));
+        compute_shares(w, m_frequent_shares.data() + k * units);
+    }
 }
 
 void SupertagNet::tag(Sentence& sentence, const WordVectors& vectors, const WordClusters& clusters, Buffers& buffers) const {
@@ -441,51 +565,56 @@ void SupertagNet::tag(Sentence& sentence, const WordVectors& vectors, const Word
         buffers.shares.clear();
         buffers.net = this;
     }
-    // Each word's row of shares, computed the first time its form is met.
+    // Each word's row of shares: the net's own for a frequent form, else computed the first time
+    // its form is met.
     buffers.rows.resize(n);
     buffers.xpos.resize(n);
-    std::array<std::int16_t, 2 * 512 + 2> x{};
     for (std::size_t t = 0; t < n; ++t) {
         const Token& token = sentence.tokens[t];
         WordInput w;
         read_word(token.form, t == 0, vectors, clusters, m_vocabularies, m_coarse_level, w);
         const std::uint32_t* xpos = m_xpos_index.find(xpos_key(token.xpos));
         buffers.xpos[t] = static_cast<std::uint16_t>(xpos ? *xpos : kXposUnknown);
+        if (const std::uint32_t* row = m_frequent_index.find(w.share_key)) {
+            buffers.rows[t] = kFrequentRow | *row;
+            continue;
+        }
         if (const std::uint32_t* row = buffers.share_index.find(w.share_key)) {
             buffers.rows[t] = *row;
             continue;
         }
         const auto row = static_cast<std::uint32_t>(buffers.shares.size() / units);
         buffers.share_index.insert(w.share_key, row);
+        if (buffers.shares.capacity() < buffers.shares.size() + units) buffers.shares.reserve(2 * buffers.shares.size() + units);
         buffers.shares.resize(buffers.shares.size() + units);
-        std::fill(x.begin(), x.end(), std::int16_t{0});
-        word_input_values(w, x.data());
-        pair_sums::sums(x.data(), m_input_pairs, m_w1_pairs.data(), units, buffers.shares.data() + std::size_t{row} * units);
+        compute_shares(w, buffers.shares.data() + std::size_t{row} * units);
         buffers.rows[t] = row;
     }
+    buffers.token_shares.resize(n);
+    for (std::size_t t = 0; t < n; ++t) {
+        const std::uint32_t row = buffers.rows[t];
+        buffers.token_shares[t] = (row & kFrequentRow) ? m_frequent_shares.data() + std::size_t{row & ~kFrequentRow} * units
+                                                       : buffers.shares.data() + std::size_t{row} * units;
+    }
     const std::size_t H = m_hidden, X = m_xpos_keys.size() + 2, K = m_supertags.size();
-    std::array<std::int32_t, kMaxHidden> sums;
     std::array<float, kMaxHidden> h;
     std::array<std::int16_t, kMaxHidden> hidden{};
     std::vector<std::int32_t>& scores = buffers.scores;
     scores.resize(m_padded_supertags);
+    HiddenInputs in{};
+    in.bias = m_b1.data();
+    in.factor = m_unit_factor.data();
+    in.inverse_step = m_inverse_hidden_step;
+    in.units = H;
     for (std::size_t i = 0; i < n; ++i) {
-        std::fill(sums.begin(), sums.begin() + static_cast<std::ptrdiff_t>(H), 0);
-        std::copy(m_b1.begin(), m_b1.end(), h.begin());
         for (std::size_t q = 0; q < static_cast<std::size_t>(kPositions); ++q) {
             const long t = static_cast<long>(i + q) - kWindow;
             const bool inside = t >= 0 && t < static_cast<long>(n);
-            const float* part = m_xpos_part.data() + (q * X + (inside ? buffers.xpos[static_cast<std::size_t>(t)] : kXposOutside)) * H;
-            for (std::size_t j = 0; j < H; ++j) h[j] += part[j];
-            if (!inside) continue;
-            const std::int32_t* share = buffers.shares.data() + std::size_t{buffers.rows[static_cast<std::size_t>(t)]} * units + q * m_padded_hidden;
-            for (std::size_t j = 0; j < H; ++j) sums[j] += share[j];
+            in.parts[q] = m_xpos_part.data() + (q * X + (inside ? buffers.xpos[static_cast<std::size_t>(t)] : kXposOutside)) * H;
+            in.shares[q] = inside ? buffers.token_shares[static_cast<std::size_t>(t)] + q * m_padded_hidden : nullptr;
         }
-        for (std::size_t j = 0; j < H; ++j) {
-            const float v = h[j] + static_cast<float>(sums[j]) * m_unit_factor[j];
-            buffers.largest_hidden = std::max(buffers.largest_hidden, v);
-            hidden[j] = v > 0.0f ? static_cast<std::int16_t>(std::min(32767.0f, v / m_hidden_step + 0.5f)) : std::int16_t{0};
-        }
+        hidden_values(in, h.data(), hidden.data());
+        if (buffers.measure) buffers.largest_hidden = std::max(buffers.largest_hidden, *std::max_element(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(H)));
         pair_sums::sums(hidden.data(), (H + 1) / 2, m_w2_pairs.data(), m_padded_supertags, scores.data());
         std::size_t best = 0;
         float best_score = 0.0f;
@@ -505,6 +634,7 @@ std::string SupertagNet::to_bytes() const {
     w.varint(m_coarse_level);
     w.u64(m_vectors_fingerprint);
     w.f32(m_input_scale);
+    w.varint(m_projection);
     w.varint(m_supertags.size());
     for (const std::string& tag : m_supertags) w.str(tag);
     for (int t = 0; t < kTables; ++t) {
@@ -518,8 +648,13 @@ std::string SupertagNet::to_bytes() const {
         w.f32(m_w1_scale[j]);
         w.f32(m_b1[j]);
     }
+    for (std::size_t r = 0; r < m_projection; ++r) w.f32(m_proj_scale[r]);
+    for (std::int8_t v : m_proj) w.u8(static_cast<std::uint8_t>(v));
+    w.f32(m_z_step);
     for (std::int8_t v : m_w1) w.u8(static_cast<std::uint8_t>(v));
     for (float v : m_xpos_part) w.f32(v);
+    w.varint(m_frequent_forms.size());
+    for (const std::string& form : m_frequent_forms) w.str(form);
     w.f32(m_hidden_step);
     for (std::size_t k = 0; k < m_supertags.size(); ++k) {
         w.f32(m_w2_scale[k]);
@@ -537,12 +672,14 @@ SupertagNet SupertagNet::from_bytes(std::string_view bytes, const std::string& w
         if (!r.done()) r.fail("trailing bytes after an empty supertag network");
         return net;
     }
-    net.m_dims = r.count(512 - kFlags - 80);
+    net.m_dims = r.count(kMaxDims);
     if (net.m_dims == 0) r.fail("supertag network over vectors of no values");
     net.m_coarse_level = r.count(WordClusters::kMaxLevels - 1);
     net.m_vectors_fingerprint = r.u64();
     net.m_input_scale = r.f32();
     if (!(net.m_input_scale > 0.0f) || 1.0f / net.m_input_scale > static_cast<float>(kMaxEmbedding)) r.fail("implausible input scale");
+    net.m_projection = r.count(kMaxProjection);
+    if (net.m_projection == 0) r.fail("supertag network without a projection");
     const std::size_t supertags = r.count(1 << 16);
     if (supertags == 0) r.fail("supertag network without supertags");
     for (std::size_t k = 0; k < supertags; ++k) net.m_supertags.push_back(r.str());
@@ -570,10 +707,19 @@ SupertagNet SupertagNet::from_bytes(std::string_view bytes, const std::string& w
         net.m_w1_scale[j] = r.f32();
         net.m_b1[j] = r.f32();
     }
-    const std::string_view w1 = r.raw(kPositions * H * inputs);
+    const std::size_t R = net.m_projection;
+    net.m_proj_scale.resize(R);
+    for (float& v : net.m_proj_scale) v = r.f32();
+    const std::string_view proj = r.raw(R * inputs);
+    net.m_proj.assign(proj.begin(), proj.end());
+    net.m_z_step = r.f32();
+    if (!(net.m_z_step > 0.0f)) r.fail("implausible projection step");
+    const std::string_view w1 = r.raw(kPositions * H * R);
     net.m_w1.assign(w1.begin(), w1.end());
     net.m_xpos_part.resize(kPositions * X * H);
     for (float& v : net.m_xpos_part) v = r.f32();
+    net.m_frequent_forms.resize(r.count(kFrequentForms));
+    for (std::string& form : net.m_frequent_forms) form = r.str();
     net.m_hidden_step = r.f32();
     if (!(net.m_hidden_step > 0.0f)) r.fail("implausible hidden step");
     net.m_w2_scale.resize(supertags);

@@ -65,8 +65,16 @@ Supertagger Supertagger::from_network(SupertagNet net) {
 
 void Supertagger::set_word_vectors(const WordVectors* vectors) {
     if (vectors && is_network() && vectors->fingerprint() != m_net.vectors_fingerprint())
-        throw ModelError("the supertag network was trained with other word vectors than those loaded (retrain it with train_tagger_parser)");
+        throw ModelError("model file " + (m_path.empty() ? std::string("of the supertag network") : m_path) +
+                         ": trained with other word vectors than word_vectors.bin (retrain it with train_tagger_parser)");
     m_vectors = vectors;
+    if (is_network() && m_vectors && m_clusters) m_net.prepare(*m_vectors, *m_clusters);
+}
+
+void Supertagger::set_word_clusters(const WordClusters* clusters) {
+    m_tagger.set_word_clusters(clusters);
+    m_clusters = clusters;
+    if (is_network() && m_vectors && m_clusters) m_net.prepare(*m_vectors, *m_clusters);
 }
 
 void Supertagger::tag(Sentence& sentence, Scratch& scratch) const {
@@ -98,6 +106,7 @@ Supertagger Supertagger::load(const std::string& path) {
         Supertagger supertagger;
         supertagger.m_net = SupertagNet::from_bytes(model_io::read_file(path, kNetKind, kNetVersion), "file " + path);
         if (supertagger.m_net.empty()) throw ModelError("corrupt model file " + path + ": an empty supertag network");
+        supertagger.m_path = path;
         return supertagger;
     }
     Supertagger supertagger;

@@ -58,15 +58,13 @@ public:
     /** @brief True for a model trained with word-class features: tag() then needs set_word_clusters(). */
     bool needs_word_clusters() const { return is_network() || m_tagger.needs_word_clusters(); }
     /** @brief The word classes tag() reads; not owned. */
-    void set_word_clusters(const WordClusters* clusters) {
-        m_tagger.set_word_clusters(clusters);
-        m_clusters = clusters;
-    }
+    void set_word_clusters(const WordClusters* clusters);
     /** @brief True for the network: tag() then needs set_word_vectors(). */
     bool needs_word_vectors() const { return is_network(); }
     /**
      * @brief The word vectors the network reads; not owned. Throws ModelError if they are not
-     *        those it was trained with.
+     *        those it was trained with. Once it has both vectors and classes the network
+     *        computes its frequent forms' shares (SupertagNet::prepare()).
      */
     void set_word_vectors(const WordVectors* vectors);
     /** @brief As Tagger::set_second_pass_margin(); kSecondPassMargin after load() and train(). */
@@ -88,6 +86,7 @@ private:
     SupertagNet m_net;
     const WordClusters* m_clusters = nullptr;
     const WordVectors* m_vectors = nullptr;
+    std::string m_path;  // the file load() read, for messages
 };
 
 }  // namespace factgraph::nlp
