@@ -1,7 +1,8 @@
 // Trains the POS tagger, lemmatiser, the two dependency parsers (parser.bin: greedy, the default;
 // parser-beam.bin: beam search) and the arc labeller of the beam pipeline (arc-labeller.bin) on UD
 // English-EWT and reports dev scores. With --parser-features 6 (or 5) the greedy parser reads supertags
-// and supertagger.bin is trained too: renamed parser-supertags.bin, that parser is the accurate
+// and supertagger.bin is trained too (the perceptron, or with --supertagger network a window network):
+// renamed parser-supertags.bin, that parser is the accurate
 // pipeline's (scripts/train-models does both runs).
 //
 //   train_tagger_parser --corpus /work/shared/corpora/ud-english-ewt --out data/models

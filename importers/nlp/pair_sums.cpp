@@ -8,8 +8,6 @@
 
 namespace factgraph::nlp::pair_sums {
 
-namespace {
-
 void sums_one_by_one(const std::int16_t* x, std::size_t pairs, const std::int16_t* w, std::size_t units, std::int32_t* out) {
     std::fill(out, out + units, 0);
     for (std::size_t p = 0; p < pairs; ++p) {
@@ -19,6 +17,8 @@ void sums_one_by_one(const std::int16_t* x, std::size_t pairs, const std::int16_
         for (std::size_t u = 0; u < units; ++u) out[u] += a * row[2 * u] + b * row[2 * u + 1];
     }
 }
+
+namespace {
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 #define FACTGRAPH_PAIR_SUMS_AVX2 1

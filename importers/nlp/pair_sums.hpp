@@ -19,6 +19,9 @@ inline std::size_t padded_units(std::size_t units) { return (units + kUnitBlock 
 // x[2p + 1] * w'.
 void sums(const std::int16_t* x, std::size_t pairs, const std::int16_t* w, std::size_t units, std::int32_t* out);
 
+// The same without vector instructions (what sums() does on a CPU without AVX2; tests compare the two).
+void sums_one_by_one(const std::int16_t* x, std::size_t pairs, const std::int16_t* w, std::size_t units, std::int32_t* out);
+
 // The [pair][unit][2] layout of weights given unit-major (`weight(unit, input)`), `inputs` of
 // them per unit, units padded with zeros to padded_units(units) and an odd input count with a
 // zero input.
