@@ -20,6 +20,7 @@
 using namespace factgraph::nlp;
 using factgraph::testing::committed_parser;
 using factgraph::testing::committed_tagger;
+using factgraph::testing::treebank_sentence;
 
 namespace {
 
@@ -263,15 +264,6 @@ Sentence parsed(const std::vector<std::tuple<std::string, std::string, int, std:
         t.ner = ner;
         s.tokens.push_back(t);
     }
-    return s;
-}
-
-// Gold-tagged training sentences: (form, upos, head, deprel) per word; the XPOS is the UPOS.
-Sentence treebank_sentence(const std::vector<std::tuple<std::string, std::string, int, std::string>>& words) {
-    std::vector<std::tuple<std::string, std::string, int, std::string, std::string>> with_ner;
-    for (const auto& [form, upos, head, deprel] : words) with_ner.emplace_back(form, upos, head, deprel, "O");
-    Sentence s = parsed(with_ner);
-    for (Token& t : s.tokens) t.xpos = t.upos;
     return s;
 }
 

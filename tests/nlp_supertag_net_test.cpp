@@ -1,6 +1,7 @@
 #include "factgraph/core/error.hpp"
 #include "factgraph/nlp/supertag_net.hpp"
 #include "factgraph/nlp/supertagger.hpp"
+#include "nlp_test_models.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,30 +12,17 @@
 #include <vector>
 
 using namespace factgraph::nlp;
+using factgraph::testing::treebank_sentence;
 
 namespace {
 
-// A sentence with a gold tree and XPOS: (form, XPOS, head, deprel) per word.
-Sentence tree(const std::vector<std::tuple<std::string, std::string, int, std::string>>& words) {
-    Sentence s;
-    for (const auto& [form, xpos, head, deprel] : words) {
-        Token t;
-        t.form = form;
-        t.xpos = xpos;
-        t.head = head;
-        t.deprel = deprel;
-        s.tokens.push_back(t);
-    }
-    return s;
-}
-
 std::vector<Sentence> toy_treebank() {
     return {
-        tree({{"Amazon", "NNP", 2, "nsubj"}, {"said", "VBD", 0, "root"}, {"it", "PRP", 4, "nsubj"}, {"shut", "VBD", 2, "ccomp"},
+        treebank_sentence({{"Amazon", "NNP", 2, "nsubj"}, {"said", "VBD", 0, "root"}, {"it", "PRP", 4, "nsubj"}, {"shut", "VBD", 2, "ccomp"},
               {"down", "RP", 4, "compound:prt"}, {"the", "DT", 7, "det"}, {"accounts", "NNS", 4, "obj"}, {".", ".", 2, "punct"}}),
-        tree({{"The", "DT", 2, "det"}, {"firm", "NN", 3, "nsubj"}, {"denied", "VBD", 0, "root"}, {"the", "DT", 5, "det"},
+        treebank_sentence({{"The", "DT", 2, "det"}, {"firm", "NN", 3, "nsubj"}, {"denied", "VBD", 0, "root"}, {"the", "DT", 5, "det"},
               {"report", "NN", 3, "obj"}, {".", ".", 3, "punct"}}),
-        tree({{"Reporters", "NNS", 2, "nsubj"}, {"found", "VBD", 0, "root"}, {"phones", "NNS", 2, "obj"}, {"in", "IN", 5, "case"},
+        treebank_sentence({{"Reporters", "NNS", 2, "nsubj"}, {"found", "VBD", 0, "root"}, {"phones", "NNS", 2, "obj"}, {"in", "IN", 5, "case"},
               {"France", "NNP", 2, "obl"}, {".", ".", 2, "punct"}}),
     };
 }
@@ -131,7 +119,7 @@ TEST(SupertagNet, UnseenWordsAndTagsStillGetASupertag) {
     const WordVectors vectors = toy_vectors();
     const WordClusters no_classes;
     const SupertagNet net = SupertagNet::train(toy_treebank(), vectors, no_classes, toy_options());
-    Sentence s = tree({{"Zorblax", "FW", 0, ""}, {"quibbled", "VBZ", 0, ""}, {"!", ".", 0, ""}});
+    Sentence s = treebank_sentence({{"Zorblax", "FW", 0, ""}, {"quibbled", "VBZ", 0, ""}, {"!", ".", 0, ""}});
     SupertagNet::Buffers buffers;
     net.tag(s, vectors, no_classes, buffers);
     for (const Token& t : s.tokens) {
@@ -189,4 +177,9 @@ TEST(SupertagNet, CorruptFileOrOtherWordVectorsIsAModelError) {
     Supertagger copy = supertagger;
     const WordVectors other({"amazon"}, std::vector<std::int8_t>{1, 2, 3, 4}, 4, 0.01f);
     EXPECT_THROW(copy.set_word_vectors(&other), factgraph::ModelError);
+    // Called directly with vectors of another size, the network refuses rather than read past them.
+    const WordVectors shorter({"amazon"}, std::vector<std::int8_t>{1, 2}, 2, 0.01f);
+    SupertagNet::Buffers buffers;
+    Sentence s = untreed(toy_treebank().front());
+    EXPECT_THROW(supertagger.network().tag(s, shorter, no_classes, buffers), std::invalid_argument);
 }

@@ -2,7 +2,7 @@
 // Models for the NLP tests: the committed tagger and parsers as the pipeline loads them (a tagger
 // with word-class features and a parser of feature set 4 read the word classes of data/lexicons;
 // Pipeline hands them the recogniser's copy), small word-class tables written for a test, and
-// sentences built from (word, entity tag) pairs.
+// sentences built from (word, entity tag) pairs or gold trees.
 #include "factgraph/nlp/parser.hpp"
 #include "factgraph/nlp/tagger.hpp"
 #include "factgraph/nlp/word_clusters.hpp"
@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -57,6 +58,22 @@ inline nlp::Sentence tagged_sentence(const std::vector<std::pair<std::string, st
         nlp::Token t;
         t.form = form;
         t.ner = tag;
+        s.tokens.push_back(t);
+    }
+    return s;
+}
+
+/** A gold-tagged treebank sentence: (form, tag, head, deprel) per word; the tag is both UPOS and
+ *  XPOS, and no word is in a name (NER "O"). */
+inline nlp::Sentence treebank_sentence(const std::vector<std::tuple<std::string, std::string, int, std::string>>& words) {
+    nlp::Sentence s;
+    for (const auto& [form, tag, head, deprel] : words) {
+        nlp::Token t;
+        t.form = form;
+        t.upos = t.xpos = tag;
+        t.head = head;
+        t.deprel = deprel;
+        t.ner = "O";
         s.tokens.push_back(t);
     }
     return s;

@@ -526,6 +526,7 @@ int main(int argc, char** argv) {
             std::vector<Sentence> guessed = parser_train;
             const std::size_t supertag_folds = static_cast<std::size_t>(std::max(folds, 2));
             const bool network = supertagger_kind == "network";
+            net_options.seed = seed;
             if (network) {
                 // Loaded before the tasks share them.
                 vectors();

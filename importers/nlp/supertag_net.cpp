@@ -52,6 +52,20 @@ inline float dot(const float* a, const float* b, std::size_t n) {
     return s;
 }
 
+// A trained weight matrix in 8-bit steps with one scale per output (its largest magnitude maps to
+// 127): store(o, i, step) for each weight(o, i); returns the scales.
+template <class Weight, class Store>
+std::vector<float> in_8_bits(std::size_t outputs, std::size_t inputs, Weight weight, Store store) {
+    std::vector<float> scales(outputs, 1.0f);
+    for (std::size_t o = 0; o < outputs; ++o) {
+        float top = 0.0f;
+        for (std::size_t i = 0; i < inputs; ++i) top = std::max(top, std::fabs(weight(o, i)));
+        if (top > 0.0f) scales[o] = top / 127.0f;
+        for (std::size_t i = 0; i < inputs; ++i) store(o, i, static_cast<std::int8_t>(std::lround(weight(o, i) / scales[o])));
+    }
+    return scales;
+}
+
 // One parameter block with its gradient and Adam's two moments.
 struct Param {
     std::vector<float> w, g, m, v;
@@ -435,40 +449,23 @@ SupertagNet SupertagNet::train(const std::vector<Sentence>& sentences, const Wor
             net.m_embeddings[t][k] = static_cast<std::int16_t>(
                 std::clamp(std::lround(emb[t].w[k] / net.m_input_scale), -static_cast<long>(kMaxEmbedding), static_cast<long>(kMaxEmbedding)));
     }
-    // The projection in 8-bit steps of one scale per projected value.
+    // The projection, each position's weights and the output weights in 8-bit steps.
     net.m_projection = R;
-    net.m_proj_scale.assign(R, 1.0f);
     net.m_proj.resize(R * inputs);
-    for (std::size_t r = 0; r < R; ++r) {
-        float top = 0.0f;
-        for (std::size_t i = 0; i < inputs; ++i) top = std::max(top, std::fabs(proj.w[i * R + r]));
-        if (top > 0.0f) net.m_proj_scale[r] = top / 127.0f;
-        for (std::size_t i = 0; i < inputs; ++i)
-            net.m_proj[r * inputs + i] = static_cast<std::int8_t>(std::lround(proj.w[i * R + r] / net.m_proj_scale[r]));
-    }
-    // Each position's weights in 8-bit steps of one scale per hidden unit (over all positions).
-    net.m_w1_scale.assign(H, 1.0f);
-    net.m_w1.resize(Q * H * R);
-    for (std::size_t j = 0; j < H; ++j) {
-        float top = 0.0f;
-        for (std::size_t q = 0; q < Q; ++q)
-            for (std::size_t r = 0; r < R; ++r) top = std::max(top, std::fabs(hid.w[(q * R + r) * H + j]));
-        if (top > 0.0f) net.m_w1_scale[j] = top / 127.0f;
-        for (std::size_t q = 0; q < Q; ++q)
-            for (std::size_t r = 0; r < R; ++r)
-                net.m_w1[(q * H + j) * R + r] = static_cast<std::int8_t>(std::lround(hid.w[(q * R + r) * H + j] / net.m_w1_scale[j]));
-    }
+    net.m_proj_scale = in_8_bits(
+        R, inputs, [&](std::size_t r, std::size_t i) { return proj.w[i * R + r]; },
+        [&](std::size_t r, std::size_t i, std::int8_t v) { net.m_proj[r * inputs + i] = v; });
+    net.m_w1.resize(Q * H * R);  // one scale per hidden unit over all positions: their sums add up
+    net.m_w1_scale = in_8_bits(
+        H, Q * R, [&](std::size_t j, std::size_t qr) { return hid.w[qr * H + j]; },
+        [&](std::size_t j, std::size_t qr, std::int8_t v) { net.m_w1[((qr / R) * H + j) * R + qr % R] = v; });
     net.m_b1 = b1.w;
     compute_xpart();
     net.m_xpos_part = xpart;
-    net.m_w2_scale.assign(K, 1.0f);
     net.m_w2.resize(K * H);
-    for (std::size_t k = 0; k < K; ++k) {
-        float top = 0.0f;
-        for (std::size_t j = 0; j < H; ++j) top = std::max(top, std::fabs(out.w[j * K + k]));
-        if (top > 0.0f) net.m_w2_scale[k] = top / 127.0f;
-        for (std::size_t j = 0; j < H; ++j) net.m_w2[k * H + j] = static_cast<std::int8_t>(std::lround(out.w[j * K + k] / net.m_w2_scale[k]));
-    }
+    net.m_w2_scale = in_8_bits(
+        K, H, [&](std::size_t k, std::size_t j) { return out.w[j * K + k]; },
+        [&](std::size_t k, std::size_t j, std::int8_t v) { net.m_w2[k * H + j] = v; });
     net.m_b2 = b2.w;
     // The hidden layer's 16-bit step: the largest value the training words reach maps to 30,000.
     // The projected values' 16-bit step: the largest the training words reach maps to 16,000.
@@ -542,6 +539,7 @@ void SupertagNet::compute_shares(const WordInput& w, std::int32_t* out) const {
 
 void SupertagNet::prepare(const WordVectors& vectors, const WordClusters& clusters) {
     if (empty()) return;
+    if (vectors.dims() != m_dims) throw std::invalid_argument("SupertagNet: word vectors of another size than it was trained with");
     const std::size_t units = kPositions * m_padded_hidden;
     m_frequent_index.clear();
     m_frequent_shares.assign(m_frequent_forms.size() * units, 0);
@@ -559,6 +557,7 @@ void SupertagNet::tag(Sentence& sentence, const WordVectors& vectors, const Word
         for (Token& t : sentence.tokens) t.supertag.clear();
         return;
     }
+    if (vectors.dims() != m_dims) throw std::invalid_argument("SupertagNet: word vectors of another size than it was trained with");
     const std::size_t units = kPositions * m_padded_hidden;
     if (buffers.net != this || buffers.share_index.size() + n > kMaxShares) {
         buffers.share_index.clear();
