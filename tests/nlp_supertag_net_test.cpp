@@ -135,7 +135,7 @@ TEST(SupertagNet, UnseenWordsAndTagsStillGetASupertag) {
 TEST(SupertagNet, RejectsSettingsOutOfRangeAndMissingVectors) {
     const WordClusters no_classes;
     EXPECT_THROW(SupertagNet::train(toy_treebank(), WordVectors{}, no_classes, toy_options()), std::invalid_argument);
-    for (auto spoil : {+[](SupertagNetOptions& o) { o.hidden = 0; }, +[](SupertagNetOptions& o) { o.projection = 1000; },
+    for (auto spoil : {+[](SupertagNetOptions& o) { o.hidden = 0; }, +[](SupertagNetOptions& o) { o.projection = 65; },
                        +[](SupertagNetOptions& o) { o.epochs = 0; }, +[](SupertagNetOptions& o) { o.dropout = 1.0f; },
                        +[](SupertagNetOptions& o) { o.learning_rate = 0.0f; }}) {
         SupertagNetOptions options = toy_options();

@@ -27,9 +27,11 @@ enum Flag { kFirst, kCapital, kAllCapitals, kDigit, kHyphen, kNoVector };
 // Vector steps per input step: an input of 1 is a sixteenth of a vector's stored 1, fine enough
 // for the embeddings, which are stored in the same units.
 constexpr int kVectorSteps = 16;
-// Largest magnitude of an embedding value (and of a flag) in input units: with 8-bit weights,
-// seven positions and at most 256 inputs a position (vectors of at most kMaxDims values), the
-// sums stay within 32 bits: 7 x 256 x 8192 x 127 < 2^31.
+// Largest magnitude of an embedding value (and of a flag) in input units. With 8-bit weights every
+// integer sum stays within 32 bits: the projection's, over at most 256 inputs (vectors of at most
+// kMaxDims values), 256 x 8192 x 127; the positions', over 7 x kMaxProjection (64) 16-bit
+// projected values, 7 x 64 x 32767 x 127; the output's, over kMaxHidden (512) 16-bit hidden values,
+// 512 x 32767 x 127: all below 2^31.
 constexpr int kMaxEmbedding = 8192;
 constexpr std::size_t kMaxDims = 170;
 constexpr std::uint32_t kXposUnknown = 0, kXposOutside = 1;

@@ -48,8 +48,8 @@ public:
     /** @brief Words on each side of the guessed one. */
     static constexpr int kWindow = 3;
     static constexpr int kPositions = 2 * kWindow + 1;
-    /** @brief Largest hidden layer and projection it accepts. */
-    static constexpr std::size_t kMaxHidden = 512, kMaxProjection = 256;
+    /** @brief Largest hidden layer and projection it accepts (so that its integer sums fit 32 bits). */
+    static constexpr std::size_t kMaxHidden = 512, kMaxProjection = 64;
 
     /** @brief No network: tag() leaves supertags empty. */
     SupertagNet() = default;
@@ -82,9 +82,9 @@ public:
     static constexpr std::size_t kMaxShares = 1 << 11;
 
     /**
-     * @brief Computes once the shares of the training text's most frequent forms (about half of
-     *        the words of news), which every Buffers then reads; call it before tag() with the
-     *        vectors and classes tag() will be given (train() and the Supertagger do).
+     * @brief Computes once the shares of the training text's kFrequentForms most frequent forms,
+     *        which every Buffers then reads; call it before tag() with the vectors and classes
+     *        tag() will be given (train() and the Supertagger do).
      */
     void prepare(const WordVectors& vectors, const WordClusters& clusters);
     /** @brief Fills Token::supertag of every token; `vectors` and `clusters` those it was trained with. */
