@@ -204,10 +204,14 @@ inline std::string read_file(const std::string& path, std::string_view kind, std
 }
 
 // The kind name in the header of a file written by write_file() (for a loader that reads more
-// than one kind); throws ModelError naming the file if it is missing or no model file.
+// than one kind), read from the file's first bytes only; throws ModelError naming the file if it
+// is missing or no model file.
 inline std::string file_kind(const std::string& path) {
-    const std::string bytes = file_bytes(path, "cannot open model file " + path + " (missing? data/models/NOTICE.md says how to train it)",
-                                         "model file " + path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ModelError("cannot open model file " + path + " (missing? data/models/NOTICE.md says how to train it)");
+    std::string bytes(kFileMagic.size() + 2 + 16 * 1024, '\0');  // the magic, the name's length, a name
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
     ByteReader r(bytes, "file " + path);
     if (bytes.size() < kFileMagic.size() || std::string_view(bytes).substr(0, kFileMagic.size()) != kFileMagic)
         r.fail("not a factgraph model file (bad magic)");

@@ -167,7 +167,13 @@ void SupertagNet::read_word(std::string_view form, bool first, const WordVectors
     if (h.flags & word_features::kHasHyphen) flags |= 1u << kHyphen;
     if (!out.vector) flags |= 1u << kNoVector;
     out.flags = flags;
-    out.share_key = word_features::mix(h.form ^ (first ? 0x5bd1e9955bd1e995ULL : 0));
+    out.share_key = share_key(h.form, first);
+}
+
+// What a word's shares depend on besides the net: its exact form (`form_hash`, the FNV hash of
+// its bytes, as word_features::compute() gives it) and whether it starts the sentence.
+std::uint64_t SupertagNet::share_key(std::uint64_t form_hash, bool first) {
+    return word_features::mix(form_hash ^ (first ? 0x5bd1e9955bd1e995ULL : 0));
 }
 
 std::size_t SupertagNet::word_inputs() const {
@@ -572,20 +578,24 @@ void SupertagNet::tag(Sentence& sentence, const WordVectors& vectors, const Word
     buffers.xpos.resize(n);
     for (std::size_t t = 0; t < n; ++t) {
         const Token& token = sentence.tokens[t];
-        WordInput w;
-        read_word(token.form, t == 0, vectors, clusters, m_vocabularies, m_coarse_level, w);
         const std::uint32_t* xpos = m_xpos_index.find(xpos_key(token.xpos));
         buffers.xpos[t] = static_cast<std::uint16_t>(xpos ? *xpos : kXposUnknown);
-        if (const std::uint32_t* row = m_frequent_index.find(w.share_key)) {
+        // Only a form met for the first time is read whole (its vector, classes, vocabularies).
+        std::uint64_t form_hash = word_features::kFnvBasis;
+        for (char c : token.form) form_hash = (form_hash ^ static_cast<unsigned char>(c)) * word_features::kFnvPrime;
+        const std::uint64_t key = share_key(form_hash, t == 0);
+        if (const std::uint32_t* row = m_frequent_index.find(key)) {
             buffers.rows[t] = kFrequentRow | *row;
             continue;
         }
-        if (const std::uint32_t* row = buffers.share_index.find(w.share_key)) {
+        if (const std::uint32_t* row = buffers.share_index.find(key)) {
             buffers.rows[t] = *row;
             continue;
         }
+        WordInput w;
+        read_word(token.form, t == 0, vectors, clusters, m_vocabularies, m_coarse_level, w);
         const auto row = static_cast<std::uint32_t>(buffers.shares.size() / units);
-        buffers.share_index.insert(w.share_key, row);
+        buffers.share_index.insert(key, row);
         if (buffers.shares.capacity() < buffers.shares.size() + units) buffers.shares.reserve(2 * buffers.shares.size() + units);
         buffers.shares.resize(buffers.shares.size() + units);
         compute_shares(w, buffers.shares.data() + std::size_t{row} * units);

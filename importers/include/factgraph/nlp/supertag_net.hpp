@@ -127,6 +127,7 @@ private:
     };
     static void read_word(std::string_view form, bool first, const WordVectors& vectors, const WordClusters& clusters,
                           const Vocabulary* vocabularies, std::size_t coarse_level, WordInput& out);
+    static std::uint64_t share_key(std::uint64_t form_hash, bool first);
     std::size_t word_inputs() const;
     void word_input_values(const WordInput& w, std::int16_t* out) const;
     void project(const WordInput& w, float* z) const;
