@@ -553,7 +553,9 @@ private:
             if (r->first > 0 && in(kPersonTitles, form(r->first - 1))) anchors.push_back(r->first - 1);
             for (std::size_t a : anchors)
                 for (std::size_t c : children(a))
-                    if (deprel_is(c, "appos") && c > a) person_title(*r, c, done);
+                    // `list` too: the parser reading supertags takes some such appositions for
+                    // a list (a label of web text's lists of names and addresses)
+                    if ((deprel_is(c, "appos") || deprel_is(c, "list")) && c > a) person_title(*r, c, done);
         }
     }
 

@@ -811,10 +811,20 @@ private:
             if (toks[c - 1].form != "," || toks[c].xpos != "VBG" || consumed[c] || quoted_token(si, c)) continue;
             const Cue* cue = find_cue(toks[c]);
             if (!cue || std::string_view(cue->kind) != "speech" || cue->takes == 'o' || cue->takes == 'b') continue;
-            // the subject of the sentence: the root's, before the participle
+            // the subject of the sentence: the root's, before the participle; when the parser put
+            // the root after it (the participle's content taken for the main clause), the first
+            // verb before the participle on its way up to the root
             std::size_t root = kNone;
             for (std::size_t k = 0; k < n; ++k)
                 if (p.head[k] == kNone && toks[k].upos == "VERB") root = k;
+            if (root != kNone && root > c) {
+                root = kNone;
+                for (std::size_t k = p.head[c], steps = 0; k != kNone && steps < n; k = p.head[k], ++steps)
+                    if (k < c && toks[k].upos == "VERB") {
+                        root = k;
+                        break;
+                    }
+            }
             if (root == kNone || root > c) continue;
             std::size_t subj = nearest_child(toks, p, root, "nsubj");
             if (subj == kNone || subj > root || toks[subj].deprel == "nsubj:pass" || relative_pronoun(toks[subj])) continue;
