@@ -16,8 +16,7 @@ public:
         auto* app = parent.add_subcommand("extract", "Extract actors, claims and relations as JSON Lines (no database)");
         app->add_option("paths", m_paths, "Article files, directories or glob patterns; - for stdin")->required();
         app->add_option("--format", m_format, "Output format")->check(CLI::IsMember({"jsonl"}))->capture_default_str();
-        app->add_option("--extractor", m_extractor, "nlp (statistical, default), nlp-accurate (same with the parser that reads supertags: "
-                                                      "better parses, about a tenth slower) or rules (no models needed)")
+        app->add_option("--extractor", m_extractor, importers::extractor_choices_help())
             ->check(CLI::IsMember(importers::extractor_names()))
             ->capture_default_str();
         app->add_option("--data", m_data, "Folder holding models/ and lexicons/ (default: FACTGRAPH_DATA_DIR or the build's)");

@@ -16,8 +16,7 @@ public:
     CLI::App* setup(CLI::App& parent) override {
         auto* app = parent.add_subcommand("import", "Import articles (files, directories, globs) into the database");
         app->add_option("paths", m_paths, "Article files, directories or glob patterns")->required();
-        app->add_option("--extractor", m_extractor, "nlp (statistical, default), nlp-accurate (same with the parser that reads supertags: "
-                                                      "better parses, about a tenth slower) or rules (no models needed)")
+        app->add_option("--extractor", m_extractor, importers::extractor_choices_help())
             ->check(CLI::IsMember(importers::extractor_names()))
             ->capture_default_str();
         app->add_option("--data", m_data, "Folder holding models/ and lexicons/ (default: FACTGRAPH_DATA_DIR or the build's)");

@@ -142,11 +142,16 @@ Extraction extract_annotated(const Extractor& extractor, const Article& article,
     return nlp_extractor->extract_annotated(article, sentences);
 }
 
-std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, bool accurate) {
+std::unique_ptr<Extractor> make_nlp_extractor(const std::filesystem::path& data_dir, nlp::ParserSpeed speed) {
     // First: its error names the missing model file.
-    nlp::Pipeline pipeline(data_dir, accurate ? nlp::ParserSpeed::accurate : nlp::ParserSpeed::fast);
-    // v3: the accurate parser reads supertags (v2: beam search).
-    return std::make_unique<NlpExtractor>(std::move(pipeline), accurate ? "nlp-accurate-v3" : "nlp-v1");
+    nlp::Pipeline pipeline(data_dir, speed);
+    // The name each fact records. nlp-v2 (parser reading supertags) is what was recorded as
+    // nlp-accurate-v3 while the greedy parser alone was the default, recorded then as nlp-v1 and
+    // now as nlp-fast-v1; the beam pipeline is the trainer's teacher, recorded as nlp-beam-v1.
+    const char* name = speed == nlp::ParserSpeed::accurate ? "nlp-v2"
+                       : speed == nlp::ParserSpeed::fast   ? "nlp-fast-v1"
+                                                           : "nlp-beam-v1";
+    return std::make_unique<NlpExtractor>(std::move(pipeline), name);
 }
 
 }  // namespace factgraph::importers

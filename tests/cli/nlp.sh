@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# `factgraph nlp` (CoNLL-U out, both pipelines) and the accurate pipeline behind `extract`.
+# `factgraph nlp` (CoNLL-U out, both pipelines) and the extractors' names for them.
 source "$(dirname "$0")/common.bash"
 
 printf 'Amnesty said the phones were infected with Pegasus.\n' > "$WORK/in.txt"
-for mode in "" --accurate; do
+for mode in "" --fast --accurate; do
     expect_status 0 "$FG" nlp $mode "$WORK/in.txt"
     # Ten tab-separated columns per word; the verb heads the sentence, Amnesty is its subject.
     awk -F'\t' '!/^#/ && NF && NF != 10 { bad = 1 } END { exit bad }' "$WORK/out" || fail "nlp $mode: not 10 columns"
@@ -40,23 +40,30 @@ printf 'Bad \xff byte.\n' >> "$WORK/long_bad.txt"
 expect_status 1 "$FG" nlp "$WORK/long_bad.txt"
 expect_in "$WORK/err" "long_bad.txt: not valid UTF-8 (first bad byte at offset $(( $(wc -c < "$WORK/long.txt") + 4 )))"
 
-# Who said what with the accurate pipeline (the parser reading supertags).
-expect_status 0 "$FG" extract --extractor nlp-accurate --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
-expect_in "$WORK/out" '"stance":"deny"'
-expect_in "$WORK/out" '"extractor":"nlp-accurate-v3"'
-expect_in "$WORK/out" "never targeted"
-expect_in "$WORK/out" '"speaker_text":"NSO'
+# --fast and --accurate (the default's old name) are one choice.
+expect_status 2 "$FG" nlp --fast --accurate "$WORK/in.txt"
+expect_in "$WORK/err" "excludes"
 
-# A data folder without the accurate parser: a clear error naming the missing file.
+# Who said what with each pipeline; every fact names the one that found it. nlp-accurate is the old
+# name of nlp, kept for scripts.
+for pair in nlp:nlp-v2 nlp-accurate:nlp-v2 nlp-fast:nlp-fast-v1; do
+    expect_status 0 "$FG" extract --extractor "${pair%%:*}" --format jsonl "$SRC/examples/pegasus/pegasus-2021-07-21.txt"
+    expect_in "$WORK/out" '"stance":"deny"'
+    expect_in "$WORK/out" "\"extractor\":\"${pair#*:}\""
+    expect_in "$WORK/out" "never targeted"
+    expect_in "$WORK/out" '"speaker_text":"NSO'
+done
+
+# A data folder without the parser reading supertags: --fast works, the default names the missing file.
 mkdir -p "$WORK/data/models"
 cp -r "$SRC/data/lexicons" "$WORK/data/"
 for f in tagger.bin lemmatizer.bin parser.bin ner.bin; do cp "$SRC/data/models/$f" "$WORK/data/models/"; done
-expect_status 0 "$FG" nlp --data "$WORK/data" "$WORK/in.txt"
-expect_status 1 "$FG" nlp --accurate --data "$WORK/data" "$WORK/in.txt"
+expect_status 0 "$FG" nlp --fast --data "$WORK/data" "$WORK/in.txt"
+expect_status 1 "$FG" nlp --data "$WORK/data" "$WORK/in.txt"
 expect_in "$WORK/err" "parser-supertags.bin"
 # ... and without the supertagger it reads, that file.
 cp "$SRC/data/models/parser-supertags.bin" "$WORK/data/models/"
-expect_status 1 "$FG" nlp --accurate --data "$WORK/data" "$WORK/in.txt"
+expect_status 1 "$FG" nlp --data "$WORK/data" "$WORK/in.txt"
 expect_in "$WORK/err" "supertagger.bin"
 
 finish
