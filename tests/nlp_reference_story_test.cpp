@@ -19,8 +19,7 @@ using namespace factgraph;
 namespace {
 
 struct ReferenceStory {
-    Article article;
-    std::string body;
+    Article article;  // its text is the body the sentences' offsets point into
     std::vector<nlp::Sentence> sentences;
 };
 
@@ -30,9 +29,8 @@ const ReferenceStory& reference_story() {
         // The body as import reads it: title, byline, captions and the site's links are gone.
         Article article = importers::testing::read_one("text", importers::testing::slurp(path), path);
         const nlp::Pipeline pipeline(std::string(FACTGRAPH_SOURCE_DIR) + "/data");
-        ReferenceStory s{article, article.text, {}};
-        s.sentences = pipeline.annotate(s.body);
-        return s;
+        std::vector<nlp::Sentence> sentences = pipeline.annotate(article.text);
+        return ReferenceStory{std::move(article), std::move(sentences)};
     }();
     return story;
 }
@@ -71,7 +69,7 @@ TEST(ReferenceStory, EverySentenceBoundaryIsRight) {
     };
     const auto& story = reference_story();
     std::vector<std::string> got;
-    for (const auto& s : story.sentences) got.push_back(story.body.substr(s.start, s.end - s.start));
+    for (const auto& s : story.sentences) got.push_back(story.article.text.substr(s.start, s.end - s.start));
     EXPECT_EQ(got, expected);
 }
 
@@ -95,7 +93,7 @@ TEST(ReferenceStory, EveryCoreActorIsAnEntityOfItsType) {
         const auto& tokens = story.sentences[static_cast<std::size_t>(e.sentence)].tokens;
         const std::size_t start = tokens[static_cast<std::size_t>(e.first_token)].start;
         const std::size_t end = tokens[static_cast<std::size_t>(e.end_token - 1)].end;
-        found.emplace(e.type, story.body.substr(start, end - start));
+        found.emplace(e.type, story.article.text.substr(start, end - start));
     }
     for (const auto& want : core) EXPECT_TRUE(found.count(want)) << want.first << " " << want.second;
 }
